@@ -1,0 +1,47 @@
+import { loadConfig, type Config } from '../config/config.js';
+import type { Db } from '../db/db.js';
+import { openDatabase } from '../db/open.js';
+import { exitCode, ReclaimError } from '../errors.js';
+import { log } from '../log.js';
+
+/** What every command action receives: configuration and, opened on first use, the database. */
+export interface CommandContext {
+  readonly config: Config;
+  db(): Promise<Db>;
+}
+
+/** Where a command writes: injectable so tests can capture output. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  readonly isTty: boolean;
+}
+
+export const processIo: Io = {
+  out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
+  err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+  isTty: Boolean(process.stderr.isTTY),
+};
+
+/**
+ * Runs a command action at the edge: loads configuration, opens the database lazily, closes it,
+ * and turns errors into a one-line message and a meaningful exit code.
+ */
+export async function runAction(io: Io, action: (ctx: CommandContext) => Promise<number | void>): Promise<number> {
+  let opened: Promise<Db> | undefined;
+  try {
+    const config = loadConfig();
+    const ctx: CommandContext = { config, db: () => (opened ??= openDatabase(config)) };
+    return (await action(ctx)) ?? 0;
+  } catch (error) {
+    if (error instanceof ReclaimError) {
+      io.err(`reclaim: ${error.message}`);
+      return exitCode(error.code);
+    }
+    log.error({ err: error }, 'unexpected error');
+    io.err(`reclaim: unexpected error: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    if (opened) await opened.then((db) => db.close()).catch(() => undefined);
+  }
+}

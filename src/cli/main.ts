@@ -1,0 +1,27 @@
+import { Command, CommanderError } from 'commander';
+import { processIo, type Io } from './context.js';
+import { commands } from './commands/index.js';
+
+/** Builds the `reclaim` program; each command file adds one sub-command. */
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('reclaim')
+    .description('Recover revenue from denied health-insurance claims.')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  for (const register of commands) register(program, io, setExit);
+  return program;
+}
+
+/** Entry point: returns the process exit code. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let code = 0;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync(argv as string[]);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    throw error;
+  }
+  return code;
+}

@@ -1,0 +1,37 @@
+/** A row as returned by a query: column name → parsed value. */
+export type Row = Record<string, unknown>;
+
+/** What both engines can do inside or outside a transaction. */
+export interface Queryable {
+  /** Runs one parameterised statement and returns its rows. */
+  query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /**
+   * Bulk-loads rows in PostgreSQL text COPY format (see `copyText`) into `table (columns)`.
+   * One round trip per call, whatever the number of rows.
+   */
+  copyIn(table: string, columns: readonly string[], text: string): Promise<void>;
+}
+
+/** A transaction handle: the same operations, bound to one connection. */
+export type Tx = Queryable;
+
+export type Engine = 'pglite' | 'postgres';
+
+/** One interface over embedded PGlite and a PostgreSQL server. */
+export interface Db extends Queryable {
+  readonly engine: Engine;
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** PostgreSQL type oids whose default parsing we override in both drivers. */
+export const TYPE_OIDS = { int8: 20, date: 1082 } as const;
+
+/** int8 as a JS number (cents stay exact below 2^53) and dates as 'YYYY-MM-DD' strings, never local-time Dates. */
+export const parsers: Record<number, (value: string) => unknown> = {
+  [TYPE_OIDS.int8]: (value) => Number(value),
+  [TYPE_OIDS.date]: (value) => value,
+};

@@ -1,0 +1,45 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Db } from './db.js';
+
+/** Migrations ship beside the package: `<root>/migrations/NNN_name.sql`. */
+const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+
+/** An arbitrary constant: serialises migration across processes sharing one server. */
+const MIGRATION_LOCK = 715_201;
+
+export interface Migration {
+  readonly id: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f))
+    .sort()
+    .map((file) => ({ id: Number(file.slice(0, 3)), name: file.slice(4, -4), sql: readFileSync(dir + file, 'utf8') }));
+}
+
+/** Applies, in order and each in its own transaction, the migrations not applied yet. Returns their names. */
+export async function migrate(db: Db, migrations = listMigrations()): Promise<string[]> {
+  await db.transaction(async (tx) => {
+    // Under the lock, so that processes starting together on one server do not race to create it.
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.exec(`CREATE TABLE IF NOT EXISTS public.reclaim_migration (
+      id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  });
+  const applied: string[] = [];
+  for (const m of migrations) {
+    const done = await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      const seen = await tx.query('SELECT 1 FROM public.reclaim_migration WHERE id = $1', [m.id]);
+      if (seen.length > 0) return false;
+      await tx.exec(m.sql);
+      await tx.query('INSERT INTO public.reclaim_migration (id, name) VALUES ($1, $2)', [m.id, m.name]);
+      return true;
+    });
+    if (done) applied.push(`${String(m.id).padStart(3, '0')}_${m.name}`);
+  }
+  return applied;
+}

@@ -1,0 +1,62 @@
+import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
+import { parsers, type Db, type Queryable, type Row } from './db.js';
+
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    const own = parsers[oid];
+    return own ?? pg.types.getTypeParser(oid, format);
+  },
+};
+
+/** Connects to a PostgreSQL server through a small pool. */
+export async function openPostgres(connectionString: string, poolSize = 4): Promise<Db> {
+  const pool = new pg.Pool({ connectionString, max: poolSize, types: types as pg.CustomTypesConfig });
+  // Fail at open, not at the first query, when the server is unreachable.
+  const probe = await pool.connect();
+  probe.release();
+  return {
+    engine: 'postgres',
+    ...queryable(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(queryable(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+function queryable(target: pg.Pool | pg.PoolClient): Queryable {
+  return {
+    async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
+      const result = await target.query<T>(sql, params as unknown[]);
+      return result.rows;
+    },
+    async exec(sql) {
+      await target.query(sql);
+    },
+    async copyIn(table, columns, text) {
+      const client = 'release' in target ? target : await target.connect();
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const stream = client.query(copyStreams.from(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+          stream.on('finish', resolve);
+          stream.on('error', reject);
+          stream.end(text);
+        });
+      } finally {
+        if (client !== target) client.release();
+      }
+    },
+  };
+}
