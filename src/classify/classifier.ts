@@ -1,0 +1,111 @@
+import { CATEGORIES } from '../codes/categories.js';
+import { loadDefaultModel, type DenialModel } from './model.js';
+import { normalizeReason } from './normalize.js';
+import { matchRules, matchSubstringKeywords, RULES_VERSION } from './rules.js';
+import type { Classification, TextClassifier } from './types.js';
+
+/** Below this model confidence a text is 'ambiguous' (the original design's threshold). */
+export const DEFAULT_THRESHOLD = 0.8;
+
+export interface TextClassifierOptions {
+  /** Minimum model confidence to accept its verdict; default 0.80. */
+  readonly threshold?: number;
+  /** The trained model; defaults to the one shipped in the repository. `null` runs rules only. */
+  readonly model?: DenialModel | null;
+  /**
+   * When the model is unsure, accept a keyword found inside another word (confidence 0.50),
+   * as the original design did. Off by default: it lowers the precision of "retryable".
+   */
+  readonly fallbackToKeywords?: boolean;
+}
+
+const MISSING: Classification = Object.freeze({
+  label: 'missing',
+  verdict: 'missing',
+  category: null,
+  carc: null,
+  confidence: 1,
+  source: 'rule',
+  version: RULES_VERSION,
+});
+
+/**
+ * The free-text classifier: rules first, the trained model for what they leave open, and
+ * 'ambiguous' below the threshold. Each distinct text is classified once: results are cached by
+ * the exact text and by its normalised form, so repeats cost one map lookup.
+ */
+export function createTextClassifier(options: TextClassifierOptions = {}): TextClassifier {
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const model = options.model === undefined ? loadDefaultModel() : options.model;
+  const fallbackToKeywords = options.fallbackToKeywords ?? false;
+  const version = model ? `${RULES_VERSION}+${model.version}` : RULES_VERSION;
+  const byText = new Map<string, Classification>();
+  const byNormalized = new Map<string, Classification>();
+
+  function decide(normalized: string): Classification {
+    const hit = matchRules(normalized);
+    if (hit) {
+      return Object.freeze({
+        label: hit.label,
+        verdict: hit.rule.retryable ? 'retryable' : 'non_retryable',
+        category: hit.rule.category,
+        carc: hit.rule.carc,
+        confidence: hit.rule.kind === 'known' ? 0.99 : 0.85,
+        source: 'rule',
+        version: RULES_VERSION,
+      });
+    }
+    const prediction = model?.predict(normalized) ?? null;
+    if (prediction && prediction.confidence >= threshold && prediction.category !== 'other') {
+      return Object.freeze({
+        label: prediction.retryable ? 'heuristic_retryable' : 'heuristic_non_retryable',
+        verdict: prediction.retryable ? 'retryable' : 'non_retryable',
+        category: prediction.category,
+        carc: prediction.carc,
+        confidence: prediction.confidence,
+        source: 'model',
+        version: model?.version ?? RULES_VERSION,
+      });
+    }
+    const weak = fallbackToKeywords ? matchSubstringKeywords(normalized) : null;
+    if (weak) {
+      return Object.freeze({
+        label: weak.retryable ? 'heuristic_retryable' : 'heuristic_non_retryable',
+        verdict: weak.retryable ? 'retryable' : 'non_retryable',
+        category: weak.category,
+        carc: weak.carc,
+        confidence: 0.5,
+        source: 'fallback',
+        version: RULES_VERSION,
+      });
+    }
+    return Object.freeze({
+      label: 'ambiguous',
+      verdict: 'ambiguous',
+      category: prediction && prediction.category in CATEGORIES ? prediction.category : null,
+      carc: null,
+      confidence: prediction?.confidence ?? 0,
+      source: 'fallback',
+      version,
+    });
+  }
+
+  return {
+    version,
+    classify(text: string | null): Classification {
+      if (text === null) return MISSING;
+      const cached = byText.get(text);
+      if (cached) return cached;
+      const normalized = normalizeReason(text);
+      let result: Classification;
+      if (normalized === null) result = MISSING;
+      else {
+        const seen = byNormalized.get(normalized);
+        result = seen ?? decide(normalized);
+        if (!seen) byNormalized.set(normalized, result);
+      }
+      byText.set(text, result);
+      return result;
+    },
+  };
+}

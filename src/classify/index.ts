@@ -1,0 +1,4 @@
+export { createTextClassifier, DEFAULT_THRESHOLD, type TextClassifierOptions } from './classifier.js';
+export { normalizeReason } from './normalize.js';
+export type { Classification, ClassificationSource, Label, TextClassifier, Verdict } from './types.js';
+export { verdictOf } from './types.js';

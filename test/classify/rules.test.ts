@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createTextClassifier } from '../../src/classify/classifier.js';
+import type { Label } from '../../src/classify/types.js';
+
+// Rules only, so these expectations do not move when the model is retrained.
+const rulesOnly = createTextClassifier({ model: null });
+
+void describe('denial-reason rules', () => {
+  const table: ReadonlyArray<readonly [string | null, Label, string | null]> = [
+    // The original five keep their original labels.
+    ['Missing modifier', 'known_retryable', 'coding_modifier'],
+    ['Incorrect NPI', 'known_retryable', 'missing_information'],
+    ['Prior auth required', 'known_retryable', 'authorization'],
+    ['Authorization expired', 'known_non_retryable', 'authorization'],
+    ['Incorrect provider type', 'known_non_retryable', 'provider_eligibility'],
+    // Case and spacing do not matter.
+    ['  MISSING   MODIFIER ', 'known_retryable', 'coding_modifier'],
+    ['incorrect npi', 'known_retryable', 'missing_information'],
+    // Keywords on word boundaries.
+    ['NPI invalid', 'heuristic_retryable', 'missing_information'],
+    ['auth required', 'heuristic_retryable', 'authorization'],
+    ['Missing/incomplete/invalid prior authorization number', 'heuristic_retryable', 'missing_information'],
+    ['Duplicate claim/service', 'heuristic_non_retryable', 'duplicate'],
+    ['Timely filing limit exceeded', 'heuristic_non_retryable', 'timely_filing'],
+    ['Deductible amount', 'heuristic_non_retryable', 'patient_responsibility'],
+    ['Service not covered by this payer', 'heuristic_non_retryable', 'not_covered'],
+    ['Expenses incurred after coverage terminated', 'heuristic_non_retryable', 'eligibility_coverage'],
+    // Non-retryable beats retryable, even a known retryable phrase.
+    ['Missing modifier; timely filing limit exceeded', 'heuristic_non_retryable', 'timely_filing'],
+    ['Prior auth required but auth denied', 'heuristic_non_retryable', 'authorization'],
+    ['NPI not eligible for this service', 'heuristic_non_retryable', 'eligibility_coverage'],
+    // Word boundaries: 'auth' inside 'author' or 'npi' inside a word is not a keyword.
+    ['authored by payer', 'ambiguous', null],
+    ['snpin', 'ambiguous', null],
+    // Missing reasons.
+    [null, 'missing', null],
+    ['', 'missing', null],
+    ['   ', 'missing', null],
+    ['N/A', 'missing', null],
+    ['NaN', 'missing', null],
+    ['none', 'missing', null],
+    // Nothing settles it without a model.
+    ['see remark', 'ambiguous', null],
+  ];
+  for (const [text, label, category] of table) {
+    void it(`${JSON.stringify(text)} → ${label}`, () => {
+      const result = rulesOnly.classify(text);
+      assert.equal(result.label, label);
+      assert.equal(result.category, category);
+    });
+  }
+
+  void it('records source and confidence per step', () => {
+    assert.deepEqual(
+      ['Missing modifier', 'NPI invalid', 'see remark', null].map((t) => {
+        const r = rulesOnly.classify(t);
+        return [r.source, r.confidence, r.verdict];
+      }),
+      [
+        ['rule', 0.99, 'retryable'],
+        ['rule', 0.85, 'retryable'],
+        ['fallback', 0, 'ambiguous'],
+        ['rule', 1, 'missing'],
+      ],
+    );
+  });
+
+  void it('classifies each distinct text once and returns the same object for repeats', () => {
+    const c = createTextClassifier({ model: null });
+    const first = c.classify('Missing modifier');
+    assert.equal(c.classify('Missing modifier'), first);
+    assert.equal(c.classify('missing modifier '), first);
+  });
+
+  void it('falls back to substring keywords only when asked', () => {
+    const loose = createTextClassifier({ model: null, fallbackToKeywords: true });
+    assert.deepEqual(
+      {
+        label: loose.classify('Authorization pending').label,
+        source: loose.classify('Authorization pending').source,
+      },
+      { label: 'heuristic_retryable', source: 'fallback' },
+    );
+    assert.equal(rulesOnly.classify('Authorization pending').label, 'ambiguous');
+  });
+});
