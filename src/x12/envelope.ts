@@ -1,0 +1,199 @@
+import { ClaimReader } from './claims/reader.js';
+import { RemittanceReader } from './era/reader.js';
+import type { Segment } from './segment.js';
+import type { TransactionReader, X12Sink } from './sink.js';
+import { present } from './values.js';
+import { x12Error } from './x12-error.js';
+
+interface Open {
+  readonly segment: Segment;
+  count: number;
+}
+
+/**
+ * Follows the envelope (ISA … GS … ST … SE … GE … IEA, or bare ST … SE), hands each transaction's
+ * segments to the reader for its set (835 or 837), and checks the trailers: counts and control
+ * numbers that disagree are warnings, a structure that cannot be followed is an `INVALID_X12`.
+ */
+export class EnvelopeReader {
+  private interchange: Open | undefined;
+  private group: Open | undefined;
+  private transaction: (Open & { reader: TransactionReader | undefined }) | undefined;
+  private version: string | undefined;
+
+  /**
+   * `strict`: a transaction, group or interchange left open (no SE, GE or IEA) is an error rather
+   * than a warning; storing callers use it so that a file cut at a segment boundary is refused
+   * instead of posting its last claim half-read.
+   */
+  constructor(
+    private readonly file: string,
+    private readonly sink: X12Sink,
+    private readonly strict = false,
+  ) {}
+
+  segment(seg: Segment): void {
+    const tx = this.transaction;
+    const id = seg.elements[0];
+    if (tx) {
+      tx.count++;
+      if (id === 'SE') return this.se(seg, tx);
+      if (id === 'ISA' || id === 'ST' || id === 'GS' || id === 'GE' || id === 'IEA') {
+        tx.count--;
+        this.closeOpen(
+          seg.index,
+          id === 'GE'
+            ? 'transaction'
+            : id === 'IEA'
+              ? 'group'
+              : id === 'ISA'
+                ? 'interchange'
+                : id === 'GS'
+                  ? 'group'
+                  : 'transaction',
+        );
+        return this.segment(seg);
+      }
+      tx.reader?.segment(seg);
+      return;
+    }
+    switch (id ?? '') {
+      case 'ISA':
+        if (this.interchange) this.closeOpen(seg.index, 'interchange');
+        this.interchange = { segment: seg, count: 0 };
+        return;
+      case 'GS':
+        if (!this.interchange) throw x12Error(this.file, seg.index, 'GS outside an interchange');
+        if (this.group) this.closeOpen(seg.index, 'group');
+        this.group = { segment: seg, count: 0 };
+        this.version = present(seg.elements[8]);
+        return;
+      case 'ST':
+        return this.st(seg);
+      case 'GE':
+        if (!this.group) throw x12Error(this.file, seg.index, 'GE without GS');
+        this.checkTrailer(seg, this.group, 'GE', 'GS06', this.group.segment.elements[6]);
+        if (this.interchange) this.interchange.count++;
+        this.group = undefined;
+        return;
+      case 'IEA':
+        if (!this.interchange) throw x12Error(this.file, seg.index, 'IEA without ISA');
+        if (this.group) this.closeOpen(seg.index, 'group');
+        this.checkTrailer(seg, this.interchange, 'IEA', 'ISA13', this.interchange.segment.elements[13]);
+        this.interchange = undefined;
+        this.version = undefined;
+        return;
+      default:
+        throw x12Error(this.file, seg.index, `${id ?? ''} outside a transaction (expected ST)`);
+    }
+  }
+
+  /** Called at the end of input: anything still open was never closed by its trailer. */
+  end(lastIndex: number): void {
+    this.closeOpen(lastIndex, 'interchange');
+  }
+
+  /**
+   * Closes what is open, innermost first, up to `level`: a missing SE still delivers the claims
+   * read so far (with a warning), unless the reader is strict.
+   */
+  private closeOpen(at: number, level: 'transaction' | 'group' | 'interchange'): void {
+    const levels = level === 'transaction' ? 1 : level === 'group' ? 2 : 3;
+    const open: [Open | undefined, string][] = [
+      [this.transaction, 'SE'],
+      [this.group, 'GE'],
+      [this.interchange, 'IEA'],
+    ];
+    for (const [item, closer] of open.slice(0, levels)) {
+      if (!item) continue;
+      const id = item.segment.elements[0] ?? '';
+      const message = `${id} at segment ${item.segment.index} is never closed by ${closer}`;
+      if (this.strict) throw x12Error(this.file, at, `truncated: ${message}`);
+      this.sink.warning?.({ segment: at, code: 'MISSING_TRAILER', message });
+    }
+    if (this.transaction) {
+      this.transaction.reader?.end(this.transaction.segment);
+      this.finishTransaction(this.transaction);
+    }
+    if (levels >= 2) this.group = undefined;
+    if (levels >= 3) {
+      this.interchange = undefined;
+      this.version = undefined;
+    }
+  }
+
+  private st(seg: Segment): void {
+    if (seg.delimiters.enveloped && !this.group)
+      throw x12Error(this.file, seg.index, 'ST outside a functional group (GS)');
+    const setId = seg.elements[1] ?? '';
+    let reader: TransactionReader | undefined;
+    if (setId === '835') reader = new RemittanceReader(seg, this.version, this.sink);
+    else if (setId === '837') reader = new ClaimReader(seg, this.version, this.sink);
+    else {
+      this.sink.warning?.({
+        segment: seg.index,
+        code: 'UNSUPPORTED_TRANSACTION',
+        message: `transaction set ${setId} is not read (only 835 and 837)`,
+      });
+    }
+    this.transaction = { segment: seg, count: 1, reader };
+  }
+
+  private se(seg: Segment, tx: Open & { reader: TransactionReader | undefined }): void {
+    tx.reader?.end(seg);
+    const declared = seg.elements[1];
+    if (declared !== String(tx.count)) {
+      this.sink.warning?.({
+        segment: seg.index,
+        code: 'SEGMENT_COUNT_MISMATCH',
+        message: `SE01 says ${declared ?? '(missing)'} segments, the transaction has ${tx.count}`,
+      });
+    }
+    if ((seg.elements[2] ?? '') !== (tx.segment.elements[2] ?? '')) {
+      this.sink.warning?.({
+        segment: seg.index,
+        code: 'CONTROL_NUMBER_MISMATCH',
+        message: 'SE02 differs from ST02',
+      });
+    }
+    this.finishTransaction(tx);
+  }
+
+  private finishTransaction(tx: Open): void {
+    this.sink.transactionEnd?.({
+      setId: tx.segment.elements[1] ?? '',
+      controlNumber: tx.segment.elements[2] ?? '',
+      version: present(tx.segment.elements[3]) ?? this.version,
+      position: tx.segment.index,
+      segmentCount: tx.count,
+      interchangeControlNumber: this.interchange?.segment.elements[13],
+      senderId: this.interchange?.segment.elements[6]?.trim(),
+    });
+    if (this.group) this.group.count++;
+    this.transaction = undefined;
+  }
+
+  private checkTrailer(
+    seg: Segment,
+    open: Open,
+    id: string,
+    field: string,
+    control: string | undefined,
+  ): void {
+    const declared = seg.elements[1];
+    if (declared !== String(open.count)) {
+      this.sink.warning?.({
+        segment: seg.index,
+        code: 'SEGMENT_COUNT_MISMATCH',
+        message: `${id}01 says ${declared ?? '(missing)'}, counted ${open.count}`,
+      });
+    }
+    if ((seg.elements[2] ?? '').trim() !== (control ?? '').trim()) {
+      this.sink.warning?.({
+        segment: seg.index,
+        code: 'CONTROL_NUMBER_MISMATCH',
+        message: `${id}02 differs from ${field}`,
+      });
+    }
+  }
+}

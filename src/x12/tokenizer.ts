@@ -1,0 +1,155 @@
+import { scanBareTransaction, scanInterchangeHeader, type Delimiters } from './delimiters.js';
+import type { Segment } from './segment.js';
+import { x12Error } from './x12-error.js';
+
+/**
+ * Splits X12 text into segments, one chunk at a time, so a file larger than memory streams
+ * through. Delimiters are read from each ISA (or guessed from ST when a file has no envelope) and
+ * re-read after every IEA, so interchanges with different delimiters can follow each other.
+ * Blank characters between segments (CR, LF, CRLF, indentation) are ignored.
+ *
+ * Every failure is a `ReclaimError` with code `INVALID_X12` naming the file and segment index.
+ */
+export class X12Tokenizer {
+  private pending = '';
+  private delimiters: Delimiters | undefined;
+  private count = 0;
+  private started = false;
+  /** Segments cut since delimiters were last read from a header. */
+  private sinceHeader = 0;
+
+  constructor(private readonly file: string) {}
+
+  /** Segments completed by this chunk of text. */
+  push(text: string): Segment[] {
+    if (text.includes('\0'))
+      throw x12Error(this.file, this.count + 1, 'binary content (NUL byte), not X12 text');
+    this.pending = this.pending.length === 0 ? text : this.pending + text;
+    return this.drain(false);
+  }
+
+  /** Segments left at the end of input; throws when the input stops inside a segment. */
+  end(): Segment[] {
+    const segments = this.drain(true);
+    if (!this.started) throw x12Error(this.file, 1, 'empty file: no ISA or ST segment');
+    return segments;
+  }
+
+  /** How many segments have been produced so far. */
+  get segmentCount(): number {
+    return this.count;
+  }
+
+  private drain(final: boolean): Segment[] {
+    const out: Segment[] = [];
+    const text = this.pending;
+    let pos = 0;
+    for (;;) {
+      if (this.delimiters === undefined) {
+        pos = skipBlank(text, pos);
+        if (pos >= text.length) break;
+        const scan = this.scanHeader(text, pos, final);
+        if (scan === 'need-more') break;
+        this.delimiters = scan.delimiters;
+        this.started = true;
+        this.sinceHeader = 0;
+      }
+      const delimiters = this.delimiters;
+      const end = text.indexOf(delimiters.segment, pos);
+      if (end < 0) break;
+      const segment = this.cut(text, pos, end, delimiters);
+      if (segment === undefined) {
+        pos = end + 1;
+        continue;
+      }
+      if (segment.elements[0] === 'ISA' && this.sinceHeader > 0) {
+        // An interchange that was never closed by IEA: the next one may declare other
+        // delimiters, so read them again from this ISA (the envelope reports the missing IEA).
+        this.count--;
+        this.delimiters = undefined;
+        continue;
+      }
+      this.sinceHeader++;
+      pos = end + 1;
+      out.push(segment);
+      if (segment.elements[0] === 'IEA') this.delimiters = undefined;
+    }
+    this.pending = text.slice(pos);
+    if (final) this.finish(out);
+    return out;
+  }
+
+  private finish(out: Segment[]): void {
+    const rest = this.pending;
+    this.pending = '';
+    if (skipBlank(rest, 0) >= rest.length) return;
+    const delimiters = this.delimiters;
+    if (delimiters === undefined)
+      throw x12Error(this.file, this.count + 1, 'truncated: file ends inside a segment');
+    // A last segment without its terminator is accepted only when it closes the file (IEA, or
+    // SE/GE without an envelope); anything else means the file was cut short.
+    const segment = this.cut(rest, 0, rest.length, delimiters);
+    const id = segment?.elements[0];
+    if (segment && (id === 'IEA' || (!delimiters.enveloped && (id === 'SE' || id === 'GE')))) {
+      out.push(segment);
+      return;
+    }
+    throw x12Error(this.file, this.count, 'truncated: last segment has no terminator');
+  }
+
+  private scanHeader(text: string, pos: number, final: boolean) {
+    const segment = this.count + 1;
+    if (text.length - pos < 4 && !final) return 'need-more' as const;
+    if (text.startsWith('ISA', pos)) return scanInterchangeHeader(text, pos, final, this.file, segment);
+    if (text.startsWith('ST', pos) && !this.started)
+      return scanBareTransaction(text, pos, final, this.file, segment);
+    throw x12Error(
+      this.file,
+      segment,
+      this.started ? 'expected ISA after IEA' : 'not X12: the file does not start with ISA or ST',
+    );
+  }
+
+  private cut(text: string, start: number, end: number, delimiters: Delimiters): Segment | undefined {
+    let s = start;
+    while (s < end && isBlankCode(text.charCodeAt(s))) s++;
+    let e = end;
+    while (e > s && isLineEnd(text.charCodeAt(e - 1))) e--;
+    if (s === e) return undefined;
+    const elements = text.slice(s, e).split(delimiters.element);
+    const index = ++this.count;
+    if (!isSegmentId(elements[0] ?? '')) {
+      throw x12Error(
+        this.file,
+        index,
+        `invalid segment id ${JSON.stringify((elements[0] ?? '').slice(0, 8))} (wrong delimiters or not X12)`,
+      );
+    }
+    return { elements, index, delimiters };
+  }
+}
+
+function isBlankCode(code: number): boolean {
+  return code === 10 || code === 13 || code === 32 || code === 9;
+}
+
+function isLineEnd(code: number): boolean {
+  return code === 10 || code === 13;
+}
+
+function skipBlank(text: string, pos: number): number {
+  while (pos < text.length && (isBlankCode(text.charCodeAt(pos)) || text.charCodeAt(pos) === 0xfeff)) pos++;
+  return pos;
+}
+
+/** Segment ids are two or three characters: an upper-case letter, then upper-case letters or digits. */
+function isSegmentId(id: string): boolean {
+  if (id.length < 2 || id.length > 3) return false;
+  const first = id.charCodeAt(0);
+  if (first < 65 || first > 90) return false;
+  for (let i = 1; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57))) return false;
+  }
+  return true;
+}

@@ -1,0 +1,93 @@
+/**
+ * Exact conversions for X12 data elements. Amounts are decimal strings (`R` type) and become
+ * integer cents without ever passing through a float, so `0.29` is 29, not 28.999….
+ */
+
+/** Cents for an X12 decimal such as `-1.27`, `150000`, `.5` or `1.005` (half away from zero); undefined when not a number. */
+export function toCents(text: string | undefined): number | undefined {
+  if (text === undefined || text.length === 0) return undefined;
+  let i = 0;
+  let negative = false;
+  const first = text.charCodeAt(0);
+  if (first === 45 /* - */ || first === 43 /* + */) {
+    negative = first === 45;
+    i = 1;
+  }
+  let whole = 0;
+  let digits = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    whole = whole * 10 + c;
+    digits++;
+  }
+  let fraction = 0;
+  if (i < text.length) {
+    if (text.charCodeAt(i) !== 46 /* . */) return undefined;
+    i++;
+    let scale = 10;
+    let roundUp = false;
+    for (let place = 0; i < text.length; i++, place++) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return undefined;
+      digits++;
+      if (place < 2) {
+        fraction += c * scale;
+        scale /= 10;
+      } else if (place === 2) roundUp = c >= 5;
+    }
+    if (roundUp) fraction += 1;
+  }
+  if (digits === 0) return undefined;
+  const cents = whole * 100 + fraction;
+  if (!Number.isSafeInteger(cents)) return undefined;
+  return negative ? -cents : cents;
+}
+
+/** The shortest X12 decimal for an amount in cents: 2875 → `28.75`, 2500 → `25`, 2550 → `25.5`, -127 → `-1.27`. */
+export function formatCents(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  const whole = Math.trunc(abs / 100);
+  const fraction = abs % 100;
+  if (fraction === 0) return `${sign}${whole}`;
+  const text =
+    fraction < 10 ? `0${fraction}` : fraction % 10 === 0 ? String(fraction / 10) : String(fraction);
+  return `${sign}${whole}.${text}`;
+}
+
+/** `CCYYMMDD` → `YYYY-MM-DD`; undefined unless it is a real calendar date. */
+export function toIsoDate(text: string | undefined): string | undefined {
+  if (text === undefined || text.length !== 8 || !/^\d{8}$/.test(text)) return undefined;
+  const year = Number(text.slice(0, 4));
+  const month = Number(text.slice(4, 6));
+  const day = Number(text.slice(6, 8));
+  if (month < 1 || month > 12 || day < 1) return undefined;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day > daysInMonth) return undefined;
+  return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
+}
+
+/** `YYYY-MM-DD` → `CCYYMMDD`. */
+export function fromIsoDate(date: string): string {
+  return date.replaceAll('-', '');
+}
+
+/** A date or a `RD8` range (`20050314-20050325`) as ISO from/to dates. */
+export function toDateRange(
+  format: string | undefined,
+  text: string | undefined,
+): { from?: string; to?: string } {
+  if (text === undefined) return {};
+  if (format === 'RD8') {
+    const [from, to] = text.split('-');
+    return { from: toIsoDate(from), to: toIsoDate(to) };
+  }
+  const date = toIsoDate(text);
+  return { from: date, to: date };
+}
+
+/** An element as a value: X12 leaves unused elements empty, which means absent. */
+export function present(text: string | undefined): string | undefined {
+  return text === undefined || text.length === 0 ? undefined : text;
+}
