@@ -1,5 +1,6 @@
 import type { RegisterCommand } from './command.js';
 import { registerMigrate } from './migrate.js';
+import { registerRun } from './run.js';
 
 /** Every sub-command of `reclaim`, in help order. */
-export const commands: readonly RegisterCommand[] = [registerMigrate];
+export const commands: readonly RegisterCommand[] = [registerRun, registerMigrate];

@@ -1,0 +1,110 @@
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  ftruncateSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { ReclaimError } from '../errors.js';
+
+const FLUSH_AT = 1 << 20;
+
+/**
+ * A file that appears under its final name only when complete: it is written to a temporary
+ * name in the same directory, flushed to disk, then renamed (atomic on POSIX). A crash leaves at
+ * most a stray temporary file, never a half-written artifact.
+ */
+export class AtomicFile {
+  private readonly temp: string;
+  private fd: number | null;
+  private buffer = '';
+
+  constructor(readonly path: string) {
+    this.temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+    try {
+      this.fd = openSync(this.temp, 'w');
+    } catch (error) {
+      throw new ReclaimError(
+        'OUTPUT_NOT_WRITABLE',
+        `cannot write in ${dirname(path)}: ${(error as Error).message}`,
+        {},
+        { cause: error },
+      );
+    }
+  }
+
+  write(text: string): void {
+    this.buffer += text;
+    if (this.buffer.length >= FLUSH_AT) this.flush();
+  }
+
+  /** Makes the file visible under its final name. */
+  commit(): void {
+    this.flush();
+    const fd = this.take();
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(this.temp, this.path);
+  }
+
+  /** Drops the temporary file; the final name is left as it was. */
+  abort(): void {
+    if (this.fd !== null) closeSync(this.take());
+    rmSync(this.temp, { force: true });
+  }
+
+  private flush(): void {
+    if (this.buffer.length === 0) return;
+    writeSync(this.fd ?? this.take(), this.buffer);
+    this.buffer = '';
+  }
+
+  private take(): number {
+    const fd = this.fd;
+    if (fd === null) throw new Error(`${this.path} is already closed`);
+    this.fd = null;
+    return fd;
+  }
+}
+
+/**
+ * Appends the complete lines of `source` to an append-only log and flushes them to disk. If an earlier writer
+ * died mid-line, that torn tail (after the last newline) is cut first, so every line in the file
+ * is whole; lines before it are never touched.
+ */
+export function appendLinesFrom(path: string, source: string): void {
+  const fd = openSync(path, existsSync(path) ? 'r+' : 'w+');
+  const from = openSync(source, 'r');
+  try {
+    const size = statSync(path).size;
+    let at = size === 0 ? 0 : completeLength(fd, size);
+    if (at !== size) ftruncateSync(fd, at);
+    const chunk = Buffer.alloc(1 << 20);
+    for (let read = readSync(from, chunk); read > 0; read = readSync(from, chunk)) {
+      at += writeSync(fd, chunk, 0, read, at);
+    }
+    fsyncSync(fd);
+  } finally {
+    closeSync(from);
+    closeSync(fd);
+  }
+}
+
+/** Length of the file up to and including its last newline. */
+function completeLength(fd: number, size: number): number {
+  const window = Buffer.alloc(64 * 1024);
+  for (let end = size; end > 0;) {
+    const start = Math.max(0, end - window.length);
+    const read = readSync(fd, window, 0, end - start, start);
+    const at = window.subarray(0, read).lastIndexOf(10);
+    if (at >= 0) return start + at + 1;
+    end = start;
+  }
+  return 0;
+}

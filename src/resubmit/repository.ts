@@ -1,0 +1,107 @@
+import type { Queryable, Tx } from '../db/db.js';
+import type { Classification } from '../classify/types.js';
+
+/** Records a run as started, before any work, so that a run that dies stays visible. */
+export async function insertRun(
+  db: Queryable,
+  run: { runId: string; tenant: string; asOf: string; options: Record<string, unknown> },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO billing.batch_run (run_id, tenant_id, as_of, status, options) VALUES ($1, $2, $3, 'running', $4)`,
+    [run.runId, run.tenant, run.asOf, JSON.stringify(run.options)],
+  );
+}
+
+export async function finishRun(
+  db: Queryable,
+  runId: string,
+  metrics: Record<string, unknown>,
+): Promise<void> {
+  await db.query(
+    `UPDATE billing.batch_run SET status = 'succeeded', metrics = $2, finished_at = now() WHERE run_id = $1`,
+    [runId, JSON.stringify(metrics)],
+  );
+}
+
+export async function failRun(db: Queryable, runId: string, error: string): Promise<void> {
+  await db.query(
+    `UPDATE billing.batch_run SET status = 'failed', error = $2, finished_at = now() WHERE run_id = $1`,
+    [runId, error],
+  );
+}
+
+export async function findSourceFile(
+  tx: Tx,
+  tenant: string,
+  sourceSystem: string,
+  checksum: string,
+): Promise<number | null> {
+  const rows = await tx.query<{ file_id: number }>(
+    `SELECT file_id FROM ingest.source_file WHERE tenant_id = $1 AND source_system = $2 AND checksum_sha256 = $3`,
+    [tenant, sourceSystem, checksum],
+  );
+  return rows[0]?.file_id ?? null;
+}
+
+export async function insertSourceFile(
+  tx: Tx,
+  file: {
+    tenant: string;
+    sourceSystem: string;
+    format: string;
+    name: string;
+    checksum: string;
+    sizeBytes: number;
+  },
+): Promise<number> {
+  const rows = await tx.query<{ file_id: number }>(
+    `INSERT INTO ingest.source_file (tenant_id, source_system, format, file_name, checksum_sha256, size_bytes)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING file_id`,
+    [file.tenant, file.sourceSystem, file.format, file.name, file.checksum, file.sizeBytes],
+  );
+  return rows[0]!.file_id;
+}
+
+export async function updateSourceFileCounts(
+  tx: Tx,
+  fileId: number,
+  counts: { read: number; accepted: number; quarantined: number },
+): Promise<void> {
+  await tx.query(
+    `UPDATE ingest.source_file SET rows_read = $2, rows_accepted = $3, rows_quarantined = $4 WHERE file_id = $1`,
+    [fileId, counts.read, counts.accepted, counts.quarantined],
+  );
+}
+
+export async function insertRunFile(
+  tx: Tx,
+  row: { runId: string; fileId: number; inputOrder: number; alreadyIngested: boolean; decisions: Uint8Array },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO billing.run_file (run_id, file_id, input_order, already_ingested, decision_codes) VALUES ($1, $2, $3, $4, $5)`,
+    [row.runId, row.fileId, row.inputOrder, row.alreadyIngested, row.decisions],
+  );
+}
+
+/** Stores how the run classified each distinct reason text (a few thousand rows at most). */
+export async function insertReasonClasses(
+  tx: Tx,
+  runId: string,
+  classes: ReadonlyMap<string, Classification>,
+): Promise<void> {
+  const entries = [...classes];
+  for (let i = 0; i < entries.length; i += 1000) {
+    const slice = entries.slice(i, i + 1000);
+    const params: unknown[] = [runId];
+    const values = slice.map(([text, c]) => {
+      params.push(text, c.label, c.verdict, c.category, c.carc, c.confidence, c.source, c.version);
+      const n = params.length;
+      return `($1, $${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
+    });
+    await tx.query(
+      `INSERT INTO billing.run_reason_class (run_id, reason_text, label, verdict, category, carc, confidence, source, version)
+       VALUES ${values.join(', ')}`,
+      params,
+    );
+  }
+}
