@@ -1,6 +1,7 @@
 import type { RegisterCommand } from './command.js';
+import { registerKpi } from './kpi.js';
 import { registerMigrate } from './migrate.js';
 import { registerRun } from './run.js';
 
 /** Every sub-command of `reclaim`, in help order. */
-export const commands: readonly RegisterCommand[] = [registerRun, registerMigrate];
+export const commands: readonly RegisterCommand[] = [registerRun, registerMigrate, registerKpi];

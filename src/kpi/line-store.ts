@@ -1,0 +1,93 @@
+import { copyText } from '../db/copy-text.js';
+import type { Queryable } from '../db/db.js';
+import type { KpiLine, Layout } from './readers/index.js';
+
+/** The SQL of the KPI line store (migrations/050_kpi_lines.sql). */
+
+export interface LoadRow {
+  readonly load_id: number;
+  readonly layout: Layout;
+  readonly records_read: number;
+  readonly lines_loaded: number;
+  readonly records_quarantined: number;
+}
+
+export async function findLoad(
+  db: Queryable,
+  tenant: string,
+  checksum: string,
+): Promise<LoadRow | undefined> {
+  const rows = await db.query<LoadRow & { [k: string]: unknown }>(
+    `SELECT load_id, layout, records_read, lines_loaded, records_quarantined
+     FROM billing.kpi_line_load WHERE tenant_id = $1 AND checksum_sha256 = $2`,
+    [tenant, checksum],
+  );
+  return rows[0];
+}
+
+export async function insertLoad(
+  tx: Queryable,
+  tenant: string,
+  layout: Layout,
+  fileName: string,
+  checksum: string,
+): Promise<number> {
+  const rows = await tx.query<{ load_id: number }>(
+    `INSERT INTO billing.kpi_line_load (tenant_id, layout, file_name, checksum_sha256)
+     VALUES ($1, $2, $3, $4) RETURNING load_id`,
+    [tenant, layout, fileName, checksum],
+  );
+  return rows[0]!.load_id;
+}
+
+export async function finishLoad(
+  tx: Queryable,
+  loadId: number,
+  counts: { recordsRead: number; linesLoaded: number; recordsQuarantined: number },
+): Promise<void> {
+  await tx.query(
+    `UPDATE billing.kpi_line_load SET records_read = $2, lines_loaded = $3, records_quarantined = $4
+     WHERE load_id = $1`,
+    [loadId, counts.recordsRead, counts.linesLoaded, counts.recordsQuarantined],
+  );
+}
+
+const LINE_COLUMNS = [
+  'tenant_id',
+  'load_id',
+  'claim_ref',
+  'line_num',
+  'svc_dt',
+  'prcsg_cd',
+  'primary_payer_cd',
+  'primary_payer_paid_cents',
+] as const;
+
+/** Bulk-loads lines with one COPY. */
+export async function copyLines(tx: Queryable, tenant: string, loadId: number, lines: readonly KpiLine[]) {
+  if (lines.length === 0) return;
+  const text = copyText(
+    lines.map((l) => [
+      tenant,
+      loadId,
+      l.claimRef,
+      l.lineNum,
+      l.svcDt,
+      l.prcsgCd,
+      l.primaryPayerCd,
+      l.primaryPayerPaidCents,
+    ]),
+  );
+  await tx.copyIn('billing.kpi_carrier_line', LINE_COLUMNS, text);
+}
+
+export async function copyQuarantine(
+  tx: Queryable,
+  tenant: string,
+  loadId: number,
+  rows: readonly { position: number; reason: string }[],
+) {
+  if (rows.length === 0) return;
+  const text = copyText(rows.map((r) => [tenant, loadId, r.position, r.reason]));
+  await tx.copyIn('billing.kpi_line_quarantine', ['tenant_id', 'load_id', 'position', 'reason'], text);
+}

@@ -1,0 +1,113 @@
+import { htmlPage, htmlTable } from './html-page.js';
+import { rate6, share4, type KpiReport } from './report.js';
+import { esc, lineChart } from './svg-chart.js';
+
+/** The report as one offline HTML page, with the weekly trend drawn as inline SVG. */
+export function renderHtml(report: KpiReport): string {
+  const d = report.definition;
+  const s = report.summary;
+  const leakOk = report.leakage.every((l) => l.count === 0);
+  const labels = report.weeks.map((w) => w.weekStart);
+  const chart = lineChart(
+    labels,
+    [
+      {
+        title: 'Weekly denial rate',
+        series: [{ name: 'denial_rate', color: '#c53030', values: report.weeks.map((w) => w.denialRate) }],
+        format: (v) => `${(v * 100).toFixed(1)}%`,
+      },
+      {
+        title: 'Unknown PRCSG share',
+        series: [
+          {
+            name: 'unknown_prcsg_share',
+            color: '#2b6cb0',
+            values: report.weeks.map((w) => w.unknownPrcsgShare),
+          },
+        ],
+        format: (v) => `${(v * 100).toFixed(2)}%`,
+      },
+    ],
+    'Weekly denial rate and unknown processing-indicator share',
+  );
+  const statusClass = report.status === 'ok' ? 'ok' : 'bad';
+  const body = [
+    `<h1>${esc(report.title)}</h1>`,
+    `<p class="meta">Status: <span class="${statusClass}">${esc(report.status)}</span> · definition ${esc(d.version)} · source ${esc(report.source)} · as of ${esc(report.asOf)} · maturity cutoff ${esc(report.maturityCutoff)}</p>`,
+    `<p>Over ${s.completeWeeks} complete weeks: <strong>${rate6(s.denialRate)}</strong> (${s.denialLines} denial lines / ${s.comparableLines} comparable lines).</p>`,
+    `<figure id="trend">${report.weeks.length > 0 ? chart : '<p>No complete week to chart.</p>'}</figure>`,
+    '<h2>Definition (line-based)</h2>',
+    `<p><strong>Formula</strong>: <code>${esc(d.formula)}</code></p>`,
+    `<p><strong>Numerator</strong>: <code>is_denial_rate = line_prcsg_ind_cd IN (${esc(d.numeratorCodes.join(','))})</code></p>`,
+    `<p><strong>Denominator</strong>: <code>is_comparable = line_prcsg_ind_cd IN (${esc(d.denominatorCodes.join(','))})</code></p>`,
+    '<h2>Exclusions (explicit)</h2>',
+    `<ul>${d.exclusions.map((e) => `<li>${esc(e)}</li>`).join('')}</ul>`,
+    '<h2>Maturity and complete weeks</h2>',
+    `<p>Mature: service date on or before ${esc(report.maturityCutoff)} (as-of − ${d.maturityDays} days). A Monday–Sunday week counts only when all seven days are mature.
+     Lines read ${s.totalLines}; in complete weeks ${s.linesInCompleteWeeks}; in ${s.excludedIncompleteWeeks} incomplete or immature weeks ${s.excludedIncompleteWeekLines}; without a service date ${s.noServiceDateLines}.</p>`,
+    '<h2>Inputs</h2>',
+    htmlTable(
+      ['file', 'layout', 'load', 'records read', 'lines loaded', 'quarantined', 'reused'],
+      report.inputs.map((i) => [
+        i.file,
+        i.layout,
+        i.loadId ?? '-',
+        i.recordsRead,
+        i.linesLoaded,
+        i.recordsQuarantined,
+        i.reused ? 'yes' : 'no',
+      ]),
+    ),
+    '<h2>Weekly denial rate (complete weeks)</h2>',
+    htmlTable(
+      ['week_start', 'lines', 'comparable', 'denials', 'msp_cob', 'admin', 'B', 'unknown', 'denial_rate'],
+      report.weeks.map((w) => [
+        w.weekStart,
+        w.lines,
+        w.comparableLines,
+        w.denialLines,
+        w.mspCobLines,
+        w.adminLines,
+        w.benefitsExhaustedLines,
+        w.unknownPrcsgLines,
+        rate6(w.denialRate),
+      ]),
+    ),
+    '<h2>Leakage proof (overlap counts)</h2>',
+    htmlTable(
+      ['check', 'count'],
+      report.leakage.map((l) => [l.check, l.count]),
+    ),
+    leakOk
+      ? '<p class="ok">Every overlap is 0: no excluded line reaches the numerator or the denominator.</p>'
+      : '<p class="bad">LEAKAGE DETECTED: an excluded line reached the KPI. The numbers above must not be used.</p>',
+    '<h2>Unknown PRCSG share by week</h2>',
+    htmlTable(
+      ['week_start', 'unknown_prcsg_share'],
+      report.weeks.map((w) => [w.weekStart, share4(w.unknownPrcsgShare)]),
+    ),
+    matchHtml(report),
+  ];
+  return htmlPage(report.title, body.join('\n'));
+}
+
+function matchHtml(report: KpiReport): string {
+  const m = report.reference;
+  if (!m)
+    return '<h2>Reference match check</h2><p>No reference table given (<code>--reference FILE</code>).</p>';
+  const last = m.rows.slice(-10);
+  return [
+    `<h2>Reference match check (last ${last.length} weeks of ${m.rows.length})</h2>`,
+    `<p class="meta">Reference: ${esc(m.file)}</p>`,
+    htmlTable(
+      ['week_start', 'denial_rate_calc', 'denial_rate_reference', 'diff'],
+      last.map((r) => [
+        r.weekStart,
+        rate6(r.calc),
+        rate6(r.reference),
+        r.diff === null ? 'missing' : rate6(r.diff),
+      ]),
+    ),
+    `<p>Max abs diff: <strong>${m.maxAbsDiff.toFixed(6)}</strong> (tolerance ${m.tolerance}) — <span class="${m.passed ? 'ok' : 'bad'}">${m.passed ? 'match' : 'MISMATCH'}</span></p>`,
+  ].join('\n');
+}
