@@ -11,6 +11,20 @@ export interface Provider {
   readonly npi: string | undefined;
 }
 
+export interface Address {
+  readonly line1: string;
+  readonly city: string | undefined;
+  readonly state: string | undefined;
+  readonly postalCode: string | undefined;
+}
+
+/** The billing provider (2010AA): an 837 is not valid without its address and tax id. */
+export interface BillingProvider extends Provider {
+  readonly address: Address | undefined;
+  /** REF*EI (employer id) or REF*SY (SSN). */
+  readonly taxId: string | undefined;
+}
+
 export interface Member {
   readonly lastName: string | undefined;
   readonly firstName: string | undefined;
@@ -51,7 +65,7 @@ export interface Claim837 {
   /** REF*G1. */
   readonly priorAuthorization: string | undefined;
   readonly diagnoses: readonly Diagnosis[];
-  readonly billingProvider: Provider;
+  readonly billingProvider: BillingProvider;
   readonly renderingProvider: Provider | undefined;
   readonly payer: { readonly name: string | undefined; readonly id: string | undefined };
   /** SBR09 claim filing indicator (CI, MB, MC …). */

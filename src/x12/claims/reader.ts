@@ -7,6 +7,7 @@ import {
   type ClaimTransaction,
   type Diagnosis,
   type Member,
+  type BillingProvider,
   type Provider,
   type ReadClaim,
 } from './model.js';
@@ -16,6 +17,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 /** Where in the 837 hierarchy the reader is: it decides what an NM1, REF or DTP belongs to. */
 type Loop = 'header' | 'billing' | 'subscriber' | 'patient' | 'claim' | 'other-payer' | 'line';
 
+const EMPTY_BILLING: BillingProvider = { name: undefined, npi: undefined, address: undefined, taxId: undefined };
 const EMPTY_MEMBER: Member = {
   lastName: undefined,
   firstName: undefined,
@@ -31,7 +33,7 @@ const EMPTY_MEMBER: Member = {
 export class ClaimReader implements TransactionReader {
   private readonly transaction: ClaimTransaction;
   private loop: Loop = 'header';
-  private billing: Mutable<Provider> = { name: undefined, npi: undefined };
+  private billing: Mutable<BillingProvider> = { ...EMPTY_BILLING };
   private subscriber: Mutable<Member> = { ...EMPTY_MEMBER };
   private patient: Mutable<Member> | undefined;
   private payer: { name: string | undefined; id: string | undefined } = { name: undefined, id: undefined };
@@ -41,6 +43,8 @@ export class ClaimReader implements TransactionReader {
   private line: Mutable<ClaimLine> | undefined;
   private lineNumber = 0;
   private attending: Provider | undefined;
+  /** Whether N3/N4/REF still belong to the billing provider's name loop (2010AA). */
+  private inBillingName = false;
 
   constructor(
     st: Segment,
@@ -62,10 +66,11 @@ export class ClaimReader implements TransactionReader {
     const e = seg.elements;
     switch (e[0] ?? '') {
       case 'HL':
+        this.inBillingName = false;
         this.finishClaim();
         if (e[3] === '20') {
           this.loop = 'billing';
-          this.billing = { name: undefined, npi: undefined };
+          this.billing = { ...EMPTY_BILLING };
         } else if (e[3] === '22') {
           this.loop = 'subscriber';
           this.subscriber = { ...EMPTY_MEMBER };
@@ -78,6 +83,7 @@ export class ClaimReader implements TransactionReader {
         }
         return;
       case 'SBR':
+        this.inBillingName = false;
         if (this.claim) this.loop = 'other-payer';
         else this.filingIndicator = present(e[9]);
         return;
@@ -92,6 +98,14 @@ export class ClaimReader implements TransactionReader {
         }
         return;
       }
+      case 'N3':
+        if (this.inBillingName) this.billing.address = { line1: e[1] ?? '', city: undefined, state: undefined, postalCode: undefined };
+        return;
+      case 'N4':
+        if (this.inBillingName && this.billing.address) {
+          this.billing.address = { ...this.billing.address, city: present(e[1]), state: present(e[2]), postalCode: present(e[3]) };
+        }
+        return;
       case 'CLM':
         return this.clm(seg);
       case 'REF':
@@ -120,12 +134,15 @@ export class ClaimReader implements TransactionReader {
   }
 
   private nm1(seg: Segment): void {
+    this.inBillingName = false;
     const e = seg.elements;
     const entity = e[1];
     const name = present(e[3]);
     const id = present(e[9]);
     if (this.loop === 'billing' && entity === '85') {
-      this.billing = { name, npi: e[8] === 'XX' ? id : undefined };
+      this.billing = { ...EMPTY_BILLING, name, npi: e[8] === 'XX' ? id : undefined };
+      this.inBillingName = true;
+      return;
     } else if (this.loop === 'subscriber' && entity === 'IL') {
       Object.assign(this.subscriber, { lastName: name, firstName: present(e[4]), id });
     } else if (this.loop === 'subscriber' && entity === 'PR') {
@@ -174,6 +191,7 @@ export class ClaimReader implements TransactionReader {
 
   private ref(seg: Segment): void {
     const e = seg.elements;
+    if (this.inBillingName && (e[1] === 'EI' || e[1] === 'SY')) this.billing.taxId = present(e[2]);
     if (this.loop === 'claim' && this.claim) {
       if (e[1] === 'F8') this.claim.payerClaimControlNumber = present(e[2]);
       else if (e[1] === 'G1') this.claim.priorAuthorization = present(e[2]);
