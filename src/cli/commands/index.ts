@@ -2,6 +2,7 @@ import type { RegisterCommand } from './command.js';
 import { registerKpi } from './kpi.js';
 import { registerMigrate } from './migrate.js';
 import { registerRun } from './run.js';
+import { registerX12 } from './x12.js';
 
 /** Every sub-command of `reclaim`, in help order. */
-export const commands: readonly RegisterCommand[] = [registerRun, registerMigrate, registerKpi];
+export const commands: readonly RegisterCommand[] = [registerRun, registerMigrate, registerX12, registerKpi];
