@@ -1,0 +1,146 @@
+import type { Db } from '../db/db.js';
+import { lockNextDenials } from './attempt.repository.js';
+import {
+  claimSlots,
+  DEFAULT_STALE_AFTER_MS,
+  executeHeld,
+  matchesFor,
+  newClaimToken,
+  planDenials,
+  type EngineOptions,
+  type HandlerOutcome,
+} from './engine.js';
+import { effectOf } from './decide.js';
+import { coveredCarcs, handlers } from './handlers/index.js';
+
+export interface BulkOptions extends EngineOptions {
+  /** Decide and count, write nothing. */
+  readonly dryRun?: boolean;
+  readonly batchSize?: number;
+  /** Called after each batch with the number of denials done so far. */
+  readonly onProgress?: (denialsDone: number) => void;
+}
+
+type Tally = { SUCCESS: number; FAILED: number; SKIPPED: number };
+
+export interface BulkSummary {
+  readonly dryRun: boolean;
+  readonly denials: number;
+  readonly attempts: Tally;
+  readonly byHandler: Record<string, Tally>;
+  readonly bySkipReason: Record<string, number>;
+  readonly recoveredAmountCents: number;
+  readonly rebilledClaims: number;
+  readonly events: number;
+}
+
+/** How many open denials a bulk run would look at (for a progress bar). */
+export async function countBulkCandidates(db: Db, options: EngineOptions): Promise<number> {
+  const rows = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM billing.denial WHERE tenant_id = $1 AND status = 'OPEN' AND carc_codes && $2::text[]`,
+    [options.envelope.tenantId, carcsOf(options)],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+function carcsOf(options: EngineOptions): string[] {
+  return options.carc ? [options.carc] : coveredCarcs(options.registry ?? handlers);
+}
+
+/**
+ * Applies the engine to every open denial with a covered code, a batch at a time. Several
+ * processes may run this at once: each batch locks its denials with SKIP LOCKED and takes its
+ * attempt slots before running anything.
+ */
+export async function correctAll(db: Db, options: BulkOptions): Promise<BulkSummary> {
+  const batchSize = options.batchSize ?? 1000;
+  const summary = emptySummary(options.dryRun ?? false);
+  let after = 0;
+  for (;;) {
+    const token = newClaimToken();
+    const step = await db.transaction(async (tx) => {
+      const denials = await lockNextDenials(tx, {
+        tenantId: options.envelope.tenantId,
+        carcs: carcsOf(options),
+        afterDenialId: after,
+        limit: batchSize,
+        staleAfterMs: options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
+        lock: !options.dryRun,
+      });
+      if (options.dryRun) return { denials, outcomes: await project(tx, denials, options) };
+      const claimed = await claimSlots(tx, denials, options, token);
+      return { denials, claimed, outcomes: claimed.early };
+    });
+    if (step.denials.length === 0) break;
+    after = step.denials.at(-1)!.denialId;
+    const outcomes = [...step.outcomes];
+    if ('claimed' in step && step.claimed) {
+      const done = await executeHeld(db, step.claimed.held, options, token);
+      outcomes.push(...done.outcomes);
+      summary.events += done.events;
+      summary.rebilledClaims += done.rebilledClaimIds.length;
+    }
+    tally(summary, outcomes);
+    summary.denials += step.denials.length;
+    options.onProgress?.(summary.denials);
+  }
+  return summary;
+}
+
+/** Dry run: what the handlers would decide now, with no slot taken and nothing written. */
+async function project(
+  tx: Parameters<typeof planDenials>[0],
+  denials: { denialId: number; carcCodes: string[] }[],
+  options: EngineOptions,
+): Promise<HandlerOutcome[]> {
+  const pairs = denials.flatMap((d) =>
+    matchesFor(d.carcCodes, options).map((match) => ({ denialId: d.denialId, match })),
+  );
+  const plans = await planDenials(tx, options.envelope.tenantId, pairs);
+  const out: HandlerOutcome[] = [];
+  for (const plan of plans.values()) {
+    let firstRebill = true;
+    for (const v of plan.verdicts) {
+      const e = effectOf(v, plan, firstRebill);
+      if (e.rebilled) firstRebill = false;
+      out.push({
+        denialId: plan.ctx.denial.denialId,
+        handlerName: v.match.handler.name,
+        carcCode: v.match.carc,
+        status: e.status,
+        attemptId: null,
+        strategy: e.strategy,
+        reason: e.reason,
+        rebilledClaimId: null,
+        recoveredAmountCents: e.recoveredAmountCents,
+      });
+    }
+  }
+  return out;
+}
+
+function emptySummary(
+  dryRun: boolean,
+): BulkSummary & { denials: number; events: number; rebilledClaims: number; recoveredAmountCents: number } {
+  return {
+    dryRun,
+    denials: 0,
+    attempts: { SUCCESS: 0, FAILED: 0, SKIPPED: 0 },
+    byHandler: {},
+    bySkipReason: {},
+    recoveredAmountCents: 0,
+    rebilledClaims: 0,
+    events: 0,
+  };
+}
+
+function tally(summary: ReturnType<typeof emptySummary>, outcomes: readonly HandlerOutcome[]): void {
+  for (const o of outcomes) {
+    summary.attempts[o.status] += 1;
+    const h = (summary.byHandler[o.handlerName] ??= { SUCCESS: 0, FAILED: 0, SKIPPED: 0 });
+    h[o.status] += 1;
+    if (o.status === 'SKIPPED' && o.reason)
+      summary.bySkipReason[o.reason] = (summary.bySkipReason[o.reason] ?? 0) + 1;
+    summary.recoveredAmountCents += o.recoveredAmountCents;
+  }
+}

@@ -1,0 +1,68 @@
+import type { Tx } from '../db/db.js';
+
+export type DenialStatus = 'CORRECTED' | 'APPEALED' | 'WRITTEN_OFF' | 'RESOLVED';
+
+export async function insertDuplicateLinks(
+  tx: Tx,
+  tenantId: string,
+  links: readonly { claimId: number; duplicateOfClaimId: number; denialId: number }[],
+): Promise<void> {
+  if (links.length === 0) return;
+  await tx.query(
+    `INSERT INTO billing.claim_relationship (tenant_id, claim_id, related_claim_id, relationship_type, denial_id)
+     SELECT $1, u.claim_id, u.related, 'DUPLICATE', u.denial_id
+     FROM unnest($2::bigint[], $3::bigint[], $4::bigint[]) AS u(claim_id, related, denial_id)
+     ON CONFLICT (claim_id, related_claim_id, relationship_type) DO NOTHING`,
+    [
+      tenantId,
+      links.map((l) => l.claimId),
+      links.map((l) => l.duplicateOfClaimId),
+      links.map((l) => l.denialId),
+    ],
+  );
+}
+
+export async function insertAppeals(
+  tx: Tx,
+  tenantId: string,
+  appeals: readonly {
+    denialId: number;
+    claimId: number | null;
+    attemptId: number;
+    reason: string;
+    proof: unknown;
+  }[],
+): Promise<void> {
+  if (appeals.length === 0) return;
+  await tx.query(
+    `INSERT INTO billing.appeal (tenant_id, denial_id, claim_id, attempt_id, level, reason, proof)
+     SELECT $1, a.denial_id, a.claim_id, a.attempt_id, 1, a.reason, a.proof
+     FROM jsonb_to_recordset($2::jsonb) AS a(denial_id bigint, claim_id bigint, attempt_id bigint, reason text, proof jsonb)`,
+    [
+      tenantId,
+      JSON.stringify(
+        appeals.map((a) => ({
+          denial_id: a.denialId,
+          claim_id: a.claimId,
+          attempt_id: a.attemptId,
+          reason: a.reason,
+          proof: a.proof,
+        })),
+      ),
+    ],
+  );
+}
+
+/** Moves denials on from OPEN; a denial a person already moved elsewhere keeps its status. */
+export async function setDenialStatuses(
+  tx: Tx,
+  updates: readonly { denialId: number; status: DenialStatus }[],
+): Promise<void> {
+  if (updates.length === 0) return;
+  await tx.query(
+    `UPDATE billing.denial d SET status = u.status
+     FROM unnest($1::bigint[], $2::text[]) AS u(denial_id, status)
+     WHERE d.denial_id = u.denial_id AND d.status IN ('OPEN', 'MANUAL_REVIEW')`,
+    [updates.map((u) => u.denialId), updates.map((u) => u.status)],
+  );
+}

@@ -1,0 +1,379 @@
+import { randomUUID } from 'node:crypto';
+import type { Db, Queryable, Tx } from '../db/db.js';
+import { insertEvents } from '../events/outbox.js';
+import { log } from '../log.js';
+import {
+  failAttempts,
+  findLiveAttempts,
+  finishAttempts,
+  insertPendingAttempts,
+  reclaimAttempts,
+  type AttemptResult,
+  type LiveAttempt,
+  type LockedDenial,
+} from './attempt.repository.js';
+import { loadContexts } from './context.repository.js';
+import { insertCorrectedClaims } from './corrected-claim.js';
+import {
+  decideDenial,
+  denialStatusAfter,
+  effectOf,
+  eventsFor,
+  type DenialPlan,
+  type Verdict,
+} from './decide.js';
+import { insertAppeals, insertDuplicateLinks, setDenialStatuses } from './effects.repository.js';
+import { handlers, matchHandlers, type Match } from './handlers/index.js';
+import type { Envelope, Handler, Need, Strategy } from './types.js';
+
+/** How long a PENDING slot may stay unfinished before another engine presumes its owner dead. */
+export const DEFAULT_STALE_AFTER_MS = 10 * 60_000;
+
+export interface EngineOptions {
+  readonly envelope: Envelope;
+  /** Run handlers again even where a live attempt exists (a SUCCESS is still never repeated). */
+  readonly forceRetry?: boolean;
+  readonly staleAfterMs?: number;
+  readonly registry?: readonly Handler[];
+  /** Only handlers covering this code (bulk `--carc`). */
+  readonly carc?: string;
+}
+
+/** The outcome of one (denial, handler) pair. */
+export interface HandlerOutcome {
+  readonly denialId: number;
+  readonly handlerName: string;
+  readonly carcCode: string;
+  readonly status: 'SUCCESS' | 'FAILED' | 'SKIPPED';
+  /** null when short-circuited in memory: a live attempt already exists and nothing was written. */
+  readonly attemptId: number | null;
+  readonly strategy: Strategy | null;
+  /** Why it was skipped or failed. */
+  readonly reason: string | null;
+  readonly rebilledClaimId: number | null;
+  readonly recoveredAmountCents: number;
+  /** The live attempt that short-circuited this one. */
+  readonly priorAttempt?: {
+    readonly attemptId: number;
+    readonly status: string;
+    readonly rebilledClaimId: number | null;
+  };
+}
+
+/** A (denial, handler) pair this engine holds a PENDING slot for. */
+interface Held {
+  readonly attemptId: number;
+  readonly denialId: number;
+  readonly match: Match;
+}
+
+/** Why an attempt did not run at all, decided from the live attempts before any slot is taken. */
+type Gate =
+  | { kind: 'run' }
+  | { kind: 'reclaim'; live: LiveAttempt }
+  | { kind: 'short_circuit'; live: LiveAttempt; reason: string }
+  | { kind: 'refuse'; live: LiveAttempt };
+
+export function matchesFor(
+  carcCodes: readonly string[],
+  options: Pick<EngineOptions, 'registry' | 'carc'>,
+): Match[] {
+  const all = matchHandlers(carcCodes, options.registry ?? handlers);
+  return options.carc ? all.filter((m) => m.handler.carcs.includes(options.carc!)) : all;
+}
+
+/**
+ * The idempotency contract: no live attempt → run; a stale PENDING → take it over; otherwise
+ * short-circuit (skipCompleted), unless forceRetry, which re-runs a SKIPPED handler and refuses a
+ * second SUCCESS.
+ */
+function gate(live: LiveAttempt | undefined, forceRetry: boolean): Gate {
+  if (!live) return { kind: 'run' };
+  if (live.status === 'PENDING')
+    return live.stale ? { kind: 'reclaim', live } : { kind: 'short_circuit', live, reason: 'in_progress' };
+  if (!forceRetry) return { kind: 'short_circuit', live, reason: 'already_attempted' };
+  return live.status === 'SUCCESS' ? { kind: 'refuse', live } : { kind: 'reclaim', live };
+}
+
+export interface BatchResult {
+  readonly outcomes: HandlerOutcome[];
+  /** Pairs refused because a SUCCESS already stands (forceRetry only). */
+  readonly refused: {
+    denialId: number;
+    handlerName: string;
+    attemptId: number;
+    rebilledClaimId: number | null;
+  }[];
+  readonly events: number;
+  readonly rebilledClaimIds: number[];
+}
+
+/**
+ * Phase one, in the caller's transaction holding the denials' row locks: decide per pair from the
+ * live attempts, and take PENDING slots for what will run. Committing this makes the slots
+ * visible, so a crashed engine leaves PENDING rows that time out rather than nothing at all.
+ */
+export async function claimSlots(
+  tx: Tx,
+  denials: readonly LockedDenial[],
+  options: EngineOptions,
+  token: string,
+): Promise<{ held: Held[]; early: HandlerOutcome[]; refused: BatchResult['refused'] }> {
+  const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+  const live = await findLiveAttempts(
+    tx,
+    denials.map((d) => d.denialId),
+    staleAfterMs,
+  );
+  const liveOf = new Map(live.map((l) => [`${l.denialId}|${l.handlerName}`, l]));
+  const fresh: { denialId: number; match: Match }[] = [];
+  const reclaim: { denialId: number; match: Match; attemptId: number }[] = [];
+  const early: HandlerOutcome[] = [];
+  const refused: BatchResult['refused'] = [];
+  for (const d of denials) {
+    for (const match of matchesFor(d.carcCodes, options)) {
+      const g = gate(liveOf.get(`${d.denialId}|${match.handler.name}`), options.forceRetry ?? false);
+      if (g.kind === 'run') fresh.push({ denialId: d.denialId, match });
+      else if (g.kind === 'reclaim')
+        reclaim.push({ denialId: d.denialId, match, attemptId: g.live.attemptId });
+      else if (g.kind === 'refuse')
+        refused.push({
+          denialId: d.denialId,
+          handlerName: match.handler.name,
+          attemptId: g.live.attemptId,
+          rebilledClaimId: g.live.rebilledClaimId,
+        });
+      else early.push(shortCircuit(d.denialId, match, g.reason, g.live));
+    }
+  }
+  const inserted = await insertPendingAttempts(
+    tx,
+    options.envelope,
+    token,
+    fresh.map((f) => ({ denialId: f.denialId, handlerName: f.match.handler.name, carcCode: f.match.carc })),
+  );
+  const insertedOf = new Map(inserted.map((r) => [`${r.denialId}|${r.handlerName}`, r.attemptId]));
+  const reclaimed = new Set(
+    await reclaimAttempts(
+      tx,
+      options.envelope,
+      token,
+      reclaim.map((r) => r.attemptId),
+    ),
+  );
+  const held: Held[] = [];
+  for (const f of fresh) {
+    const attemptId = insertedOf.get(`${f.denialId}|${f.match.handler.name}`);
+    if (attemptId !== undefined) held.push({ attemptId, denialId: f.denialId, match: f.match });
+    else early.push(shortCircuit(f.denialId, f.match, 'in_progress', undefined));
+  }
+  for (const r of reclaim) {
+    if (reclaimed.has(r.attemptId))
+      held.push({ attemptId: r.attemptId, denialId: r.denialId, match: r.match });
+    else early.push(shortCircuit(r.denialId, r.match, 'in_progress', undefined));
+  }
+  return { held, early, refused };
+}
+
+function shortCircuit(
+  denialId: number,
+  match: Match,
+  reason: string,
+  live: LiveAttempt | undefined,
+): HandlerOutcome {
+  return {
+    denialId,
+    handlerName: match.handler.name,
+    carcCode: match.carc,
+    status: 'SKIPPED',
+    attemptId: null,
+    strategy: null,
+    reason,
+    rebilledClaimId: null,
+    recoveredAmountCents: 0,
+    ...(live
+      ? {
+          priorAttempt: {
+            attemptId: live.attemptId,
+            status: live.status,
+            rebilledClaimId: live.rebilledClaimId,
+          },
+        }
+      : {}),
+  };
+}
+
+/** Loads contexts and runs the handlers of the held pairs, grouped per denial. Writes nothing. */
+export async function planDenials(
+  tx: Queryable & Tx,
+  tenantId: string,
+  pairs: readonly { denialId: number; match: Match }[],
+): Promise<Map<number, DenialPlan>> {
+  const byDenial = new Map<number, Match[]>();
+  for (const p of pairs) byDenial.set(p.denialId, [...(byDenial.get(p.denialId) ?? []), p.match]);
+  const needs = (ms: readonly Match[]) => new Set<Need>(ms.flatMap((m) => m.handler.needs));
+  const contexts = await loadContexts(
+    tx,
+    tenantId,
+    [...byDenial].map(([denialId, ms]) => ({ denialId, needs: needs(ms) })),
+  );
+  const plans = new Map<number, DenialPlan>();
+  for (const [denialId, ms] of byDenial) {
+    const ctx = contexts.get(denialId);
+    if (ctx) plans.set(denialId, decideDenial(ctx, ms));
+  }
+  return plans;
+}
+
+/**
+ * Phase two, in one transaction: decide, write corrected claims, links, appeals, outcomes, denial
+ * statuses and outbox events together. If writing fails, the held slots become FAILED (retryable).
+ */
+export async function executeHeld(
+  db: Db,
+  held: readonly Held[],
+  options: EngineOptions,
+  token: string,
+): Promise<BatchResult> {
+  if (held.length === 0) return { outcomes: [], refused: [], events: 0, rebilledClaimIds: [] };
+  try {
+    return await db.transaction((tx) => writeOutcomes(tx, held, options, token));
+  } catch (error) {
+    const reason =
+      `engine error: ${(error as { code?: string }).code ?? ''} ${(error as Error).message}`.trim();
+    log.error(
+      { attempts: held.length, code: (error as { code?: string }).code },
+      'correction batch failed; attempts marked FAILED',
+    );
+    await failAttempts(
+      db,
+      token,
+      held.map((h) => h.attemptId),
+      reason,
+    );
+    return {
+      outcomes: held.map((h) => ({
+        denialId: h.denialId,
+        handlerName: h.match.handler.name,
+        carcCode: h.match.carc,
+        status: 'FAILED',
+        attemptId: h.attemptId,
+        strategy: null,
+        reason,
+        rebilledClaimId: null,
+        recoveredAmountCents: 0,
+      })),
+      refused: [],
+      events: 0,
+      rebilledClaimIds: [],
+    };
+  }
+}
+
+async function writeOutcomes(
+  tx: Tx,
+  held: readonly Held[],
+  options: EngineOptions,
+  token: string,
+): Promise<BatchResult> {
+  const { envelope } = options;
+  const plans = await planDenials(tx, envelope.tenantId, held);
+  const attemptOf = new Map(held.map((h) => [`${h.denialId}|${h.match.handler.name}`, h.attemptId]));
+  const attemptIdOf = (denialId: number) => (v: Verdict) =>
+    attemptOf.get(`${denialId}|${v.match.handler.name}`)!;
+
+  const withClaims = [...plans.values()].filter((p) => p.correctedClaim !== null);
+  const newIds = await insertCorrectedClaims(
+    tx,
+    withClaims.map((p) => p.correctedClaim!),
+  );
+  const rebilledOf = new Map(withClaims.map((p, i) => [p.ctx.denial.denialId, newIds[i]!]));
+
+  const results: AttemptResult[] = [];
+  const outcomes: HandlerOutcome[] = [];
+  const links: { claimId: number; duplicateOfClaimId: number; denialId: number }[] = [];
+  const appeals: {
+    denialId: number;
+    claimId: number | null;
+    attemptId: number;
+    reason: string;
+    proof: unknown;
+  }[] = [];
+  const statuses: { denialId: number; status: NonNullable<ReturnType<typeof denialStatusAfter>> }[] = [];
+  const events = [];
+  for (const h of held) {
+    if (plans.has(h.denialId)) continue;
+    // The denial disappeared between the phases (deleted): nothing to decide on.
+    results.push({
+      attemptId: h.attemptId,
+      status: 'FAILED',
+      strategy: null,
+      details: {},
+      failureReason: 'denial_not_found',
+      rebilledClaimId: null,
+      recoveredAmountCents: 0,
+    });
+  }
+  for (const plan of plans.values()) {
+    const denialId = plan.ctx.denial.denialId;
+    const rebilledClaimId = rebilledOf.get(denialId) ?? null;
+    let firstRebill = true;
+    for (const v of plan.verdicts) {
+      const attemptId = attemptIdOf(denialId)(v);
+      const effect = effectOf(v, plan, firstRebill);
+      if (effect.rebilled) firstRebill = false;
+      const rebilled = effect.rebilled ? rebilledClaimId : null;
+      results.push({
+        attemptId,
+        status: effect.status,
+        strategy: effect.strategy,
+        details: effect.details,
+        failureReason: effect.status === 'FAILED' ? effect.reason : null,
+        rebilledClaimId: rebilled,
+        recoveredAmountCents: effect.recoveredAmountCents,
+      });
+      outcomes.push({
+        denialId,
+        handlerName: v.match.handler.name,
+        carcCode: v.match.carc,
+        status: effect.status,
+        attemptId,
+        strategy: effect.strategy,
+        reason: effect.reason,
+        rebilledClaimId: rebilled,
+        recoveredAmountCents: effect.recoveredAmountCents,
+      });
+      const d = v.decision;
+      if (d.kind === 'write_off' && plan.ctx.claim)
+        links.push({ claimId: plan.ctx.claim.claimId, duplicateOfClaimId: d.duplicateOfClaimId, denialId });
+      if (d.kind === 'appeal')
+        appeals.push({
+          denialId,
+          claimId: plan.ctx.claim?.claimId ?? null,
+          attemptId,
+          reason: d.reason,
+          proof: d.proof,
+        });
+    }
+    const status = denialStatusAfter(plan.verdicts);
+    if (status) statuses.push({ denialId, status });
+    events.push(...eventsFor(envelope, plan, rebilledClaimId, attemptIdOf(denialId)));
+  }
+  await insertDuplicateLinks(tx, envelope.tenantId, links);
+  await insertAppeals(tx, envelope.tenantId, appeals);
+  await setDenialStatuses(tx, statuses);
+  await insertEvents(tx, events);
+  const still = await finishAttempts(tx, token, results);
+  if (still !== results.length) {
+    // Another engine took over a slot we thought stale-proof: its outcome stands, ours is void.
+    throw Object.assign(new Error(`lost ${results.length - still} attempt slots to another engine`), {
+      code: 'SLOT_LOST',
+    });
+  }
+  return { outcomes, refused: [], events: events.length, rebilledClaimIds: newIds };
+}
+
+/** A fresh token per engine run: whoever holds a PENDING slot. */
+export function newClaimToken(): string {
+  return randomUUID();
+}

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { Tx } from '../db/db.js';
+
+export type EventType = 'claim.rebilled' | 'claim.corrected' | 'patient.liability_transferred';
+
+/** Ids carried from the inbound envelope to every event caused by it. */
+export interface EventContext {
+  readonly tenantId: string;
+  readonly orgId: string | null;
+  readonly correlationId: string;
+}
+
+/** An event as stored in the outbox and as published: consumers dedupe by `eventId`. */
+export interface OutboxEvent {
+  readonly eventId: string;
+  readonly eventType: EventType;
+  readonly occurredAt: string;
+  readonly tenantId: string;
+  readonly orgId: string | null;
+  readonly correlationId: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export interface PendingEvent {
+  readonly event: OutboxEvent;
+  /** One fact, one event: a second row with the same key is refused by the outbox. */
+  readonly dedupeKey: string;
+}
+
+export function newEvent(
+  context: EventContext,
+  eventType: EventType,
+  dedupeKey: string,
+  data: Readonly<Record<string, unknown>>,
+): PendingEvent {
+  return {
+    dedupeKey,
+    event: {
+      eventId: randomUUID(),
+      eventType,
+      occurredAt: new Date().toISOString(),
+      tenantId: context.tenantId,
+      orgId: context.orgId,
+      correlationId: context.correlationId,
+      data,
+    },
+  };
+}
+
+/** Writes events into the outbox in the caller's transaction, in one statement. */
+export async function insertEvents(tx: Tx, events: readonly PendingEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const rows = events.map(({ event, dedupeKey }) => ({
+    event_id: event.eventId,
+    tenant_id: event.tenantId,
+    org_id: event.orgId,
+    correlation_id: event.correlationId,
+    event_type: event.eventType,
+    dedupe_key: dedupeKey,
+    payload: event,
+    occurred_at: event.occurredAt,
+  }));
+  await tx.query(
+    `INSERT INTO billing.outbox_event (event_id, tenant_id, org_id, correlation_id, event_type, dedupe_key, payload, occurred_at)
+     SELECT event_id, tenant_id, org_id, correlation_id, event_type, dedupe_key, payload, occurred_at
+     FROM jsonb_to_recordset($1::jsonb) AS e(event_id uuid, tenant_id text, org_id text, correlation_id text,
+          event_type text, dedupe_key text, payload jsonb, occurred_at timestamptz)`,
+    [JSON.stringify(rows)],
+  );
+}
