@@ -21,7 +21,7 @@ import {
 
 // One test per row of the handler coverage table and the triage notes (docs/correction.md).
 for (const engine of ENGINES) {
-  describe(`correction handlers on ${engine}`, () => {
+  void describe(`correction handlers on ${engine}`, () => {
     let db: TestDb;
     before(async () => {
       db = await freshDb(engine);
@@ -47,8 +47,8 @@ for (const engine of ENGINES) {
       (await db.query<{ status: string }>('SELECT status FROM billing.denial WHERE denial_id = $1', [id]))[0]!
         .status;
 
-    describe('CO-4 Co4ModifierHandler: rebill with the missing modifier injected', () => {
-      it('injects the rule modifier, rebills as a frequency-7 version with REF*F8, and marks the denial CORRECTED', async () => {
+    void describe('CO-4 Co4ModifierHandler: rebill with the missing modifier injected', () => {
+      void it('injects the rule modifier, rebills as a frequency-7 version with REF*F8, and marks the denial CORRECTED', async () => {
         const d = await aDenial(db, {
           carc: 'CO-4',
           pccn: 'ICN-CO4',
@@ -101,7 +101,7 @@ for (const engine of ENGINES) {
         );
       });
 
-      it('injects only into lines in the rule scope (a procedure-code prefix)', async () => {
+      void it('injects only into lines in the rule scope (a procedure-code prefix)', async () => {
         const d = await aDenial(db, {
           carc: 'CO-4',
           claim: {
@@ -117,7 +117,7 @@ for (const engine of ENGINES) {
         assert.deepEqual(lines, [{ modifiers: ['GT'] }, { modifiers: [] }]);
       });
 
-      it('SKIPs (row written) when the context snapshot lacks rendering_credential, facility_address_state or payer_id', async () => {
+      void it('SKIPs (row written) when the context snapshot lacks rendering_credential, facility_address_state or payer_id', async () => {
         const d = await aDenial(db, {
           carc: 'CO-4',
           claim: { snapshot: { rendering_credential: 'NP', payer_id: 'P1' } },
@@ -135,7 +135,7 @@ for (const engine of ENGINES) {
         assert.equal(await denialStatus(d.denialId), 'OPEN');
       });
 
-      it('SKIPs when no modifier_injection_rule matches (trigger_type, trigger_value, scope)', async () => {
+      void it('SKIPs when no modifier_injection_rule matches (trigger_type, trigger_value, scope)', async () => {
         const d = await aDenial(db, {
           carc: 'CO-4',
           claim: { snapshot: { rendering_credential: 'MD', facility_address_state: 'TX', payer_id: 'P1' } },
@@ -144,7 +144,7 @@ for (const engine of ENGINES) {
         assert.deepEqual([o!.status, o!.reason], ['SKIPPED', 'no_modifier_to_inject']);
       });
 
-      it('SKIPs when the missing modifier is already on the line', async () => {
+      void it('SKIPs when the missing modifier is already on the line', async () => {
         const d = await aDenial(db, {
           carc: 'CO-4',
           claim: { lines: [{ code: '99213', modifiers: ['SA'] }] },
@@ -153,7 +153,7 @@ for (const engine of ENGINES) {
         assert.deepEqual([o!.status, o!.reason], ['SKIPPED', 'no_modifier_to_inject']);
       });
 
-      it('SKIPs when the line has no modifier slot left (four already)', async () => {
+      void it('SKIPs when the line has no modifier slot left (four already)', async () => {
         const d = await aDenial(db, {
           carc: 'CO-4',
           claim: { lines: [{ code: '99213', modifiers: ['25', '59', 'XE', 'XS'] }] },
@@ -162,16 +162,16 @@ for (const engine of ENGINES) {
         assert.deepEqual([o!.status, o!.reason], ['SKIPPED', 'no_modifier_slot_free']);
       });
 
-      it('SKIPs without a claim on file', async () => {
+      void it('SKIPs without a claim on file', async () => {
         const d = await aDenial(db, { carc: 'CO-4', claim: null });
         const [o] = (await run(d.denialId)).outcomes;
         assert.deepEqual([o!.status, o!.reason], ['SKIPPED', 'no_claim_on_file']);
       });
     });
 
-    describe('CO-16 Co16MissingInfoHandler', () => {
+    void describe('CO-16 Co16MissingInfoHandler', () => {
       for (const rarc of ['N479', 'M51', 'MA66']) {
-        it(`${rarc}: rebills with the authorization number on file`, async () => {
+        void it(`${rarc}: rebills with the authorization number on file`, async () => {
           const sub = `SUB-${rarc}`;
           await anAuthorization(db, { number: `AUTH-${rarc}`, subscriberId: sub });
           const d = await aDenial(db, {
@@ -194,13 +194,13 @@ for (const engine of ENGINES) {
         });
       }
       for (const rarc of ['N350', 'M79', 'N381', 'M80']) {
-        it(`${rarc}: SKIPs for manual review`, async () => {
+        void it(`${rarc}: SKIPs for manual review`, async () => {
           const d = await aDenial(db, { carc: 'CO-16', rarcs: [rarc] });
           const [o] = (await run(d.denialId)).outcomes;
           assert.deepEqual([o!.status, o!.reason, o!.attemptId !== null], ['SKIPPED', 'manual_review', true]);
         });
       }
-      it('N479 without an authorization valid on the date of service: SKIPs', async () => {
+      void it('N479 without an authorization valid on the date of service: SKIPs', async () => {
         await anAuthorization(db, {
           number: 'OLD',
           subscriberId: 'SUB-OLD',
@@ -211,15 +211,15 @@ for (const engine of ENGINES) {
         const [o] = (await run(d.denialId)).outcomes;
         assert.deepEqual([o!.status, o!.reason], ['SKIPPED', 'no_authorization_on_file']);
       });
-      it('a remark it does not know: SKIPs', async () => {
+      void it('a remark it does not know: SKIPs', async () => {
         const d = await aDenial(db, { carc: 'CO-16', rarcs: ['N290'] });
         const [o] = (await run(d.denialId)).outcomes;
         assert.deepEqual([o!.status, o!.reason], ['SKIPPED', 'no_actionable_remark']);
       });
     });
 
-    describe('CO-18 Co18DuplicateHandler: write off + claim_relationship(DUPLICATE)', () => {
-      it('links the claim to the paid original and writes the denial off', async () => {
+    void describe('CO-18 Co18DuplicateHandler: write off + claim_relationship(DUPLICATE)', () => {
+      void it('links the claim to the paid original and writes the denial off', async () => {
         const original = await aClaim(db, {
           pcn: 'ORIG18',
           subscriberId: 'SUB18',
@@ -246,15 +246,15 @@ for (const engine of ENGINES) {
         ]);
         assert.equal(await denialStatus(d.denialId), 'WRITTEN_OFF');
       });
-      it('SKIPs when no earlier claim matches', async () => {
+      void it('SKIPs when no earlier claim matches', async () => {
         const d = await aDenial(db, { carc: 'CO-18', claim: { subscriberId: 'SUB18-none' } });
         const [o] = (await run(d.denialId)).outcomes;
         assert.deepEqual([o!.status, o!.reason], ['SKIPPED', 'no_duplicate_found']);
       });
     });
 
-    describe('CO-29 Co29TimelyFilingHandler: level-1 appeal with submission proof', () => {
-      it('files an appeal from a claim_submission row', async () => {
+    void describe('CO-29 Co29TimelyFilingHandler: level-1 appeal with submission proof', () => {
+      void it('files an appeal from a claim_submission row', async () => {
         const d = await aDenial(db, {
           carc: 'CO-29',
           claim: { serviceDate: '2025-03-01' },
@@ -274,25 +274,25 @@ for (const engine of ENGINES) {
         assert.equal((appeal!.proof.submissions as unknown[]).length, 1);
         assert.equal(await denialStatus(d.denialId), 'APPEALED');
       });
-      it('files an appeal from a pre-denial claim_status_history entry', async () => {
+      void it('files an appeal from a pre-denial claim_status_history entry', async () => {
         const d = await aDenial(db, { carc: 'CO-29', deniedOn: '2025-07-01' });
         await aStatusEntry(db, d.claimId!, '2025-03-10T08:00:00Z');
         const [o] = (await run(d.denialId)).outcomes;
         assert.equal(o!.status, 'SUCCESS');
       });
-      it('SKIPs when the only status entry is from after the denial', async () => {
+      void it('SKIPs when the only status entry is from after the denial', async () => {
         const d = await aDenial(db, { carc: 'CO-29', deniedOn: '2025-07-01' });
         await aStatusEntry(db, d.claimId!, '2025-07-02T08:00:00Z');
         const [o] = (await run(d.denialId)).outcomes;
         assert.deepEqual([o!.status, o!.reason], ['SKIPPED', 'no_submission_evidence']);
         assert.equal(await denialStatus(d.denialId), 'OPEN');
       });
-      it('SKIPs with no evidence at all (the denial stays OPEN)', async () => {
+      void it('SKIPs with no evidence at all (the denial stays OPEN)', async () => {
         const d = await aDenial(db, { carc: 'CO-29' });
         const [o] = (await run(d.denialId)).outcomes;
         assert.deepEqual([o!.status, o!.reason], ['SKIPPED', 'no_submission_evidence']);
       });
-      it("SKIPs when the first evidence is past the payer's timely-filing days", async () => {
+      void it("SKIPs when the first evidence is past the payer's timely-filing days", async () => {
         const d = await aDenial(db, {
           carc: 'CO-29',
           claim: { serviceDate: '2025-01-01' },
@@ -304,8 +304,8 @@ for (const engine of ENGINES) {
       });
     });
 
-    describe('CO-97 Co97AdjudicationHandler', () => {
-      it('duplicate match: writes off and links (DUPLICATE_LINK)', async () => {
+    void describe('CO-97 Co97AdjudicationHandler', () => {
+      void it('duplicate match: writes off and links (DUPLICATE_LINK)', async () => {
         const original = await aClaim(db, {
           pcn: 'ORIG97',
           subscriberId: 'SUB97',
@@ -323,7 +323,7 @@ for (const engine of ENGINES) {
         );
         assert.deepEqual(links, [{ related_claim_id: original }]);
       });
-      it('otherwise: files an adjudication appeal (ADJUDICATION_APPEAL)', async () => {
+      void it('otherwise: files an adjudication appeal (ADJUDICATION_APPEAL)', async () => {
         const d = await aDenial(db, { carc: 'CO-97', claim: { subscriberId: 'SUB97-alone' } });
         const [o] = (await run(d.denialId)).outcomes;
         assert.deepEqual([o!.status, o!.strategy], ['SUCCESS', 'ADJUDICATION_APPEAL']);
@@ -335,8 +335,8 @@ for (const engine of ENGINES) {
       });
     });
 
-    describe('PR-1/2/3 PatientLiabilityHandler', () => {
-      it('sums PR adjustments at claim level and on the remit lines, resolves, and emits patient.liability_transferred', async () => {
+    void describe('PR-1/2/3 PatientLiabilityHandler', () => {
+      void it('sums PR adjustments at claim level and on the remit lines, resolves, and emits patient.liability_transferred', async () => {
         const d = await aDenial(db, { carcs: ['PR-2'] });
         await anAdjustment(db, d.remitClaimId, { group: 'PR', carc: '2', amountCents: 2_500 });
         await anAdjustment(db, d.remitClaimId, { group: 'PR', carc: '1', amountCents: 1_000, line: true });
@@ -365,13 +365,13 @@ for (const engine of ENGINES) {
           byCarc: { 'PR-2': 2_500, 'PR-1': 1_000 },
         });
       });
-      it('SKIPs when the PR sum is zero', async () => {
+      void it('SKIPs when the PR sum is zero', async () => {
         const d = await aDenial(db, { carcs: ['PR-3'] });
         await anAdjustment(db, d.remitClaimId, { group: 'CO', carc: '45', amountCents: 700 });
         const [o] = (await run(d.denialId)).outcomes;
         assert.deepEqual([o!.status, o!.reason], ['SKIPPED', 'zero_patient_liability']);
       });
-      it('SKIPs without a remit anchor', () => {
+      void it('SKIPs without a remit anchor', () => {
         const ctx = { denial: { denialId: 1 }, remit: null } as unknown as DenialContext;
         assert.deepEqual(patientLiabilityHandler.run(ctx), {
           kind: 'skip',
@@ -381,8 +381,8 @@ for (const engine of ENGINES) {
       });
     });
 
-    describe('matching', () => {
-      it('handlers that do not match skip silently: one row per matched handler only', async () => {
+    void describe('matching', () => {
+      void it('handlers that do not match skip silently: one row per matched handler only', async () => {
         await anAuthorization(db, { number: 'AUTH-MIX', subscriberId: 'SUB-MIX' });
         const d = await aDenial(db, {
           carcs: ['CO-4', 'CO-16', 'CO-45'],
@@ -408,7 +408,7 @@ for (const engine of ENGINES) {
         ]);
         assert.deepEqual(claim, { prior_authorization: 'AUTH-MIX' });
       });
-      it('a denial no handler covers is NO_ELIGIBLE_HANDLER, with nothing written', async () => {
+      void it('a denial no handler covers is NO_ELIGIBLE_HANDLER, with nothing written', async () => {
         const d = await aDenial(db, { carcs: ['CO-45'] });
         await assert.rejects(
           run(d.denialId),
@@ -416,7 +416,7 @@ for (const engine of ENGINES) {
         );
         assert.deepEqual(await attemptsOf(db, d.denialId), []);
       });
-      it('an unknown denial is NOT_FOUND', async () => {
+      void it('an unknown denial is NOT_FOUND', async () => {
         await assert.rejects(
           run(999_999),
           (e: unknown) => e instanceof ReclaimError && e.code === 'NOT_FOUND',
