@@ -1,8 +1,9 @@
 import type { RegisterCommand } from './command.js';
 import { registerKpi } from './kpi.js';
 import { registerMigrate } from './migrate.js';
+import { registerRecovery } from './recovery.js';
 import { registerRun } from './run.js';
 import { registerX12 } from './x12.js';
 
 /** Every sub-command of `reclaim`, in help order. */
-export const commands: readonly RegisterCommand[] = [registerRun, registerMigrate, registerX12, registerKpi];
+export const commands: readonly RegisterCommand[] = [registerRun, registerMigrate, registerX12, registerKpi, registerRecovery];
