@@ -137,7 +137,8 @@ export function jsonWriterSink(write: (text: string) => void): {
     },
     transactionEnd(info: TransactionInfo) {
       totals.transactions++;
-      if (open === 'none') openTransaction({ setId: info.setId, position: info.position, controlNumber: info.controlNumber });
+      if (open === 'none')
+        openTransaction({ setId: info.setId, position: info.position, controlNumber: info.controlNumber });
       const tail = open === '835' ? `,"providerAdjustments":${JSON.stringify(plb)}` : '';
       write(`\n]${tail},"segmentCount":${info.segmentCount}}`);
       open = 'none';
@@ -149,7 +150,9 @@ export function jsonWriterSink(write: (text: string) => void): {
     },
   };
   const finish = (file: string, segments: number): void => {
-    write(`\n],"file":${JSON.stringify(file)},"segments":${segments},"warningCount":${totals.warnings},"warnings":${JSON.stringify(warnings)}}\n`);
+    write(
+      `\n],"file":${JSON.stringify(file)},"segments":${segments},"warningCount":${totals.warnings},"warnings":${JSON.stringify(warnings)}}\n`,
+    );
   };
   return { sink, finish, totals, warnings };
 }

@@ -12,6 +12,8 @@ export interface ReadOptions {
   readonly name?: string;
   /** Awaited after each chunk: where a caller flushes what the sink has gathered (backpressure). */
   readonly afterChunk?: () => Promise<void>;
+  /** Refuse (rather than warn about) a transaction or interchange left without its trailer. */
+  readonly strict?: boolean;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface ReadOptions {
 export async function readX12File(path: string, sink: X12Sink, options: ReadOptions = {}): Promise<number> {
   const name = options.name ?? path;
   const tokenizer = new X12Tokenizer(name);
-  const envelope = new EnvelopeReader(name, sink);
+  const envelope = new EnvelopeReader(name, sink, options.strict);
   const decoder = new StringDecoder('utf8');
   const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   for await (const chunk of stream as AsyncIterable<Buffer>) {

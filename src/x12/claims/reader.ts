@@ -17,7 +17,12 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 /** Where in the 837 hierarchy the reader is: it decides what an NM1, REF or DTP belongs to. */
 type Loop = 'header' | 'billing' | 'subscriber' | 'patient' | 'claim' | 'other-payer' | 'line';
 
-const EMPTY_BILLING: BillingProvider = { name: undefined, npi: undefined, address: undefined, taxId: undefined };
+const EMPTY_BILLING: BillingProvider = {
+  name: undefined,
+  npi: undefined,
+  address: undefined,
+  taxId: undefined,
+};
 const EMPTY_MEMBER: Member = {
   lastName: undefined,
   firstName: undefined,
@@ -99,11 +104,22 @@ export class ClaimReader implements TransactionReader {
         return;
       }
       case 'N3':
-        if (this.inBillingName) this.billing.address = { line1: e[1] ?? '', city: undefined, state: undefined, postalCode: undefined };
+        if (this.inBillingName)
+          this.billing.address = {
+            line1: e[1] ?? '',
+            city: undefined,
+            state: undefined,
+            postalCode: undefined,
+          };
         return;
       case 'N4':
         if (this.inBillingName && this.billing.address) {
-          this.billing.address = { ...this.billing.address, city: present(e[1]), state: present(e[2]), postalCode: present(e[3]) };
+          this.billing.address = {
+            ...this.billing.address,
+            city: present(e[1]),
+            state: present(e[2]),
+            postalCode: present(e[3]),
+          };
         }
         return;
       case 'CLM':

@@ -31,7 +31,15 @@ const VERSION = '005010X222A1';
  */
 export function write837P(claims: readonly Claim837[], options: Writer837Options): string {
   checkValues(claims, 'claims');
-  checkValues({ senderId: options.senderId, receiverId: options.receiverId, ...options.submitter, receiverName: options.receiver.name }, 'options');
+  checkValues(
+    {
+      senderId: options.senderId,
+      receiverId: options.receiverId,
+      ...options.submitter,
+      receiverName: options.receiver.name,
+    },
+    'options',
+  );
   const segments: string[][] = [];
   const [date, time] = options.createdAt.split('T') as [string, string | undefined];
   const ccyymmdd = fromIsoDate(date);
@@ -65,8 +73,21 @@ export function write837P(claims: readonly Claim837[], options: Writer837Options
       push('PAT', 'G8');
       member(push, 'QC', claim.patient, false);
     }
-    const clm05 = [claim.facilityCode ?? '11', claim.facilityQualifier ?? 'B', claim.frequencyCode].join(COMPONENT);
-    push('CLM', claim.patientControlNumber, formatCents(claim.chargeCents), '', '', clm05, 'Y', 'A', 'Y', 'Y');
+    const clm05 = [claim.facilityCode ?? '11', claim.facilityQualifier ?? 'B', claim.frequencyCode].join(
+      COMPONENT,
+    );
+    push(
+      'CLM',
+      claim.patientControlNumber,
+      formatCents(claim.chargeCents),
+      '',
+      '',
+      clm05,
+      'Y',
+      'A',
+      'Y',
+      'Y',
+    );
     if (claim.priorAuthorization) push('REF', 'G1', claim.priorAuthorization);
     if (claim.payerClaimControlNumber) push('REF', 'F8', claim.payerClaimControlNumber);
     for (let i = 0; i < claim.diagnoses.length; i += 12) {
@@ -79,8 +100,36 @@ export function write837P(claims: readonly Claim837[], options: Writer837Options
   push('SE', String(segments.length + 1), '0001');
 
   const body = [
-    ['ISA', '00', ' '.repeat(10), '00', ' '.repeat(10), 'ZZ', options.senderId.padEnd(15), 'ZZ', options.receiverId.padEnd(15), ccyymmdd.slice(2), hhmm, REPETITION, '00501', control, '0', options.usage ?? 'P', COMPONENT],
-    ['GS', 'HC', options.senderId, options.receiverId, ccyymmdd, hhmm, String(options.controlNumber), 'X', VERSION],
+    [
+      'ISA',
+      '00',
+      ' '.repeat(10),
+      '00',
+      ' '.repeat(10),
+      'ZZ',
+      options.senderId.padEnd(15),
+      'ZZ',
+      options.receiverId.padEnd(15),
+      ccyymmdd.slice(2),
+      hhmm,
+      REPETITION,
+      '00501',
+      control,
+      '0',
+      options.usage ?? 'P',
+      COMPONENT,
+    ],
+    [
+      'GS',
+      'HC',
+      options.senderId,
+      options.receiverId,
+      ccyymmdd,
+      hhmm,
+      String(options.controlNumber),
+      'X',
+      VERSION,
+    ],
     ...segments,
     ['GE', '1', String(options.controlNumber)],
     ['IEA', '1', control],
@@ -92,7 +141,16 @@ export function write837P(claims: readonly Claim837[], options: Writer837Options
 function writeLine(push: (...elements: (string | undefined)[]) => void, line: ClaimLine, n: number): void {
   push('LX', String(n));
   const procedure = [line.procedureQualifier || 'HC', line.procedureCode, ...line.modifiers].join(COMPONENT);
-  push('SV1', procedure, formatCents(line.chargeCents), line.unitBasis ?? 'UN', line.units ?? '1', line.placeOfService, '', line.diagnosisPointers.join(COMPONENT));
+  push(
+    'SV1',
+    procedure,
+    formatCents(line.chargeCents),
+    line.unitBasis ?? 'UN',
+    line.units ?? '1',
+    line.placeOfService,
+    '',
+    line.diagnosisPointers.join(COMPONENT),
+  );
   if (line.serviceDate) {
     const to = line.serviceDateTo ?? line.serviceDate;
     if (to === line.serviceDate) push('DTP', '472', 'D8', fromIsoDate(line.serviceDate));
@@ -101,7 +159,12 @@ function writeLine(push: (...elements: (string | undefined)[]) => void, line: Cl
   if (line.lineControlNumber) push('REF', '6R', line.lineControlNumber);
 }
 
-function member(push: (...elements: (string | undefined)[]) => void, entity: 'IL' | 'QC', m: Member, withId: boolean): void {
+function member(
+  push: (...elements: (string | undefined)[]) => void,
+  entity: 'IL' | 'QC',
+  m: Member,
+  withId: boolean,
+): void {
   const id = withId && m.id ? ['MI', m.id] : [];
   push('NM1', entity, '1', m.lastName, m.firstName, '', '', '', ...id);
   if (m.birthDate) push('DMG', 'D8', fromIsoDate(m.birthDate), m.gender);
@@ -120,7 +183,11 @@ const DELIMITER = /[*:^~\r\n]/;
 function checkValues(value: unknown, path: string): void {
   if (typeof value === 'string') {
     if (DELIMITER.test(value)) {
-      throw new ReclaimError('VALIDATION_FAILED', `837 value ${path} contains an X12 delimiter (* : ^ ~ or a line break)`, { field: path });
+      throw new ReclaimError(
+        'VALIDATION_FAILED',
+        `837 value ${path} contains an X12 delimiter (* : ^ ~ or a line break)`,
+        { field: path },
+      );
     }
   } else if (Array.isArray(value)) value.forEach((v, i) => checkValues(v, `${path}[${i}]`));
   else if (value !== null && typeof value === 'object') {

@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { exitCode, ReclaimError } from '../../errors.js';
+import { ingestX12File, type X12IngestResult } from '../../ingest/x12/ingest-x12.js';
+import { log } from '../../log.js';
+import { looksLikeX12 } from '../../x12/detect.js';
+import { runAction, type CommandContext, type Io } from '../context.js';
+import type { RegisterCommand } from './command.js';
+
+interface IngestOptions {
+  tenant: string;
+  source: string;
+  json?: boolean;
+}
+
+export const registerIngest: RegisterCommand = (program, io, setExit) => {
+  program
+    .command('ingest')
+    .description(
+      'store X12 835 remittances and 837 claims (detected by content); the same file or payment twice adds nothing',
+    )
+    .argument('<files...>', 'X12 files')
+    .option('--tenant <id>', 'tenant the rows belong to', 'default')
+    .option('--source <name>', 'source system recorded as provenance', 'x12')
+    .option('--json', 'print a machine-readable result per file')
+    .action(async (files: string[], opts: IngestOptions) => {
+      setExit(await runAction(io, (ctx) => ingestFiles(io, files, opts, ctx)));
+    });
+};
+
+async function ingestFiles(io: Io, files: readonly string[], opts: IngestOptions, ctx: CommandContext) {
+  for (const file of files) {
+    if (!existsSync(file)) throw new ReclaimError('INPUT_NOT_FOUND', `${file}: no such file`, { file });
+  }
+  const db = await ctx.db();
+  let failure: ReclaimError | undefined;
+  const results: X12IngestResult[] = [];
+  for (const file of files) {
+    try {
+      if (!(await looksLikeX12(file))) {
+        throw new ReclaimError(
+          'INPUT_INVALID',
+          `${file}: not an X12 file (EMR exports are read by 'reclaim run')`,
+          { file },
+        );
+      }
+      const result = await db.transaction((tx) =>
+        ingestX12File(tx, file, { tenantId: opts.tenant, sourceSystem: opts.source }),
+      );
+      log.info(
+        {
+          fileId: result.fileId,
+          status: result.status,
+          claims: result.read?.remitClaims,
+          denials: result.inserted?.denials,
+        },
+        'x12 ingested',
+      );
+      results.push(result);
+      if (opts.json) io.out(JSON.stringify(result));
+      else io.out(summary(result));
+    } catch (error) {
+      if (!(error instanceof ReclaimError)) throw error;
+      // One bad file does not stop the others; each file is all or nothing on its own.
+      io.err(`reclaim: ${error.message}`);
+      failure ??= error;
+    }
+  }
+  return failure ? exitCode(failure.code) : 0;
+}
+
+function summary(r: X12IngestResult): string {
+  if (r.status === 'already-ingested') return `${r.file}: already ingested (file ${r.fileId}); nothing added`;
+  const read = r.read;
+  const ins = r.inserted;
+  if (!read || !ins) return `${r.file}: ingested`;
+  const parts = [`${r.file} (${r.format}, file ${r.fileId}):`];
+  if (read.remittances > 0) {
+    parts.push(
+      `${read.remittances} payments (${ins.remittances} new), ${read.remitClaims} claim payments (${ins.remitClaims} new,`,
+      `${read.remitClaims - ins.remitClaims} already posted), ${ins.adjustments} adjustments, ${ins.remarks} remarks,`,
+      `${ins.denials} denials`,
+    );
+  }
+  if (read.claims > 0) parts.push(`${read.claims} claims (${ins.claims} new)`);
+  parts.push(`${read.warnings} data-quality warnings`);
+  return parts.join(' ');
+}

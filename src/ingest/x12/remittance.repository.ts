@@ -1,0 +1,168 @@
+import type { Tx } from '../../db/db.js';
+
+/** How many rows posting added; what was already there is counted by the caller. */
+export interface PostedRemittances {
+  remittances: number;
+  remitClaims: number;
+  remitLines: number;
+  adjustments: number;
+  remarks: number;
+  providerAdjustments: number;
+  denials: number;
+}
+
+/**
+ * Posts the staged 835 rows. A remittance is keyed on (tenant, payer, TRN02); a claim payment on
+ * (remittance, CLP01, CLP07, CLP02, occurrence). Rows already present are left alone, and so are
+ * their lines, adjustments and remarks: posting the same payment twice changes nothing.
+ */
+export async function postStagedRemittances(
+  tx: Tx,
+  tenantId: string,
+  fileId: number,
+): Promise<PostedRemittances> {
+  const remittances = await tx.query(
+    `INSERT INTO billing.remittance (tenant_id, payer_key, trace_number, payer_name, payee_name, payee_npi,
+       handling_code, payment_cents, payment_method, payment_date, production_date, source_file_id, source_position)
+     SELECT DISTINCT ON (payer_key, trace_number) $1, payer_key, trace_number, payer_name, payee_name, payee_npi,
+       handling_code, payment_cents, payment_method, payment_date, production_date, $2, position
+     FROM x12_stage_remittance ORDER BY payer_key, trace_number, seq
+     ON CONFLICT (tenant_id, payer_key, trace_number) DO NOTHING
+     RETURNING remittance_id`,
+    [tenantId, fileId],
+  );
+  await tx.query(
+    `CREATE TEMP TABLE x12_remit_map ON COMMIT DROP AS
+     SELECT s.seq, r.remittance_id, s.seq = min(s.seq) OVER (PARTITION BY r.remittance_id) AS first_seen,
+            r.source_file_id = $2 AS is_new
+     FROM x12_stage_remittance s
+     JOIN billing.remittance r ON r.tenant_id = $1 AND r.payer_key = s.payer_key AND r.trace_number = s.trace_number`,
+    [tenantId, fileId],
+  );
+  await tx.query(`CREATE TEMP TABLE x12_new_remit_claim (seq int, remit_claim_id bigint) ON COMMIT DROP`);
+  await tx.query(
+    `WITH ins AS (
+       INSERT INTO billing.remit_claim (tenant_id, remittance_id, patient_control_number, status_code, charge_cents,
+         paid_cents, patient_responsibility_cents, claim_filing_indicator, payer_claim_control_number, facility_code,
+         frequency_code, service_date_from, service_date_to, received_date, source_position, occurrence, source_file_id)
+       SELECT DISTINCT ON (m.remittance_id, s.pcn, s.pccn, s.status, s.occurrence)
+         $1, m.remittance_id, s.pcn, s.status, s.charge, s.paid, s.patient_share, s.filing, s.pccn, s.facility,
+         s.frequency, s.date_from, s.date_to, s.received, s.position, s.occurrence, $2
+       FROM x12_stage_remit_claim s JOIN x12_remit_map m ON m.seq = s.remit_seq
+       ORDER BY m.remittance_id, s.pcn, s.pccn, s.status, s.occurrence, s.seq
+       ON CONFLICT ON CONSTRAINT remit_claim_natural_key DO NOTHING
+       RETURNING remit_claim_id, remittance_id, patient_control_number, payer_claim_control_number, status_code, occurrence)
+     INSERT INTO x12_new_remit_claim (seq, remit_claim_id)
+     SELECT DISTINCT ON (ins.remit_claim_id) s.seq, ins.remit_claim_id
+     FROM ins
+     JOIN x12_remit_map m ON m.remittance_id = ins.remittance_id
+     JOIN x12_stage_remit_claim s ON s.remit_seq = m.seq AND s.pcn = ins.patient_control_number
+       AND s.pccn = ins.payer_claim_control_number AND s.status = ins.status_code AND s.occurrence = ins.occurrence
+     ORDER BY ins.remit_claim_id, s.seq`,
+    [tenantId, fileId],
+  );
+  await tx.query(
+    `CREATE TEMP TABLE x12_new_remit_line (claim_seq int, line_number int, remit_line_id bigint) ON COMMIT DROP`,
+  );
+  await tx.query(
+    `WITH ins AS (
+       INSERT INTO billing.remit_line (tenant_id, remit_claim_id, line_number, procedure_qualifier, procedure_code,
+         modifiers, charge_cents, paid_cents, revenue_code, units_paid, service_date, line_control_number)
+       SELECT $1, n.remit_claim_id, l.line_number, l.proc_qual, l.proc_code, l.modifiers, l.charge, l.paid, l.revenue,
+         l.units, l.service_date, l.line_control
+       FROM x12_stage_remit_line l JOIN x12_new_remit_claim n ON n.seq = l.claim_seq
+       RETURNING remit_line_id, remit_claim_id, line_number)
+     INSERT INTO x12_new_remit_line SELECT n.seq, ins.line_number, ins.remit_line_id
+     FROM ins JOIN x12_new_remit_claim n ON n.remit_claim_id = ins.remit_claim_id`,
+    [tenantId],
+  );
+  const adjustments = await tx.query(
+    `INSERT INTO billing.remittance_adjustment (tenant_id, remit_claim_id, remit_line_id, group_code, carc, amount_cents, quantity)
+     SELECT $1, n.remit_claim_id, nl.remit_line_id, a.group_code, a.carc, a.amount, a.quantity
+     FROM x12_stage_adjustment a
+     JOIN x12_new_remit_claim n ON n.seq = a.claim_seq
+     LEFT JOIN x12_new_remit_line nl ON nl.claim_seq = a.claim_seq AND nl.line_number = a.line_number
+     ORDER BY a.ord
+     RETURNING 1`,
+    [tenantId],
+  );
+  const remarks = await tx.query(
+    `INSERT INTO billing.remittance_remark (tenant_id, remit_claim_id, remit_line_id, source, code)
+     SELECT $1, n.remit_claim_id, nl.remit_line_id, r.source, r.code
+     FROM x12_stage_remark r
+     JOIN x12_new_remit_claim n ON n.seq = r.claim_seq
+     LEFT JOIN x12_new_remit_line nl ON nl.claim_seq = r.claim_seq AND nl.line_number = r.line_number
+     ORDER BY r.ord
+     RETURNING 1`,
+    [tenantId],
+  );
+  const plb = await tx.query(
+    `INSERT INTO billing.provider_adjustment (tenant_id, remittance_id, provider_id, fiscal_period, reason_code,
+       reference_id, amount_cents)
+     SELECT $1, m.remittance_id, p.provider_id, p.fiscal_date, p.reason, p.reference, p.amount
+     FROM x12_stage_plb p JOIN x12_remit_map m ON m.seq = p.remit_seq AND m.first_seen AND m.is_new
+     RETURNING 1`,
+    [tenantId],
+  );
+  await linkReversals(tx);
+  await linkSubmittedClaims(tx, tenantId);
+  const denials = await tx.query(
+    `INSERT INTO billing.denial (tenant_id, remit_claim_id, claim_id, patient_control_number,
+       payer_claim_control_number, payer_key, carc_codes, rarc_codes, denied_amount_cents, denied_on)
+     SELECT $1, rc.remit_claim_id, rc.claim_id, rc.patient_control_number, rc.payer_claim_control_number, r.payer_key,
+       s.denial_carcs, s.denial_rarcs, s.denied_cents, coalesce(r.payment_date, r.production_date)
+     FROM x12_new_remit_claim n
+     JOIN x12_stage_remit_claim s ON s.seq = n.seq AND s.is_denial
+     JOIN billing.remit_claim rc ON rc.remit_claim_id = n.remit_claim_id
+     JOIN billing.remittance r ON r.remittance_id = rc.remittance_id
+     ORDER BY n.seq
+     RETURNING 1`,
+    [tenantId],
+  );
+  const lines = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM x12_new_remit_line');
+  const claims = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM x12_new_remit_claim');
+  return {
+    remittances: remittances.length,
+    remitClaims: claims[0]?.n ?? 0,
+    remitLines: lines[0]?.n ?? 0,
+    adjustments: adjustments.length,
+    remarks: remarks.length,
+    providerAdjustments: plb.length,
+    denials: denials.length,
+  };
+}
+
+/**
+ * A reversal (CLP02 = 22) points at the payment it takes back: the latest earlier claim payment
+ * from the same payer with the same CLP01 and CLP07 that is not itself a reversal.
+ */
+async function linkReversals(tx: Tx): Promise<void> {
+  await tx.query(
+    `UPDATE billing.remit_claim r SET reverses_remit_claim_id = (
+       SELECT o.remit_claim_id FROM billing.remit_claim o
+       JOIN billing.remittance ro ON ro.remittance_id = o.remittance_id
+       JOIN billing.remittance rr ON rr.remittance_id = r.remittance_id
+       WHERE o.tenant_id = r.tenant_id AND o.patient_control_number = r.patient_control_number
+         AND o.payer_claim_control_number = r.payer_claim_control_number AND o.status_code <> '22'
+         AND ro.payer_key = rr.payer_key AND o.remit_claim_id <> r.remit_claim_id
+       ORDER BY o.remit_claim_id < r.remit_claim_id DESC, o.remit_claim_id DESC LIMIT 1)
+     WHERE r.remit_claim_id IN (SELECT remit_claim_id FROM x12_new_remit_claim) AND r.status_code = '22'`,
+  );
+}
+
+/** Claim payments answer the submitted claim with the same account number (its latest version). */
+export async function linkSubmittedClaims(tx: Tx, tenantId: string): Promise<void> {
+  await tx.query(
+    `UPDATE billing.remit_claim rc SET claim_id = c.claim_id
+     FROM (SELECT DISTINCT ON (patient_control_number) patient_control_number, claim_id
+           FROM billing.claim WHERE tenant_id = $1 ORDER BY patient_control_number, version DESC) c
+     WHERE rc.tenant_id = $1 AND rc.claim_id IS NULL AND rc.patient_control_number = c.patient_control_number`,
+    [tenantId],
+  );
+  await tx.query(
+    `UPDATE billing.denial d SET claim_id = rc.claim_id
+     FROM billing.remit_claim rc
+     WHERE d.tenant_id = $1 AND d.claim_id IS NULL AND rc.remit_claim_id = d.remit_claim_id AND rc.claim_id IS NOT NULL`,
+    [tenantId],
+  );
+}
