@@ -1,4 +1,5 @@
 import type { RegisterCommand } from './command.js';
+import { registerIngest } from './ingest.js';
 import { registerKpi } from './kpi.js';
 import { registerMigrate } from './migrate.js';
 import { registerRecovery } from './recovery.js';
@@ -6,4 +7,4 @@ import { registerRun } from './run.js';
 import { registerX12 } from './x12.js';
 
 /** Every sub-command of `reclaim`, in help order. */
-export const commands: readonly RegisterCommand[] = [registerRun, registerMigrate, registerX12, registerKpi, registerRecovery];
+export const commands: readonly RegisterCommand[] = [registerRun, registerMigrate, registerIngest, registerX12, registerKpi, registerRecovery];
