@@ -40,9 +40,9 @@ export async function readX12File(path: string, sink: X12Sink, options: ReadOpti
 }
 
 /** The same over text already in memory (tests, small inputs). */
-export function readX12Text(text: string, sink: X12Sink, name = '<text>'): number {
+export function readX12Text(text: string, sink: X12Sink, name = '<text>', strict = false): number {
   const tokenizer = new X12Tokenizer(name);
-  const envelope = new EnvelopeReader(name, sink);
+  const envelope = new EnvelopeReader(name, sink, strict);
   for (const segment of tokenizer.push(text)) envelope.segment(segment);
   for (const segment of tokenizer.end()) envelope.segment(segment);
   envelope.end(tokenizer.segmentCount);
