@@ -44,7 +44,8 @@ const profileSchema = z
 /** A source profile: how one EMR's export maps onto Reclaim's record. Data, not code. */
 export type SourceProfile = z.infer<typeof profileSchema>;
 
-const BUILT_IN_DIR = fileURLToPath(new URL('./profiles/', import.meta.url));
+// Built-in profiles ship beside the package (like migrations/), read from src/ and dist/ alike.
+const BUILT_IN_DIR = fileURLToPath(new URL('../../profiles/', import.meta.url));
 export const BUILT_IN_PROFILES = ['alpha', 'beta'] as const;
 
 /**

@@ -33,48 +33,22 @@ export class CandidateWriter {
   }
 
   add(c: Candidate): void {
+    // Reason texts, classifications and recommendations repeat across rows: their rendered
+    // forms are memoised, and each line is assembled from them (the hot path of large runs).
     const k = c.classification;
     this.json.write(
-      (this.count++ === 0 ? '\n' : ',\n') +
-        JSON.stringify({
-          claim_id: c.claimId,
-          patient_id: c.patientId,
-          procedure_code: c.procedureCode,
-          submitted_at: c.submittedOn,
-          denial_reason: c.denialReason,
-          classification: {
-            label: k.label,
-            category: k.category,
-            carc: k.carc,
-            confidence: round(k.confidence),
-            source: k.source,
-            version: k.version,
-          },
-          source_system: c.sourceSystem,
-          source_file: c.file,
-          source_row: c.row,
-          recommended_change: c.recommendedChange,
-        }),
+      `${this.count++ === 0 ? '\n' : ',\n'}{"claim_id":${JSON.stringify(c.claimId)},"patient_id":${JSON.stringify(
+        c.patientId,
+      )},"procedure_code":${jsonText(c.procedureCode)},"submitted_at":"${c.submittedOn}","denial_reason":${jsonText(
+        c.denialReason,
+      )},"classification":${classificationJson(k)},"source_system":${jsonText(c.sourceSystem)},"source_file":${jsonText(
+        c.file,
+      )},"source_row":${c.row},"recommended_change":${jsonText(c.recommendedChange)}}`,
     );
     this.csv.write(
-      [
-        c.claimId,
-        c.patientId,
-        c.procedureCode,
-        c.submittedOn,
+      `${csvCell(c.claimId)},${csvCell(c.patientId)},${csvCell(c.procedureCode)},${c.submittedOn},${csvText(
         c.denialReason,
-        k.label,
-        k.category,
-        k.carc,
-        round(k.confidence),
-        k.source,
-        c.sourceSystem,
-        c.file,
-        c.row,
-        c.recommendedChange,
-      ]
-        .map(csvCell)
-        .join(',') + '\n',
+      )},${classificationCsv(k)},${csvText(c.sourceSystem)},${csvText(c.file)},${c.row},${csvText(c.recommendedChange)}\n`,
     );
   }
 
@@ -119,20 +93,11 @@ export class RejectionLines {
     this.count++;
     const k = r.classification;
     this.file.write(
-      JSON.stringify({
-        run_id: this.runId,
-        source_system: r.sourceSystem,
-        source_file: r.file,
-        source_row: r.row,
-        claim_id: r.claimId,
-        reason: r.reason,
-        detail: r.detail,
-        denial_reason: r.denialReason,
-        label: k?.label ?? null,
-        category: k?.category ?? null,
-        confidence: k ? round(k.confidence) : null,
-        classification_source: k?.source ?? null,
-      }) + '\n',
+      `{"run_id":"${this.runId}","source_system":${jsonText(r.sourceSystem)},"source_file":${jsonText(
+        r.file,
+      )},"source_row":${r.row},"claim_id":${JSON.stringify(r.claimId)},"reason":"${r.reason}","detail":${JSON.stringify(
+        r.detail,
+      )},"denial_reason":${jsonText(r.denialReason)},${k ? rejectionClassJson(k) : NO_CLASS}}\n`,
     );
   }
 
@@ -146,9 +111,50 @@ export class RejectionLines {
   }
 }
 
+const NO_CLASS = '"label":null,"category":null,"confidence":null,"classification_source":null';
+
 function round(x: number): number {
   return Math.round(x * 10_000) / 10_000;
 }
+
+function memo<K extends object | string | null, V>(render: (key: K) => V): (key: K) => V {
+  const cache = new Map<K, V>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = render(key);
+      if (cache.size < 50_000) cache.set(key, value);
+    }
+    return value;
+  };
+}
+
+const jsonText = memo((text: string | null) => JSON.stringify(text));
+const csvText = memo((text: string | null) => csvCell(text));
+
+const classificationJson = memo((k: Classification) =>
+  JSON.stringify({
+    label: k.label,
+    category: k.category,
+    carc: k.carc,
+    confidence: round(k.confidence),
+    source: k.source,
+    version: k.version,
+  }),
+);
+
+const classificationCsv = memo((k: Classification) =>
+  [k.label, k.category, k.carc, round(k.confidence), k.source].map(csvCell).join(','),
+);
+
+const rejectionClassJson = memo((k: Classification) =>
+  JSON.stringify({
+    label: k.label,
+    category: k.category,
+    confidence: round(k.confidence),
+    classification_source: k.source,
+  }).slice(1, -1),
+);
 
 function csvCell(value: string | number | null): string {
   if (value === null) return '';

@@ -21,6 +21,18 @@ const BY_CATEGORY: Readonly<Record<string, string>> = {
 
 /** A recommended change for a candidate, from its classification (category first, then the seed's phrases). */
 export function recommendChange(reason: string | null, classification: Classification): string {
+  const key = `${reason ?? ''}\u0000${classification.category ?? ''}`;
+  let change = memo.get(key);
+  if (change === undefined) {
+    change = recommend(reason, classification);
+    if (memo.size < 50_000) memo.set(key, change);
+  }
+  return change;
+}
+
+const memo = new Map<string, string>();
+
+function recommend(reason: string | null, classification: Classification): string {
   // The operator's own words name the fix most precisely; the category is the next best guide.
   const text = (reason ?? '').toLowerCase();
   if (/\bnpi\b/.test(text)) return "Correct the provider's NPI, then resubmit";
