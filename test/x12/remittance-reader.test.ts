@@ -8,15 +8,35 @@ import { fixture, readText, remittances } from './support.js';
 
 /** A claim in one line: CLP fields, then `GROUP-CARC:cents[xQTY]` adjustments and remarks. */
 function claimLine(c: RemitClaim): string {
-  const adj = c.adjustments.map((a) => `${a.group}-${a.reason}:${a.amountCents}${a.quantity ? `x${a.quantity}` : ''}`);
+  const adj = c.adjustments.map(
+    (a) => `${a.group}-${a.reason}:${a.amountCents}${a.quantity ? `x${a.quantity}` : ''}`,
+  );
   const rem = c.remarks.map((r) => `${r.source}:${r.code}`);
-  return [c.patientControlNumber, c.statusCode, c.chargeCents, c.paidCents, c.patientResponsibilityCents, c.payerClaimControlNumber, adj.join(' '), rem.join(' ')].join('|');
+  return [
+    c.patientControlNumber,
+    c.statusCode,
+    c.chargeCents,
+    c.paidCents,
+    c.patientResponsibilityCents,
+    c.payerClaimControlNumber,
+    adj.join(' '),
+    rem.join(' '),
+  ].join('|');
 }
 
 function serviceLine(l: ServiceLine): string {
   const p = l.procedure;
   const adj = l.adjustments.map((a) => `${a.group}-${a.reason}:${a.amountCents}`);
-  return [`${p?.qualifier}:${p?.code}${p?.modifiers.map((m) => `:${m}`).join('') ?? ''}`, l.chargeCents, l.paidCents, l.unitsPaid ?? '', l.serviceDate ?? '', l.lineControlNumber ?? '', adj.join(' '), l.remarks.map((r) => r.code).join(' ')].join('|');
+  return [
+    `${p?.qualifier}:${p?.code}${p?.modifiers.map((m) => `:${m}`).join('') ?? ''}`,
+    l.chargeCents,
+    l.paidCents,
+    l.unitsPaid ?? '',
+    l.serviceDate ?? '',
+    l.lineControlNumber ?? '',
+    adj.join(' '),
+    l.remarks.map((r) => r.code).join(' '),
+  ].join('|');
 }
 
 function read(name: string) {
@@ -42,7 +62,10 @@ describe('835 reader: exact values from public samples', () => {
       'HC:59426|0|0||2010-12-31|0003||',
     ]);
     // The sample's SE01 says 33; the transaction has 32 segments.
-    assert.deepEqual(doc.warnings.map((w) => [w.code, w.segment]), [['SEGMENT_COUNT_MISMATCH', 32]]);
+    assert.deepEqual(
+      doc.warnings.map((w) => [w.code, w.segment]),
+      [['SEGMENT_COUNT_MISMATCH', 32]],
+    );
   });
 
   it('eMedNY: three claims, CO-29 timely filing, CO-251 with LQ*HE*N206, modifiers', () => {
@@ -62,7 +85,13 @@ describe('835 reader: exact values from public samples', () => {
       'HC:V2700:RB|275|0|0|2010-01-01||CO-251:275|N206',
       'HC:S0580|2000|0|0|2010-01-01||CO-251:2000|N206',
     ]);
-    assert.deepEqual(remits[0]?.claims[0]?.correctedPatient, { entity: '74', lastName: 'CORRECTED LAST', firstName: 'CORRECTED FIRST', idQualifier: undefined, id: undefined });
+    assert.deepEqual(remits[0]?.claims[0]?.correctedPatient, {
+      entity: '74',
+      lastName: 'CORRECTED LAST',
+      firstName: 'CORRECTED FIRST',
+      idQualifier: undefined,
+      id: undefined,
+    });
     assert.deepEqual(doc.warnings, []);
   });
 
@@ -81,7 +110,12 @@ describe('835 reader: exact values from public samples', () => {
       'HC:B4034|2784|2784|12|2020-12-18|123456789013||',
       'HC:B4154|32850|2905|178|2021-01-01|123456789014|PR-2:513 PR-1:11000 CO-45:18432|',
     ]);
-    assert.deepEqual(claims[1]?.lines[2]?.adjustments[1], { group: 'PR', reason: '1', amountCents: 11000, quantity: undefined });
+    assert.deepEqual(claims[1]?.lines[2]?.adjustments[1], {
+      group: 'PR',
+      reason: '1',
+      amountCents: 11000,
+      quantity: undefined,
+    });
   });
 
   it('4010 with CR terminators: claim-level CAS, denials (CLP02 4), LQ remarks, PLB', () => {
@@ -95,7 +129,10 @@ describe('835 reader: exact values from public samples', () => {
       '2390953020|4|17522|0|0|||',
       '0906502334|2|45500|40000|5500||PR-3:5500|',
     ]);
-    assert.deepEqual(r?.claims[2]?.lines.map(serviceLine), ['HC:J3301:RT|8972|0|2|||PI-55:8972|M67 M118', 'HC:90471|8550|0||||PI-56:8550|M86']);
+    assert.deepEqual(r?.claims[2]?.lines.map(serviceLine), [
+      'HC:J3301:RT|8972|0|2|||PI-55:8972|M67 M118',
+      'HC:90471|8550|0||||PI-56:8550|M86',
+    ]);
     assert.deepEqual(
       r?.providerAdjustments.map((p) => [p.providerId, p.fiscalPeriodDate, p.reason, p.amountCents]),
       [
@@ -113,7 +150,10 @@ describe('835 reader: exact values from public samples', () => {
       '666123|1|21136697|13801840|0|1999999444444|CO-45:7334857|',
       '777777|1|1500000|1198033|0|1999999444445|CO-45:301967|MOA:MA02',
     ]);
-    assert.deepEqual(remits[0]?.providerAdjustments.map((p) => [p.reason, p.reference, p.amountCents]), [['CV', 'CP', -127]]);
+    assert.deepEqual(
+      remits[0]?.providerAdjustments.map((p) => [p.reason, p.reference, p.amountCents]),
+      [['CV', 'CP', -127]],
+    );
     assert.deepEqual(doc.warnings, []);
   });
 
@@ -142,29 +182,46 @@ describe('835 reader: exact values from public samples', () => {
 
   it('TigerShark 4010: "|" elements, "^" components, leading "~"; two transactions', () => {
     const { doc, remits } = read('tigershark__835-example-2.txt');
-    assert.deepEqual(remits.map((r) => [r.controlNumber, r.paymentCents, r.traceNumber]), [
-      ['0001', 1234567, '1QG11111111'],
-      ['0002', 1200065, '1QG11111112'],
+    assert.deepEqual(
+      remits.map((r) => [r.controlNumber, r.paymentCents, r.traceNumber]),
+      [
+        ['0001', 1234567, '1QG11111111'],
+        ['0002', 1200065, '1QG11111112'],
+      ],
+    );
+    assert.deepEqual(
+      remits.flatMap((r) => r.claims.map(claimLine)),
+      [
+        '001-DDDDDDDDDD|1|20002|20002|0|1234567890 0987654321||',
+        '001-SSSSSSSSST|1|2327656|1200065|14500|2234567891 1987654322|PR-1:14500|',
+      ],
+    );
+    assert.deepEqual(remits[1]?.claims[0]?.lines.map(serviceLine), [
+      'HC:88888|2327656|1214565|1|2012-02-21|252222222222|CO-45:1113091|',
     ]);
-    assert.deepEqual(remits.flatMap((r) => r.claims.map(claimLine)), [
-      '001-DDDDDDDDDD|1|20002|20002|0|1234567890 0987654321||',
-      '001-SSSSSSSSST|1|2327656|1200065|14500|2234567891 1987654322|PR-1:14500|',
-    ]);
-    assert.deepEqual(remits[1]?.claims[0]?.lines.map(serviceLine), ['HC:88888|2327656|1214565|1|2012-02-21|252222222222|CO-45:1113091|']);
-    assert.deepEqual(doc.warnings.map((w) => `${w.code}@${w.segment}: ${w.message}`), [
-      'PAYMENT_UNBALANCED@31: BPR02 = 12345.67 but Σ CLP04 − Σ PLB = 200.02',
-      'SEGMENT_COUNT_MISMATCH@31: SE01 says 28 segments, the transaction has 29',
-      'SEGMENT_COUNT_MISMATCH@61: SE01 says 28 segments, the transaction has 30',
-      'SEGMENT_COUNT_MISMATCH@62: GE01 says 1, counted 2',
-    ]);
+    assert.deepEqual(
+      doc.warnings.map((w) => `${w.code}@${w.segment}: ${w.message}`),
+      [
+        'PAYMENT_UNBALANCED@31: BPR02 = 12345.67 but Σ CLP04 − Σ PLB = 200.02',
+        'SEGMENT_COUNT_MISMATCH@31: SE01 says 28 segments, the transaction has 29',
+        'SEGMENT_COUNT_MISMATCH@61: SE01 says 28 segments, the transaction has 30',
+        'SEGMENT_COUNT_MISMATCH@62: GE01 says 1, counted 2',
+      ],
+    );
   });
 
   it('one check, nine claims sharing CLP01/CLP07/CLP02: every claim kept, dental AD qualifier', () => {
     const { remits } = read('badx12__X221-multiple-claims-single-check.edi');
     const claims = remits[0]?.claims ?? [];
     assert.equal(claims.length, 9);
-    assert.deepEqual(claims.map((c) => c.paidCents), [13200, 7400, 10800, 1400, 1680, 13200, 10800, 8200, 14400]);
-    assert.equal(claims.reduce((s, c) => s + c.paidCents, 0), remits[0]?.paymentCents);
+    assert.deepEqual(
+      claims.map((c) => c.paidCents),
+      [13200, 7400, 10800, 1400, 1680, 13200, 10800, 8200, 14400],
+    );
+    assert.equal(
+      claims.reduce((s, c) => s + c.paidCents, 0),
+      remits[0]?.paymentCents,
+    );
     assert.deepEqual(claims[3]?.lines.map(serviceLine), [
       'AD:D0220|2500|1400|||||CO-131:1100|'.replace('|||||', '||2014-03-24||'),
       'AD:D2790|94000|0||2014-03-24||PR-3:75600 CO-131:18400|',
@@ -186,7 +243,10 @@ describe('835 balancing checks', () => {
   for (const name of balanced) {
     it(`${name} balances: no claim, line or payment warning`, () => {
       const codes = read(name).doc.warnings.map((w) => w.code);
-      assert.deepEqual(codes.filter((c) => c.endsWith('_UNBALANCED')), []);
+      assert.deepEqual(
+        codes.filter((c) => c.endsWith('_UNBALANCED')),
+        [],
+      );
     });
   }
 
@@ -203,18 +263,22 @@ describe('835 balancing checks', () => {
 
 const PUBLIC = new URL('../../../shared/data/public/', import.meta.url);
 
-describe('every public X12 sample reads without error', { skip: !existsSync(PUBLIC) && 'public samples not present' }, () => {
-  for (const dir of ['x12-835', 'x12-837']) {
-    const base = new URL(`${dir}/`, PUBLIC);
-    for (const name of existsSync(base) ? readdirSync(base) : []) {
-      it(`${dir}/${name}`, async () => {
-        const { sink, document } = collectingSink();
-        const segments = await readX12File(new URL(name, base).pathname, sink, { name });
-        const doc = document();
-        assert.ok(segments > 0);
-        assert.ok(doc.transactions.length > 0);
-        assert.ok(doc.transactions.every((t) => t.claims.length > 0));
-      });
+describe(
+  'every public X12 sample reads without error',
+  { skip: !existsSync(PUBLIC) && 'public samples not present' },
+  () => {
+    for (const dir of ['x12-835', 'x12-837']) {
+      const base = new URL(`${dir}/`, PUBLIC);
+      for (const name of existsSync(base) ? readdirSync(base) : []) {
+        it(`${dir}/${name}`, async () => {
+          const { sink, document } = collectingSink();
+          const segments = await readX12File(new URL(name, base).pathname, sink, { name });
+          const doc = document();
+          assert.ok(segments > 0);
+          assert.ok(doc.transactions.length > 0);
+          assert.ok(doc.transactions.every((t) => t.claims.length > 0));
+        });
+      }
     }
-  }
-});
+  },
+);

@@ -29,7 +29,11 @@ export function claimSets(doc: X12Document): ClaimSet[] {
 }
 
 /** Segment element arrays of a text, fed to the tokenizer in chunks of the given sizes (cycled). */
-export function tokenize(text: string, chunkSizes: readonly number[] = [text.length || 1], name = 'test.x12'): string[][] {
+export function tokenize(
+  text: string,
+  chunkSizes: readonly number[] = [text.length || 1],
+  name = 'test.x12',
+): string[][] {
   const tokenizer = new X12Tokenizer(name);
   const out: string[][] = [];
   let pos = 0;

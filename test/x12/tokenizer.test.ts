@@ -5,8 +5,10 @@ import { ReclaimError } from '../../src/errors.js';
 import { X12Tokenizer } from '../../src/x12/tokenizer.js';
 import { fixture, readText, tokenize } from './support.js';
 
-const ISA = 'ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *250101*1200*^*00501*000000001*0*P*:~';
-const BODY = 'GS*HP*S*R*20250101*1200*1*X*005010X221A1~ST*835*0001~BPR*I*0*C*CHK************20250102~TRN*1*T1*P1~SE*4*0001~GE*1*1~IEA*1*000000001~';
+const ISA =
+  'ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *250101*1200*^*00501*000000001*0*P*:~';
+const BODY =
+  'GS*HP*S*R*20250101*1200*1*X*005010X221A1~ST*835*0001~BPR*I*0*C*CHK************20250102~TRN*1*T1*P1~SE*4*0001~GE*1*1~IEA*1*000000001~';
 
 /** Asserts that reading fails with INVALID_X12 naming the file and the given segment. */
 function assertInvalid(text: string, segment: number, message: RegExp, strict = false): void {
@@ -55,7 +57,17 @@ describe('X12 tokenizer', () => {
 
   it('reads a terminator placed at the start of the next line (|, ^ and a leading ~)', () => {
     const segments = tokenize(fixture('tigershark__835-example-2.txt'));
-    assert.deepEqual(segments[1], ['GS', 'HP', 'MYCLEARINGHOUSE', 'RECVCODE', '20120323', '1938', '15555', 'X', '004010X091A1']);
+    assert.deepEqual(segments[1], [
+      'GS',
+      'HP',
+      'MYCLEARINGHOUSE',
+      'RECVCODE',
+      '20120323',
+      '1938',
+      '15555',
+      'X',
+      '004010X091A1',
+    ]);
     assert.deepEqual(segments[26], ['SVC', 'HC^88888', '200.02', '200.02', '', '1']);
     assert.equal(segments.length, 63);
   });
@@ -75,8 +87,44 @@ describe('X12 tokenizer', () => {
     const second = (ISA + BODY).replaceAll('*', '|').replace('|:~', '|>~').replaceAll('~', '\n');
     const segments = tokenize(ISA + BODY + '\n\n' + second);
     assert.equal(segments.length, 16);
-    assert.deepEqual(segments[8], ['ISA', '00', '          ', '00', '          ', 'ZZ', 'SENDER         ', 'ZZ', 'RECEIVER       ', '250101', '1200', '^', '00501', '000000001', '0', 'P', '>']);
-    assert.deepEqual(segments[11], ['BPR', 'I', '0', 'C', 'CHK', '', '', '', '', '', '', '', '', '', '', '', '20250102']);
+    assert.deepEqual(segments[8], [
+      'ISA',
+      '00',
+      '          ',
+      '00',
+      '          ',
+      'ZZ',
+      'SENDER         ',
+      'ZZ',
+      'RECEIVER       ',
+      '250101',
+      '1200',
+      '^',
+      '00501',
+      '000000001',
+      '0',
+      'P',
+      '>',
+    ]);
+    assert.deepEqual(segments[11], [
+      'BPR',
+      'I',
+      '0',
+      'C',
+      'CHK',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '20250102',
+    ]);
   });
 
   it('gives the same segments whatever the chunk boundaries', () => {
@@ -93,7 +141,11 @@ describe('X12 tokenizer', () => {
   describe('refuses input it cannot read, naming the file and segment', () => {
     it('a file cut inside a segment', () => {
       const text = ISA + BODY;
-      assertInvalid(text.slice(0, text.indexOf('TRN*1*T1') + 6), 5, /truncated: last segment has no terminator/);
+      assertInvalid(
+        text.slice(0, text.indexOf('TRN*1*T1') + 6),
+        5,
+        /truncated: last segment has no terminator/,
+      );
     });
 
     it('a file cut inside the ISA', () => assertInvalid(ISA.slice(0, 60), 1, /truncated/));
@@ -102,7 +154,8 @@ describe('X12 tokenizer', () => {
       assertInvalid(ISA.replace('*00501*', '*') + BODY, 1, /ISA1[0-6] is malformed|ISA has missing fields/);
     });
 
-    it('an ISA whose element separator is a letter', () => assertInvalid(ISA.replaceAll('*', 'X') + BODY, 1, /element separator/));
+    it('an ISA whose element separator is a letter', () =>
+      assertInvalid(ISA.replaceAll('*', 'X') + BODY, 1, /element separator/));
 
     it('a segment terminator that is the element separator', () => {
       assertInvalid(ISA.replace(':~', ':*') + BODY.replaceAll('~', '*'), 1, /segment terminator/);
@@ -136,15 +189,26 @@ describe('X12 tokenizer', () => {
   it('property: any input either reads or fails with INVALID_X12', () => {
     const x12ish = fc.stringMatching(/^(ISA|ST|SE|GS|CLP|CAS|[*:~^|>\r\n ]|[A-Z0-9]{1,4}|\u0000)*$/);
     fc.assert(
-      fc.property(fc.oneof(fc.string(), x12ish, fc.constantFrom(ISA + BODY).map((t) => t)), fc.nat(), (text, cut) => {
-        for (const input of [text, (ISA + BODY).slice(0, cut % (ISA.length + BODY.length + 1)) + text]) {
-          try {
-            readText(input);
-          } catch (error) {
-            assert.ok(error instanceof ReclaimError && error.code === 'INVALID_X12', `unexpected ${String(error)}`);
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          x12ish,
+          fc.constantFrom(ISA + BODY).map((t) => t),
+        ),
+        fc.nat(),
+        (text, cut) => {
+          for (const input of [text, (ISA + BODY).slice(0, cut % (ISA.length + BODY.length + 1)) + text]) {
+            try {
+              readText(input);
+            } catch (error) {
+              assert.ok(
+                error instanceof ReclaimError && error.code === 'INVALID_X12',
+                `unexpected ${String(error)}`,
+              );
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 400 },
     );
   });
