@@ -44,8 +44,8 @@ function read(name: string) {
   return { doc, remits: remittances(doc) };
 }
 
-describe('835 reader: exact values from public samples', () => {
-  it('BCBS NC, no envelope: payment, trace, CAS on lines, REF*6R, CO-42/PR-2/PR-3', () => {
+void describe('835 reader: exact values from public samples', () => {
+  void it('BCBS NC, no envelope: payment, trace, CAS on lines, REF*6R, CO-42/PR-2/PR-3', () => {
     const { doc, remits } = read('keironstoddart__blue_cross_nc_sample.txt');
     const [r] = remits;
     assert.equal(remits.length, 1);
@@ -68,7 +68,7 @@ describe('835 reader: exact values from public samples', () => {
     );
   });
 
-  it('eMedNY: three claims, CO-29 timely filing, CO-251 with LQ*HE*N206, modifiers', () => {
+  void it('eMedNY: three claims, CO-29 timely filing, CO-251 with LQ*HE*N206, modifiers', () => {
     const { doc, remits } = read('keironstoddart__emedny_sample.txt');
     assert.deepEqual(remits[0]?.claims.map(claimLine), [
       'PATIENT ACCOUNT NUMBER|1|3425|3425|0|1000210000000030||',
@@ -95,7 +95,7 @@ describe('835 reader: exact values from public samples', () => {
     assert.deepEqual(doc.warnings, []);
   });
 
-  it('UHC: ISA16 ">" composites, CAS with two triplets (empty quantity between), DTM*050', () => {
+  void it('UHC: ISA16 ">" composites, CAS with two triplets (empty quantity between), DTM*050', () => {
     const { remits } = read('keironstoddart__united_healthcare_legacy_sample.txt');
     const claims = remits[0]?.claims ?? [];
     assert.deepEqual(claims.map(claimLine), [
@@ -118,7 +118,7 @@ describe('835 reader: exact values from public samples', () => {
     });
   });
 
-  it('4010 with CR terminators: claim-level CAS, denials (CLP02 4), LQ remarks, PLB', () => {
+  void it('4010 with CR terminators: claim-level CAS, denials (CLP02 4), LQ remarks, PLB', () => {
     const { doc, remits } = read('remitt__835_4010.x12');
     const r = remits[0];
     assert.equal(r?.version, '004010X091');
@@ -144,7 +144,7 @@ describe('835 reader: exact values from public samples', () => {
     assert.deepEqual(doc.warnings, []);
   });
 
-  it('Medicare Part A: MIA and MOA remarks, PLB with a composite reason and reference', () => {
+  void it('Medicare Part A: MIA and MOA remarks, PLB with a composite reason and reference', () => {
     const { doc, remits } = read('linuxforhealth__medicare-part-a.835');
     assert.deepEqual(remits[0]?.claims.map(claimLine), [
       '666123|1|21136697|13801840|0|1999999444444|CO-45:7334857|',
@@ -157,7 +157,7 @@ describe('835 reader: exact values from public samples', () => {
     assert.deepEqual(doc.warnings, []);
   });
 
-  it('secondary payment: claim without lines, CAS with two triplets, modifiers after ">"', () => {
+  void it('secondary payment: claim without lines, CAS with two triplets, modifiers after ">"', () => {
     const { remits } = read('linuxforhealth__secondary-payment.835');
     assert.deepEqual(remits[0]?.claims.map(claimLine), [
       'L0004828311|2|1032364|91200|0|05090256390|OA-23:941164|',
@@ -169,7 +169,7 @@ describe('835 reader: exact values from public samples', () => {
     ]);
   });
 
-  it('pyx12: an outright denial (CLP02 4) with CO-16 + N14 and a deactivated CARC', () => {
+  void it('pyx12: an outright denial (CLP02 4) with CO-16 + N14 and a deactivated CARC', () => {
     const { remits } = read('pyx12__835_mult_loops.txt');
     assert.equal(remits[0]?.handlingCode, 'H');
     assert.deepEqual(remits[0]?.claims.map(claimLine), ['2005555A|4|91539|0|0|4276512332||']);
@@ -180,7 +180,7 @@ describe('835 reader: exact values from public samples', () => {
     ]);
   });
 
-  it('TigerShark 4010: "|" elements, "^" components, leading "~"; two transactions', () => {
+  void it('TigerShark 4010: "|" elements, "^" components, leading "~"; two transactions', () => {
     const { doc, remits } = read('tigershark__835-example-2.txt');
     assert.deepEqual(
       remits.map((r) => [r.controlNumber, r.paymentCents, r.traceNumber]),
@@ -210,7 +210,7 @@ describe('835 reader: exact values from public samples', () => {
     );
   });
 
-  it('one check, nine claims sharing CLP01/CLP07/CLP02: every claim kept, dental AD qualifier', () => {
+  void it('one check, nine claims sharing CLP01/CLP07/CLP02: every claim kept, dental AD qualifier', () => {
     const { remits } = read('badx12__X221-multiple-claims-single-check.edi');
     const claims = remits[0]?.claims ?? [];
     assert.equal(claims.length, 9);
@@ -230,7 +230,7 @@ describe('835 reader: exact values from public samples', () => {
   });
 });
 
-describe('835 balancing checks', () => {
+void describe('835 balancing checks', () => {
   const balanced = [
     'keironstoddart__emedny_sample.txt',
     'keironstoddart__united_healthcare_legacy_sample.txt',
@@ -241,7 +241,7 @@ describe('835 balancing checks', () => {
     'badx12__X221-multiple-claims-single-check.edi',
   ];
   for (const name of balanced) {
-    it(`${name} balances: no claim, line or payment warning`, () => {
+    void it(`${name} balances: no claim, line or payment warning`, () => {
       const codes = read(name).doc.warnings.map((w) => w.code);
       assert.deepEqual(
         codes.filter((c) => c.endsWith('_UNBALANCED')),
@@ -250,7 +250,7 @@ describe('835 balancing checks', () => {
     });
   }
 
-  it('flags a line whose SVC02 − SVC03 differs from its CAS, and the claim around it', () => {
+  void it('flags a line whose SVC02 − SVC03 differs from its CAS, and the claim around it', () => {
     const text = fixture('linuxforhealth__managed-care.835').replace('CAS*PR*1*300.00~', 'CAS*PR*1*299.00~');
     const warnings = readText(text).warnings.map((w) => `${w.code}@${w.segment}: ${w.message}`);
     assert.deepEqual(warnings, [
@@ -263,14 +263,14 @@ describe('835 balancing checks', () => {
 
 const PUBLIC = new URL('../../../shared/data/public/', import.meta.url);
 
-describe(
+void describe(
   'every public X12 sample reads without error',
   { skip: !existsSync(PUBLIC) && 'public samples not present' },
   () => {
     for (const dir of ['x12-835', 'x12-837']) {
       const base = new URL(`${dir}/`, PUBLIC);
       for (const name of existsSync(base) ? readdirSync(base) : []) {
-        it(`${dir}/${name}`, async () => {
+        void it(`${dir}/${name}`, async () => {
           const { sink, document } = collectingSink();
           const segments = await readX12File(new URL(name, base).pathname, sink, { name });
           const doc = document();
