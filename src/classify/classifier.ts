@@ -1,7 +1,8 @@
 import { CATEGORIES } from '../codes/categories.js';
 import { loadDefaultModel, type DenialModel } from './model.js';
 import { normalizeReason } from './normalize.js';
-import { matchRules, matchSubstringKeywords, RULES_VERSION } from './rules.js';
+import { classifyCodesInText } from './codes-in-text.js';
+import { isUninformative, matchRules, matchSubstringKeywords, RULES_VERSION } from './rules.js';
 import type { Classification, TextClassifier } from './types.js';
 
 /** Below this model confidence a text is 'ambiguous' (the original design's threshold). */
@@ -30,8 +31,9 @@ const MISSING: Classification = Object.freeze({
 });
 
 /**
- * The free-text classifier: rules first, the trained model for what they leave open, and
- * 'ambiguous' below the threshold. Each distinct text is classified once: results are cached by
+ * The free-text classifier: adjustment codes quoted in the text first (through the decision
+ * table), then the rules, then the trained model for what they leave open, and 'ambiguous' below
+ * the threshold. Each distinct text is classified once: results are cached by
  * the exact text and by its normalised form, so repeats cost one map lookup.
  */
 export function createTextClassifier(options: TextClassifierOptions = {}): TextClassifier {
@@ -43,14 +45,48 @@ export function createTextClassifier(options: TextClassifierOptions = {}): TextC
   const byNormalized = new Map<string, Classification>();
 
   function decide(normalized: string): Classification {
+    const coded = classifyCodesInText(normalized);
+    if (coded) {
+      // A quoted code that must not be acted on alone is not a retryable reason either.
+      const held = coded.verdict === 'retryable' && coded.neverAutomate;
+      return Object.freeze({
+        label: held ? 'ambiguous' : coded.label,
+        verdict: held ? 'ambiguous' : coded.verdict,
+        category: coded.category,
+        carc: coded.carc,
+        confidence: coded.confidence,
+        source: 'code',
+        version: coded.version,
+      });
+    }
     const hit = matchRules(normalized);
     if (hit) {
+      // A keyword settles the verdict; the model, when it agrees, names the reason more precisely
+      // ('missing/invalid prior authorization number' is an authorization problem, not just "missing").
+      const refined = hit.rule.kind === 'keyword' ? model?.predict(normalized) : undefined;
+      const agrees =
+        refined !== undefined &&
+        refined.retryable === hit.rule.retryable &&
+        refined.confidence >= threshold &&
+        refined.category !== 'other' &&
+        refined.category !== hit.rule.category;
       return Object.freeze({
         label: hit.label,
         verdict: hit.rule.retryable ? 'retryable' : 'non_retryable',
-        category: hit.rule.category,
-        carc: hit.rule.carc,
+        category: agrees ? refined.category : hit.rule.category,
+        carc: agrees ? refined.carc : hit.rule.carc,
         confidence: hit.rule.kind === 'known' ? 0.99 : 0.85,
+        source: 'rule',
+        version: RULES_VERSION,
+      });
+    }
+    if (isUninformative(normalized)) {
+      return Object.freeze({
+        label: 'ambiguous',
+        verdict: 'ambiguous',
+        category: 'other',
+        carc: null,
+        confidence: 0.99,
         source: 'rule',
         version: RULES_VERSION,
       });

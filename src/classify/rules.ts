@@ -2,7 +2,7 @@ import type { Category } from '../codes/categories.js';
 import type { Label } from './types.js';
 
 /** Bumped whenever a rule below changes: results carry it so old decisions stay explainable. */
-export const RULES_VERSION = 'rules-2026.11.1';
+export const RULES_VERSION = 'rules-2026.11.2';
 
 export interface Rule {
   /** Lower-case phrase, matched on word boundaries. */
@@ -77,6 +77,7 @@ export const RULES: readonly Rule[] = [
 
   // Retryable signals, from the original design.
   keyword('missing', true, 'missing_information', 'CO-16'),
+  keyword('incomplete', true, 'missing_information', 'CO-16'),
   keyword('modifier', true, 'coding_modifier', 'CO-4'),
   keyword('npi', true, 'missing_information', 'CO-16'),
   keyword('prior auth', true, 'authorization', 'CO-197'),
@@ -84,6 +85,25 @@ export const RULES: readonly Rule[] = [
   keyword('authorization required', true, 'authorization', 'CO-197'),
   keyword('auth', true, 'authorization', 'CO-197'),
 ];
+
+/**
+ * Words that say a claim was denied without saying why. A text made only of these is ambiguous
+ * by rule: no model should guess a reason the payer did not give.
+ */
+const UNINFORMATIVE = new Set(
+  (
+    'a an the to of for per on in at by and or see refer remark remarks code codes eob era letter attached ' +
+    'claim claims line service denied deny denial rejected reject adjusted adjustment other others misc ' +
+    'miscellaneous unknown review reviewed pending pended policy payer plan call contact customer ' +
+    'provider services details detail info information more need needed error reason n/a'
+  ).split(' '),
+);
+
+/** True when no word of the normalised text names a reason. */
+export function isUninformative(normalized: string): boolean {
+  const words = normalized.split(/[^a-z0-9/]+/).filter((w) => w.length > 0);
+  return words.length > 0 && words.every((w) => UNINFORMATIVE.has(w));
+}
 
 export interface RuleMatch {
   readonly label: Label;

@@ -40,8 +40,18 @@ void describe('denial-reason rules', () => {
     ['N/A', 'missing', null],
     ['NaN', 'missing', null],
     ['none', 'missing', null],
-    // Nothing settles it without a model.
-    ['see remark', 'ambiguous', null],
+    // Texts that name no reason are ambiguous by rule.
+    ['see remark', 'ambiguous', 'other'],
+    ['Claim denied - see EOB', 'ambiguous', 'other'],
+    ['Other', 'ambiguous', 'other'],
+    // Quoted adjustment codes go through the decision table.
+    ['CO-16 claim lacks information', 'known_retryable', 'missing_information'],
+    ['Denied co97 bundled', 'known_non_retryable', 'bundling'],
+    ['PR 2', 'known_non_retryable', 'patient_responsibility'],
+    ['CO-16 N350 description missing', 'ambiguous', 'missing_information'],
+    ['CO-4 with CO-147 rate not on file', 'ambiguous', 'coding_modifier'],
+    // A bare number is not a code.
+    ['Modifier 25 required', 'heuristic_retryable', 'coding_modifier'],
   ];
   for (const [text, label, category] of table) {
     void it(`${JSON.stringify(text)} → ${label}`, () => {
@@ -53,14 +63,16 @@ void describe('denial-reason rules', () => {
 
   void it('records source and confidence per step', () => {
     assert.deepEqual(
-      ['Missing modifier', 'NPI invalid', 'see remark', null].map((t) => {
+      ['Missing modifier', 'NPI invalid', 'see remark', 'authored by payer', 'CO-18', null].map((t) => {
         const r = rulesOnly.classify(t);
         return [r.source, r.confidence, r.verdict];
       }),
       [
         ['rule', 0.99, 'retryable'],
         ['rule', 0.85, 'retryable'],
+        ['rule', 0.99, 'ambiguous'],
         ['fallback', 0, 'ambiguous'],
+        ['code', 1, 'non_retryable'],
         ['rule', 1, 'missing'],
       ],
     );

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { isCategory, type Category } from '../codes/categories.js';
+import { loadCarcs } from '../codes/code-lists.js';
+import { decisionTable } from '../codes/decision-table.js';
+import { normalizeReason } from './normalize.js';
+
+/** src/classify and dist/classify both sit two levels below the root, where the data ships. */
+export const CLASSIFY_DATA_DIR = fileURLToPath(new URL('../../src/classify/data/', import.meta.url));
+
+export type TrueVerdict = 'retryable' | 'non_retryable' | 'ambiguous';
+
+export interface LabelledText {
+  readonly text: string;
+  readonly verdict: TrueVerdict;
+  readonly category: Category;
+  readonly carc: string | null;
+  /** Where the example came from: file and line. */
+  readonly origin: string;
+}
+
+const VERDICTS: Record<string, TrueVerdict> = { R: 'retryable', N: 'non_retryable', A: 'ambiguous' };
+
+/**
+ * Reads a labelled TSV: `verdict category text` (evaluation sets) or `verdict category carc text`
+ * (training phrasings). Throws naming the line on anything malformed.
+ */
+export function parseLabelled(text: string, file: string, withCarc: boolean): LabelledText[] {
+  const out: LabelledText[] = [];
+  text.split('\n').forEach((raw, i) => {
+    if (raw.trim() === '' || raw.startsWith('#')) return;
+    const cols = raw.split('\t');
+    const origin = `${file}:${i + 1}`;
+    if (cols.length !== (withCarc ? 4 : 3))
+      throw new Error(`${origin}: expected ${withCarc ? 4 : 3} columns`);
+    const verdict = VERDICTS[cols[0]!];
+    const category = cols[1]!;
+    if (!verdict) throw new Error(`${origin}: verdict must be R, N or A`);
+    if (!isCategory(category)) throw new Error(`${origin}: unknown category '${category}'`);
+    const carc = withCarc && cols[2] !== '-' ? cols[2]! : null;
+    out.push({ text: cols.at(-1)!, verdict, category, carc, origin });
+  });
+  return out;
+}
+
+export function loadLabelled(name: 'eval' | 'holdout'): LabelledText[] {
+  return parseLabelled(readFileSync(`${CLASSIFY_DATA_DIR}${name}.tsv`, 'utf8'), `${name}.tsv`, false);
+}
+
+/**
+ * Training examples: the curated phrasings plus every CARC description the decision table
+ * decides for any group (the payer's own wording of each reason).
+ */
+export function loadTrainingExamples(): LabelledText[] {
+  const phrases = parseLabelled(
+    readFileSync(`${CLASSIFY_DATA_DIR}training-phrases.tsv`, 'utf8'),
+    'training-phrases.tsv',
+    true,
+  );
+  const table = decisionTable();
+  const descriptions = loadCarcs().flatMap((c): LabelledText[] => {
+    const row = table.lookup('CO', c.code, []);
+    if (!row || row.carc === '*' || !c.description) return [];
+    // Descriptions carry X12 usage notes after the reason itself; only the reason reads like a denial.
+    const reason = c.description.split(/ (?:Usage|Note):/)[0]!;
+    const category = row.verdict === 'ambiguous' ? 'other' : row.category;
+    return [{ text: reason, verdict: row.verdict, category, carc: `CO-${c.code}`, origin: `carc:${c.code}` }];
+  });
+  return [...phrases, ...descriptions];
+}
+
+/** Texts of the evaluation and held-out sets, normalised: training must never contain one. */
+export function protectedTexts(): Set<string> {
+  return new Set(
+    [...loadLabelled('eval'), ...loadLabelled('holdout')].flatMap((e) => normalizeReason(e.text) ?? []),
+  );
+}
