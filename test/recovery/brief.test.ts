@@ -111,6 +111,7 @@ void describe('recovery run from a mart CSV', () => {
     await assert.rejects(
       runRecovery(noDb, 'default', { outDir: tmp(), workqueueSize: 5, week: undefined, fromCsv: bad }),
       (e: Error) => e.message === `${bad}: row 2: aging_days is not a whole number of days`,
+    );
     writeFileSync(bad, 'clm_id,aging_days\nA,3\n');
     await assert.rejects(
       runRecovery(noDb, 'default', { outDir: tmp(), workqueueSize: 5, week: undefined, fromCsv: bad }),
