@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { listAttempts } from '../../correction/attempt.repository.js';
+import { ReclaimError } from '../../errors.js';
+import { runAction } from '../context.js';
+import type { RegisterCommand } from './command.js';
+import { money } from './correct.js';
+
+const flags = z.object({ denial: z.coerce.number().int().positive(), json: z.boolean().optional() });
+
+export const registerAttempts: RegisterCommand = (program, io, setExit) => {
+  program
+    .command('attempts')
+    .description('the history of auto-correction attempts on a denial')
+    .requiredOption('--denial <id>', 'the denial')
+    .option('--json', 'print a machine-readable result')
+    .action(async (raw: Record<string, unknown>) => {
+      setExit(
+        await runAction(io, async (ctx) => {
+          const parsed = flags.safeParse(raw);
+          if (!parsed.success)
+            throw new ReclaimError('INPUT_INVALID', `attempts: --denial must be a positive integer`);
+          const rows = await listAttempts(await ctx.db(), ctx.config.tenant, parsed.data.denial);
+          if (parsed.data.json) return io.out(JSON.stringify(rows));
+          if (rows.length === 0) return io.out(`denial ${parsed.data.denial}: no attempts`);
+          for (const a of rows) {
+            const extra = [
+              a.strategy,
+              a.failureReason ? `failure: ${a.failureReason}` : null,
+              typeof a.details.reason === 'string' ? `reason: ${a.details.reason}` : null,
+              a.rebilledClaimId !== null ? `rebilled claim ${a.rebilledClaimId}` : null,
+              a.recoveredAmountCents !== 0 ? `recovered ${money(a.recoveredAmountCents)}` : null,
+            ].filter(Boolean);
+            io.out(
+              `${a.attemptId}  ${a.finishedAt ?? a.claimedAt}  ${a.handlerName} [${a.carcCode}] ${a.status}  ${extra.join(' · ')}`,
+            );
+          }
+        }),
+      );
+    });
+};

@@ -1,0 +1,188 @@
+import { writeFileSync } from 'node:fs';
+import cliProgress from 'cli-progress';
+import { z } from 'zod';
+import { correctAll, countBulkCandidates, type BulkSummary } from '../../correction/bulk.js';
+import { writeClaims837 } from '../../correction/claim-837.js';
+import { correctDenial, type DenialCorrection } from '../../correction/correct-denial.js';
+import { envelopeFor } from '../../correction/envelope.js';
+import type { Db } from '../../db/db.js';
+import { ReclaimError } from '../../errors.js';
+import { natsPublisher, relayOutbox } from '../../events/relay.js';
+import type { Config } from '../../config/config.js';
+import { runAction, type Io } from '../context.js';
+import type { RegisterCommand } from './command.js';
+
+const flags = z
+  .object({
+    denial: z.coerce.number().int().positive().optional(),
+    all: z.boolean().optional(),
+    carc: z
+      .string()
+      .regex(/^(CO|PR|OA|PI|CR)-[A-Z0-9]{1,4}$/, "a group and code such as 'CO-4'")
+      .optional(),
+    dryRun: z.boolean().optional(),
+    forceRetry: z.boolean().optional(),
+    batchSize: z.coerce.number().int().min(1).max(50_000).default(1000),
+    staleAfter: z.coerce.number().int().min(0).optional(),
+    org: z.string().min(1).optional(),
+    correlationId: z.string().min(1).optional(),
+    out: z.string().min(1).optional(),
+    json: z.boolean().optional(),
+  })
+  .refine((f) => (f.denial === undefined) !== !f.all, { message: 'give exactly one of --denial ID or --all' })
+  .refine((f) => f.all || (!f.carc && !f.dryRun), { message: '--carc and --dry-run go with --all' });
+
+export const registerCorrect: RegisterCommand = (program, io, setExit) => {
+  program
+    .command('correct')
+    .description('run the auto-correction engine on one denial (--denial) or on every open one (--all)')
+    .option('--denial <id>', 'one denial (the manual trigger)')
+    .option('--all', 'every open denial with a code some handler covers')
+    .option('--carc <code>', "with --all: only handlers and denials for this code, e.g. 'CO-4'")
+    .option('--dry-run', 'with --all: decide and count, write nothing')
+    .option('--force-retry', 're-run handlers whose live attempt SKIPPED (a SUCCESS is never repeated)')
+    .option('--batch-size <n>', 'denials per transaction with --all', '1000')
+    .option('--stale-after <seconds>', 'take over PENDING attempts older than this (default 600)')
+    .option('--org <id>', 'organisation id carried on events')
+    .option('--correlation-id <id>', 'correlation id carried on attempts and events (default: a new one)')
+    .option('--out <file.837>', 'write the corrected claims as an 837P file')
+    .option('--json', 'print a machine-readable result')
+    .action(async (raw: Record<string, unknown>) => {
+      setExit(
+        await runAction(io, async (ctx) => {
+          const parsed = flags.safeParse(raw);
+          if (!parsed.success) {
+            throw new ReclaimError(
+              'INPUT_INVALID',
+              `correct: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+            );
+          }
+          const f = parsed.data;
+          const db = await ctx.db();
+          const options = {
+            envelope: envelopeFor(ctx.config.tenant, { orgId: f.org, correlationId: f.correlationId }),
+            forceRetry: f.forceRetry ?? false,
+            ...(f.staleAfter !== undefined ? { staleAfterMs: f.staleAfter * 1000 } : {}),
+            ...(f.carc ? { carc: f.carc } : {}),
+          };
+          if (f.denial !== undefined) {
+            const result = await correctDenial(db, f.denial, options);
+            const rebilled = uniqueRebilled(result);
+            await writeOut(db, ctx.config, f.out, rebilled);
+            const relayed = await relay(db, ctx.config);
+            if (f.json)
+              io.out(JSON.stringify({ ...result, correlationId: options.envelope.correlationId, relayed }));
+            else printDenial(io, result);
+            return;
+          }
+          const total = await countBulkCandidates(db, options);
+          const bar = io.isTty && !f.json ? progressBar(total) : undefined;
+          const summary = await correctAll(db, {
+            ...options,
+            dryRun: f.dryRun ?? false,
+            batchSize: f.batchSize,
+            onProgress: (n) => bar?.update(Math.min(n, total)),
+          });
+          bar?.stop();
+          if (f.out && !f.dryRun)
+            await writeOut(db, ctx.config, f.out, await rebilledIn(db, options.envelope.correlationId));
+          const relayed = f.dryRun ? 0 : await relay(db, ctx.config);
+          if (f.json)
+            io.out(JSON.stringify({ ...summary, correlationId: options.envelope.correlationId, relayed }));
+          else printSummary(io, summary);
+        }),
+      );
+    });
+};
+
+function uniqueRebilled(result: DenialCorrection): number[] {
+  return [
+    ...new Set(result.outcomes.flatMap((o) => (o.rebilledClaimId !== null ? [o.rebilledClaimId] : []))),
+  ];
+}
+
+async function rebilledIn(db: Db, correlationId: string): Promise<number[]> {
+  const rows = await db.query<{ id: number }>(
+    `SELECT DISTINCT rebilled_claim_id AS id FROM billing.auto_correction_attempt
+     WHERE correlation_id = $1 AND rebilled_claim_id IS NOT NULL ORDER BY 1`,
+    [correlationId],
+  );
+  return rows.map((r) => r.id);
+}
+
+async function writeOut(db: Db, config: Config, out: string | undefined, claimIds: number[]): Promise<void> {
+  if (!out || claimIds.length === 0) return;
+  const text = await writeClaims837(db, config.tenant, claimIds);
+  try {
+    writeFileSync(out, text);
+  } catch (error) {
+    throw new ReclaimError(
+      'OUTPUT_NOT_WRITABLE',
+      `cannot write ${out}: ${(error as Error).message}`,
+      { file: out },
+      { cause: error },
+    );
+  }
+}
+
+/** With NATS_URL set, the outbox leaves for JetStream as soon as the run has committed it. */
+async function relay(db: Db, config: Config): Promise<number> {
+  if (!config.natsUrl) return 0;
+  const publisher = await natsPublisher(config.natsUrl);
+  try {
+    return await relayOutbox(db, publisher);
+  } finally {
+    await publisher.close();
+  }
+}
+
+function printDenial(io: Io, result: DenialCorrection): void {
+  io.out(`denial ${result.denialId}: ${result.anySuccess ? 'corrected' : 'nothing corrected'}`);
+  for (const o of result.outcomes) {
+    const parts = [
+      o.status,
+      o.strategy,
+      o.reason,
+      o.rebilledClaimId !== null ? `rebilled claim ${o.rebilledClaimId}` : null,
+    ];
+    const attempt =
+      o.attemptId === null
+        ? `no new attempt (prior ${o.priorAttempt?.status ?? 'in progress'})`
+        : `attempt ${o.attemptId}`;
+    io.out(`  ${o.handlerName} [${o.carcCode}] ${parts.filter(Boolean).join(' · ')} — ${attempt}`);
+  }
+}
+
+function printSummary(io: Io, s: BulkSummary): void {
+  io.out(
+    `${s.dryRun ? 'dry run: ' : ''}${s.denials} denials, ${s.attempts.SUCCESS + s.attempts.SKIPPED + s.attempts.FAILED} handler runs`,
+  );
+  io.out(`  SUCCESS ${s.attempts.SUCCESS}   SKIPPED ${s.attempts.SKIPPED}   FAILED ${s.attempts.FAILED}`);
+  for (const [name, t] of Object.entries(s.byHandler)) {
+    io.out(`  ${name.padEnd(26)} SUCCESS ${t.SUCCESS}  SKIPPED ${t.SKIPPED}  FAILED ${t.FAILED}`);
+  }
+  for (const [reason, n] of Object.entries(s.bySkipReason)) io.out(`  skipped: ${reason} ${n}`);
+  io.out(
+    `  recovered ${money(s.recoveredAmountCents)} · ${s.rebilledClaims} corrected claims · ${s.events} events`,
+  );
+}
+
+function progressBar(total: number): cliProgress.SingleBar {
+  const bar = new cliProgress.SingleBar(
+    {
+      format: 'correcting [{bar}] {percentage}% | {value}/{total} denials | {eta}s',
+      stream: process.stderr,
+      hideCursor: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0);
+  return bar;
+}
+
+/** Cents as dollars for display, without going through a float. */
+export function money(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}

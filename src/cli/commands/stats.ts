@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { successRate } from '../../correction/stats.js';
+import { ReclaimError } from '../../errors.js';
+import { runAction } from '../context.js';
+import type { RegisterCommand } from './command.js';
+import { money } from './correct.js';
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a date');
+const flags = z
+  .object({ since: day.optional(), until: day.optional(), json: z.boolean().optional() })
+  .refine((f) => !f.since || !f.until || f.since <= f.until, { message: '--since is after --until' });
+
+export const registerStats: RegisterCommand = (program, io, setExit) => {
+  program
+    .command('stats')
+    .description('auto-correction success rate per CARC (billing.v_auto_correction_success_rate)')
+    .option('--since <YYYY-MM-DD>', 'first UTC day included')
+    .option('--until <YYYY-MM-DD>', 'last UTC day included')
+    .option('--json', 'print a machine-readable result')
+    .action(async (raw: Record<string, unknown>) => {
+      setExit(
+        await runAction(io, async (ctx) => {
+          const parsed = flags.safeParse(raw);
+          if (!parsed.success) {
+            const problems = parsed.error.issues.map(
+              (i) => `${i.path.length ? `--${i.path.join('.')}: ` : ''}${i.message}`,
+            );
+            throw new ReclaimError('INPUT_INVALID', `stats: ${problems.join('; ')}`);
+          }
+          const report = await successRate(await ctx.db(), ctx.config.tenant, parsed.data);
+          if (parsed.data.json) return io.out(JSON.stringify(report));
+          io.out('carc      attempts  successes  failures  skipped  success_rate  recovered');
+          for (const r of report.rows) {
+            io.out(
+              `${r.carcCode.padEnd(8)} ${String(r.attempts).padStart(9)} ${String(r.successes).padStart(10)} ${String(r.failures).padStart(9)} ` +
+                `${String(r.skipped).padStart(8)} ${(r.successRate * 100).toFixed(1).padStart(12)}% ${money(r.recoveredAmountCents).padStart(10)}`,
+            );
+          }
+          const m = report.meta;
+          io.out(
+            `overall ${(m.overallSuccessRate * 100).toFixed(1)}% of ${m.totalAttempts} attempts · recovered ${money(m.totalRecoveredAmountCents)}`,
+          );
+        }),
+      );
+    });
+};
