@@ -41,7 +41,7 @@ export interface ModelFile {
 
 /** The model file ships beside the sources; both src/classify and dist/classify sit two levels below the root. */
 export const DEFAULT_MODEL_PATH = fileURLToPath(
-  new URL('../../src/classify/model/denial-model.json', import.meta.url),
+  new URL('../../src/classify/model/denial-nb.model', import.meta.url),
 );
 
 let cached: DenialModel | null | undefined;
