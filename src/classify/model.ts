@@ -19,14 +19,15 @@ export interface DenialModel {
 
 /**
  * The model file: a multinomial naive Bayes over presence features, stored as counts so that it
- * stays small and diffable. `features` maps a feature to flat [classIndex, count, ...] pairs and
- * [carcIndex, count, ...] pairs; every other pair is zero.
+ * stays small and diffable. Feature i is `features[i]`; `counts[i]` is 'class:count,...|carc:count,...'
+ * (zero counts left out). Counts are decoded only for features a text actually has, so loading
+ * costs one JSON.parse and one map.
  */
 export interface ModelFile {
-  readonly format: 'reclaim-denial-nb/1';
+  readonly format: 'reclaim-denial-nb/2';
   readonly version: string;
   readonly alpha: number;
-  /** Softmax temperature fitted by cross-validation so that confidence matches accuracy. */
+  /** Softmax temperature fitted by cross-validation so that verdict confidence matches accuracy. */
   readonly temperature: number;
   readonly classes: readonly {
     readonly category: string;
@@ -34,7 +35,11 @@ export interface ModelFile {
     readonly examples: number;
   }[];
   readonly carcs: readonly { readonly code: string; readonly classIndex: number }[];
-  readonly features: Readonly<Record<string, readonly [readonly number[], readonly number[]]>>;
+  /** Sum of feature counts per class and per CARC (the naive Bayes denominators). */
+  readonly classTotals: readonly number[];
+  readonly carcTotals: readonly number[];
+  readonly features: readonly string[];
+  readonly counts: readonly string[];
   /** Provenance: digest of the training data and the counts it held. */
   readonly training: Readonly<Record<string, string | number>>;
 }
@@ -54,7 +59,7 @@ export function loadDefaultModel(): DenialModel | null {
 
 export function loadModel(path: string): DenialModel {
   const file = JSON.parse(readFileSync(path, 'utf8')) as ModelFile;
-  if (file.format !== 'reclaim-denial-nb/1')
+  if (file.format !== 'reclaim-denial-nb/2')
     throw new Error(`${path}: unknown model format '${String(file.format)}'`);
   return modelFromFile(file);
 }
@@ -85,16 +90,37 @@ function head(
   return { logPrior, unseen, total };
 }
 
+/** What one feature adds over an unseen feature: sparse, per class and per CARC. */
+interface Delta {
+  readonly cls: Int32Array;
+  readonly clsD: Float64Array;
+  readonly carc: Int32Array;
+  readonly carcD: Float64Array;
+}
+
+function decodeSide(text: string, h: Head, alpha: number): [Int32Array, Float64Array] {
+  if (text === '') return [new Int32Array(0), new Float64Array(0)];
+  const pairs = text.split(',');
+  const idx = new Int32Array(pairs.length);
+  const d = new Float64Array(pairs.length);
+  for (let i = 0; i < pairs.length; i++) {
+    const [k, n] = pairs[i]!.split(':');
+    const c = Number(k);
+    idx[i] = c;
+    d[i] = Math.log((Number(n) + alpha) / h.total[c]!) - h.unseen[c]!;
+  }
+  return [idx, d];
+}
+
 /** The model with its raw class scores exposed, for calibration while training. */
 export interface ScoringModel extends DenialModel {
   /** Verdict ('retryable' | 'non_retryable' | 'ambiguous') of each class index. */
   readonly verdictKeys: readonly string[];
   /** Unnormalised log-posterior per class (temperature 1). */
-  scores(normalized: string): Float64Array;
   scoresOfFeatures(features: readonly string[]): Float64Array;
 }
 
-/** Builds the predictor; the per-feature log-probability deltas are computed once, here. */
+/** Builds the predictor; a feature's counts are decoded the first time a text has it. */
 export function modelFromFile(file: ModelFile): ScoringModel {
   const classes = file.classes.map((c) => {
     if (!isCategory(c.category)) throw new Error(`model names unknown category '${c.category}'`);
@@ -104,88 +130,58 @@ export function modelFromFile(file: ModelFile): ScoringModel {
   const verdictKey = classes.map((c) =>
     c.category === 'other' ? 'ambiguous' : c.retryable ? 'retryable' : 'non_retryable',
   );
-  const names = Object.keys(file.features);
-  const vocab = names.length;
-  const classTotals = new Array<number>(classes.length).fill(0);
-  const carcTotals = new Array<number>(file.carcs.length).fill(0);
-  for (const name of names) {
-    const [cls, carc] = file.features[name]!;
-    for (let i = 0; i < cls.length; i += 2) classTotals[cls[i]!]! += cls[i + 1]!;
-    for (let i = 0; i < carc.length; i += 2) carcTotals[carc[i]!]! += carc[i + 1]!;
-  }
+  const vocab = file.features.length;
   const classHead = head(
     file.classes.map((c) => c.examples),
-    classTotals,
+    file.classTotals,
     file.alpha,
     vocab,
   );
-  const carcExamples = new Array<number>(file.carcs.length).fill(1);
-  const carcHead = head(carcExamples, carcTotals, file.alpha, vocab);
-  // For each feature, the sparse difference it makes over an unseen feature, per class and per CARC.
-  const deltas = new Map<
-    string,
-    { cls: Int32Array; clsD: Float64Array; carc: Int32Array; carcD: Float64Array }
-  >();
-  for (const name of names) {
-    const [cls, carc] = file.features[name]!;
-    const ci = new Int32Array(cls.length / 2);
-    const cd = new Float64Array(cls.length / 2);
-    for (let i = 0; i < cls.length; i += 2) {
-      const c = cls[i]!;
-      ci[i / 2] = c;
-      cd[i / 2] = Math.log((cls[i + 1]! + file.alpha) / classHead.total[c]!) - classHead.unseen[c]!;
+  const carcHead = head(
+    file.carcs.map(() => 1),
+    file.carcTotals,
+    file.alpha,
+    vocab,
+  );
+  const index = new Map<string, number>();
+  for (let i = 0; i < vocab; i++) index.set(file.features[i]!, i);
+  const decoded: (Delta | undefined)[] = new Array(vocab);
+  const members: number[][] = classes.map(() => []);
+  file.carcs.forEach((c, k) => members[c.classIndex]!.push(k));
+
+  function delta(i: number): Delta {
+    let d = decoded[i];
+    if (!d) {
+      const [clsText, carcText] = file.counts[i]!.split('|') as [string, string];
+      const [cls, clsD] = decodeSide(clsText, classHead, file.alpha);
+      const [carc, carcD] = decodeSide(carcText, carcHead, file.alpha);
+      decoded[i] = d = { cls, clsD, carc, carcD };
     }
-    const ki = new Int32Array(carc.length / 2);
-    const kd = new Float64Array(carc.length / 2);
-    for (let i = 0; i < carc.length; i += 2) {
-      const k = carc[i]!;
-      ki[i / 2] = k;
-      kd[i / 2] = Math.log((carc[i + 1]! + file.alpha) / carcHead.total[k]!) - carcHead.unseen[k]!;
-    }
-    deltas.set(name, { cls: ci, clsD: cd, carc: ki, carcD: kd });
+    return d;
   }
 
-  function score(normalized: string) {
-    return scoreFeatures(features(normalized));
-  }
-
-  function scoreFeatures(names: readonly string[]) {
-    const present = names.flatMap((f) => deltas.get(f) ?? []);
-    const scores = Float64Array.from(classHead.logPrior, (p, c) => p + present.length * classHead.unseen[c]!);
-    const carcScores = Float64Array.from(
-      carcHead.logPrior,
-      (p, k) => p + present.length * carcHead.unseen[k]!,
-    );
-    for (const d of present) {
-      for (let i = 0; i < d.cls.length; i++) scores[d.cls[i]!]! += d.clsD[i]!;
-      for (let i = 0; i < d.carc.length; i++) carcScores[d.carc[i]!]! += d.carcD[i]!;
+  function score(names: readonly string[]) {
+    const scores = Float64Array.from(classHead.logPrior);
+    const carcScores = Float64Array.from(carcHead.logPrior);
+    let present = 0;
+    for (const name of names) {
+      const i = index.get(name);
+      if (i === undefined) continue;
+      present++;
+      const d = delta(i);
+      for (let j = 0; j < d.cls.length; j++) scores[d.cls[j]!]! += d.clsD[j]!;
+      for (let j = 0; j < d.carc.length; j++) carcScores[d.carc[j]!]! += d.carcD[j]!;
     }
-    return { present: present.length, scores, carcScores };
+    for (let c = 0; c < scores.length; c++) scores[c]! += present * classHead.unseen[c]!;
+    for (let k = 0; k < carcScores.length; k++) carcScores[k]! += present * carcHead.unseen[k]!;
+    return { present, scores, carcScores };
   }
-
-  return {
-    version: file.version,
-    verdictKeys: verdictKey,
-    scores: (normalized) => score(normalized).scores,
-    scoresOfFeatures: (names) => scoreFeatures(names).scores,
-    predict(normalized: string): Prediction {
-      const { present, scores, carcScores } = score(normalized);
-      const { verdictIndex, probability } = verdictOf(softmax(scores, file.temperature));
-      const best = verdictIndex;
-      return {
-        category: classes[best]!.category,
-        retryable: classes[best]!.retryable,
-        carc: present > 0 ? bestCarc(file, carcScores, best) : null,
-        confidence: probability,
-      };
-    },
-  };
 
   /**
    * The decision is the verdict, so confidence is the probability of the verdict (summed over the
    * classes that share it); the category is the likeliest class within that verdict.
    */
-  function verdictOf(probs: Float64Array): { verdictIndex: number; probability: number } {
+  function verdictOf(probs: Float64Array): { classIndex: number; probability: number } {
     const mass = new Map<string, number>();
     for (let c = 0; c < probs.length; c++)
       mass.set(verdictKey[c]!, (mass.get(verdictKey[c]!) ?? 0) + probs[c]!);
@@ -196,8 +192,37 @@ export function modelFromFile(file: ModelFile): ScoringModel {
     for (let c = 0; c < probs.length; c++) {
       if (verdictKey[c] === bestVerdict && (best < 0 || probs[c]! > probs[best]!)) best = c;
     }
-    return { verdictIndex: best, probability: bestMass };
+    return { classIndex: best, probability: bestMass };
   }
+
+  /** The CARC the text most likely means, among those of the predicted class; null unless a clear favourite. */
+  function bestCarc(carcScores: Float64Array, classIndex: number): string | null {
+    const ks = members[classIndex]!;
+    if (ks.length === 0) return null;
+    const probs = softmax(
+      Float64Array.from(ks, (k) => carcScores[k]!),
+      file.temperature,
+    );
+    let best = 0;
+    for (let i = 1; i < probs.length; i++) if (probs[i]! > probs[best]!) best = i;
+    return probs[best]! >= 0.5 ? file.carcs[ks[best]!]!.code : null;
+  }
+
+  return {
+    version: file.version,
+    verdictKeys: verdictKey,
+    scoresOfFeatures: (names) => score(names).scores,
+    predict(normalized: string): Prediction {
+      const { present, scores, carcScores } = score(features(normalized));
+      const { classIndex, probability } = verdictOf(softmax(scores, file.temperature));
+      return {
+        category: classes[classIndex]!.category,
+        retryable: classes[classIndex]!.retryable,
+        carc: present > 0 ? bestCarc(carcScores, classIndex) : null,
+        confidence: probability,
+      };
+    },
+  };
 }
 
 export function softmax(scores: Float64Array, temperature: number): Float64Array {
@@ -206,17 +231,4 @@ export function softmax(scores: Float64Array, temperature: number): Float64Array
   const out = Float64Array.from(scores, (s) => Math.exp((s - max) / temperature));
   const sum = out.reduce((a, b) => a + b, 0);
   return out.map((v) => v / sum);
-}
-
-/** The CARC the text most likely means, among those of the predicted class; null unless it is a clear favourite. */
-function bestCarc(file: ModelFile, carcScores: Float64Array, classIndex: number): string | null {
-  const members = file.carcs.flatMap((c, k) => (c.classIndex === classIndex ? [k] : []));
-  if (members.length === 0) return null;
-  const probs = softmax(
-    Float64Array.from(members, (k) => carcScores[k]!),
-    file.temperature,
-  );
-  let best = 0;
-  for (let i = 1; i < probs.length; i++) if (probs[i]! > probs[best]!) best = i;
-  return probs[best]! >= 0.5 ? file.carcs[members[best]!]!.code : null;
 }

@@ -83,15 +83,20 @@ export function fit(p: Prepared, samples: readonly Sample[], alpha: number, temp
       if (s.carc !== null) c.carc.set(s.carc, (c.carc.get(s.carc) ?? 0) + 1);
     }
   }
-  const flat = (m: Map<number, number>): number[] =>
-    [...m.entries()].sort((a, b) => a[0] - b[0]).flatMap(([i, n]) => [i, n]);
-  const featureTable: Record<string, [number[], number[]]> = {};
-  for (const f of [...counts.keys()].sort()) {
-    const c = counts.get(f)!;
-    featureTable[f] = [flat(c.cls), flat(c.carc)];
+  const encode = (m: Map<number, number>): string =>
+    [...m.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([i, n]) => `${i}:${n}`)
+      .join(',');
+  const names = [...counts.keys()].sort();
+  const classTotals = new Array<number>(p.classes.length).fill(0);
+  const carcTotals = new Array<number>(p.carcs.length).fill(0);
+  for (const c of counts.values()) {
+    for (const [i, n] of c.cls) classTotals[i]! += n;
+    for (const [i, n] of c.carc) carcTotals[i]! += n;
   }
   return {
-    format: 'reclaim-denial-nb/1',
+    format: 'reclaim-denial-nb/2',
     version: 'unversioned',
     alpha,
     temperature,
@@ -101,7 +106,10 @@ export function fit(p: Prepared, samples: readonly Sample[], alpha: number, temp
       examples: examples[i]!,
     })),
     carcs: p.carcs,
-    features: featureTable,
+    classTotals,
+    carcTotals,
+    features: names,
+    counts: names.map((f) => `${encode(counts.get(f)!.cls)}|${encode(counts.get(f)!.carc)}`),
     training: {},
   };
 }
