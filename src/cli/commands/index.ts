@@ -1,3 +1,4 @@
+import { registerClassify } from './classify.js';
 import type { RegisterCommand } from './command.js';
 import { registerIngest } from './ingest.js';
 import { registerKpi } from './kpi.js';
@@ -7,4 +8,4 @@ import { registerRun } from './run.js';
 import { registerX12 } from './x12.js';
 
 /** Every sub-command of `reclaim`, in help order. */
-export const commands: readonly RegisterCommand[] = [registerRun, registerMigrate, registerIngest, registerX12, registerKpi, registerRecovery];
+export const commands: readonly RegisterCommand[] = [registerRun, registerMigrate, registerIngest, registerX12, registerKpi, registerRecovery, registerClassify];

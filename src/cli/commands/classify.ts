@@ -1,0 +1,154 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { createTextClassifier } from '../../classify/classifier.js';
+import { evaluate, formatEvaluation } from '../../classify/evaluate.js';
+import { loadLabelled } from '../../classify/training-data.js';
+import type { Classification, TextClassifier } from '../../classify/types.js';
+import { ReclaimError } from '../../errors.js';
+import { runAction, type Io } from '../context.js';
+import type { RegisterCommand } from './command.js';
+
+/** Output is gathered into blocks of this size: one write per line is slow on large files. */
+const OUTPUT_BLOCK = 1 << 20;
+
+interface ClassifyOptions {
+  file?: string;
+  json?: boolean;
+  threshold?: string;
+}
+
+export const registerClassify: RegisterCommand = (program, io, setExit) => {
+  const classify = program
+    .command('classify')
+    .description(
+      'classify free-text denial reasons: retryable, non-retryable or ambiguous, with category and CARC',
+    )
+    .argument('[text...]', 'a denial reason (quote it)')
+    .option('--file <path>', 'classify every line of a text file, one reason per line')
+    .option('--json', 'print one JSON object per reason')
+    .option('--threshold <p>', 'minimum model confidence, 0..1 (default 0.80)')
+    .action(async (words: string[], opts: ClassifyOptions) => {
+      setExit(await runAction(io, () => classifyCommand(io, words, opts)));
+    });
+  classify
+    .command('eval')
+    .description('measure the classifier on its labelled evaluation set (and the held-out set)')
+    .option('--set <name>', "'eval', 'holdout' or 'both'", 'eval')
+    .option('--errors', 'list every text whose verdict was wrong')
+    .option('--json', 'print the measurements as JSON')
+    .option('--threshold <p>', 'minimum model confidence, 0..1 (default 0.80)')
+    .action(async (opts: { set: string; errors?: boolean; json?: boolean; threshold?: string }) => {
+      setExit(await runAction(io, () => evalCommand(io, opts)));
+    });
+};
+
+function parseThreshold(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) {
+    throw new ReclaimError('INPUT_INVALID', `--threshold must be a number from 0 to 1, not '${value}'`);
+  }
+  return n;
+}
+
+function asJson(text: string | null, c: Classification): string {
+  return JSON.stringify({
+    text,
+    label: c.label,
+    verdict: c.verdict,
+    category: c.category,
+    carc: c.carc,
+    confidence: Math.round(c.confidence * 1000) / 1000,
+    source: c.source,
+    version: c.version,
+  });
+}
+
+function asLine(c: Classification): string {
+  return [
+    c.label,
+    c.verdict,
+    c.category ?? '-',
+    c.carc ?? '-',
+    c.confidence.toFixed(2),
+    c.source,
+    c.version,
+  ].join('\t');
+}
+
+async function classifyCommand(io: Io, words: string[], opts: ClassifyOptions): Promise<void> {
+  const classifier = createTextClassifier({ threshold: parseThreshold(opts.threshold) });
+  if (opts.file !== undefined) {
+    if (words.length > 0) throw new ReclaimError('INPUT_INVALID', 'give either a text or --file, not both');
+    await classifyFile(io, classifier, opts.file, Boolean(opts.json));
+    return;
+  }
+  if (words.length === 0)
+    throw new ReclaimError('INPUT_INVALID', 'nothing to classify: give a text or --file <path>');
+  const text = words.join(' ');
+  const result = classifier.classify(text);
+  io.out(opts.json ? asJson(text, result) : asLine(result));
+}
+
+async function classifyFile(io: Io, classifier: TextClassifier, file: string, json: boolean): Promise<void> {
+  if (!existsSync(file)) throw new ReclaimError('INPUT_NOT_FOUND', `${file}: no such file`, { file });
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  let block = '';
+  let count = 0;
+  for await (const line of lines) {
+    // Every line gets an answer, blank ones included, so output lines match input lines.
+    const text = line.trim() === '' ? null : line;
+    const result = classifier.classify(text);
+    block += (json ? asJson(text, result) : `${asLine(result)}\t${line}`) + '\n';
+    count++;
+    if (block.length >= OUTPUT_BLOCK) {
+      io.out(block);
+      block = '';
+    }
+  }
+  if (block.length > 0) io.out(block);
+  if (count === 0 && !json) io.out(`${file}: no lines`);
+}
+
+async function evalCommand(
+  io: Io,
+  opts: { set: string; errors?: boolean; json?: boolean; threshold?: string },
+): Promise<void> {
+  const sets =
+    opts.set === 'both'
+      ? (['eval', 'holdout'] as const)
+      : opts.set === 'eval' || opts.set === 'holdout'
+        ? [opts.set]
+        : null;
+  if (!sets)
+    throw new ReclaimError('INPUT_INVALID', `--set must be eval, holdout or both, not '${opts.set}'`);
+  const threshold = parseThreshold(opts.threshold);
+  const results = sets.map((name) => {
+    // A fresh classifier per set, so no set is answered from another's cache.
+    const classifier = createTextClassifier({ threshold });
+    return { name, version: classifier.version, result: evaluate(classifier, loadLabelled(name)) };
+  });
+  if (opts.json) {
+    io.out(
+      JSON.stringify(
+        results.map(({ name, version, result }) => ({
+          set: name,
+          version,
+          ...result,
+          errors: opts.errors
+            ? result.errors.map((e) => ({ text: e.text, expected: e.expected, got: e.got }))
+            : undefined,
+        })),
+      ),
+    );
+    return;
+  }
+  for (const { name, version, result } of results) {
+    io.out(`${formatEvaluation(name, result)}\n  classifier ${version}`);
+    if (opts.errors) {
+      for (const e of result.errors) {
+        io.out(`  expected ${e.expected.padEnd(13)} got ${asLine(e.got)}\t${e.text}`);
+      }
+    }
+  }
+}
