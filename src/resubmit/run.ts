@@ -58,7 +58,19 @@ const QUARANTINED = 255;
  * whole or not at all; the rejection log only ever grows by complete lines.
  */
 export async function runBatch(db: Db, options: RunOptions): Promise<RunResult> {
-  const started = Date.now();
+  return executeRun(db, planRun(options));
+}
+
+/** A run whose inputs, profiles and output directory have been checked; nothing is read or written yet. */
+export interface RunPlan {
+  readonly options: RunOptions;
+  readonly rules: EligibilityRules;
+  readonly sources: readonly { profile: SourceProfile; file: SourceFile }[];
+  readonly outDir: string;
+}
+
+/** Checks everything that can be checked before touching the database, reporting the first problem. */
+export function planRun(options: RunOptions): RunPlan {
   const rules: EligibilityRules = {
     asOf: validDate(options.asOf),
     minAgeDays: options.minAgeDays ?? 7,
@@ -70,7 +82,13 @@ export async function runBatch(db: Db, options: RunOptions): Promise<RunResult> 
     const profile = loadProfile(input.profile);
     return { profile, file: openSource(input.path, profile) };
   });
-  const outDir = prepareOutDir(options.outDir);
+  return { options, rules, sources, outDir: prepareOutDir(options.outDir) };
+}
+
+/** Runs a checked plan against the database. */
+export async function executeRun(db: Db, plan: RunPlan): Promise<RunResult> {
+  const started = Date.now();
+  const { options, rules, sources, outDir } = plan;
 
   const runId = randomUUID();
   const paths = {

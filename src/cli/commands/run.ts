@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { ReclaimError } from '../../errors.js';
-import { runBatch, type RunInput } from '../../resubmit/run.js';
+import { executeRun, planRun, type RunInput } from '../../resubmit/run.js';
 import { runAction, type Io } from '../context.js';
 import type { RegisterCommand } from './command.js';
 
@@ -35,22 +35,22 @@ export const registerRun: RegisterCommand = (program, io, setExit) => {
     .action(async (flags: RunFlags) => {
       setExit(
         await runAction(io, async (ctx) => {
-          const inputs = flags.input.map(parseInput);
-          const db = await ctx.db();
           const bar = io.isTty && !flags.json ? progressBar() : null;
+          // Inputs, profiles and --out are checked before the database is opened.
+          const plan = planRun({
+            inputs: flags.input.map(parseInput),
+            asOf: flags.asOf,
+            outDir: flags.out,
+            tenant: ctx.config.tenant,
+            minAgeDays: count(flags.minAgeDays, 'min-age-days'),
+            timelyFilingDays: count(flags.timelyFilingDays, 'timely-filing-days'),
+            classifierThreshold: ctx.config.classifierThreshold,
+            onProgress: bar
+              ? (done, total) => (bar.getTotal() === total ? bar.update(done) : bar.start(total, done))
+              : undefined,
+          });
           try {
-            const result = await runBatch(db, {
-              inputs,
-              asOf: flags.asOf,
-              outDir: flags.out,
-              tenant: ctx.config.tenant,
-              minAgeDays: count(flags.minAgeDays, 'min-age-days'),
-              timelyFilingDays: count(flags.timelyFilingDays, 'timely-filing-days'),
-              classifierThreshold: ctx.config.classifierThreshold,
-              onProgress: bar
-                ? (done, total) => (bar.getTotal() === total ? bar.update(done) : bar.start(total, done))
-                : undefined,
-            });
+            const result = await executeRun(await ctx.db(), plan);
             bar?.stop();
             if (flags.json) io.out(JSON.stringify({ ...result.metrics, artifacts: result.artifacts }));
             else printSummary(io, result.metrics, result.artifacts);
