@@ -38,3 +38,16 @@ CREATE TABLE billing.kpi_line_quarantine (
   reason    text NOT NULL,
   PRIMARY KEY (load_id, position)
 );
+
+-- Lines per load, service week, processing indicator and other-payer evidence: everything the
+-- locked definition reads, counted once when a file is loaded (in the same transaction), so the
+-- weekly KPI never has to rescan tens of millions of lines. Rebuildable from kpi_carrier_line.
+CREATE TABLE billing.kpi_line_summary (
+  tenant_id         text NOT NULL,
+  load_id           bigint NOT NULL REFERENCES billing.kpi_line_load ON DELETE CASCADE,
+  week_start        date,
+  prcsg_cd          text,
+  has_primary_payer boolean NOT NULL,
+  lines             bigint NOT NULL
+);
+CREATE INDEX kpi_line_summary_load ON billing.kpi_line_summary (tenant_id, load_id);

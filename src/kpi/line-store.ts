@@ -91,3 +91,25 @@ export async function copyQuarantine(
   const text = copyText(rows.map((r) => [tenant, loadId, r.position, r.reason]));
   await tx.copyIn('billing.kpi_line_quarantine', ['tenant_id', 'load_id', 'position', 'reason'], text);
 }
+
+/**
+ * Counts a load's lines by everything the definition reads (billing.kpi_line_summary), in the
+ * loading transaction. Returns the number of lines counted, which must equal the lines loaded.
+ */
+export async function summariseLoad(tx: Queryable, loadId: number): Promise<number> {
+  // A hash aggregate over the load needs more than the default 4 MB to avoid an on-disk sort.
+  await tx.query(`SELECT set_config('work_mem', '64MB', true)`);
+  const rows = await tx.query<{ total: number }>(
+    `WITH ins AS (
+       INSERT INTO billing.kpi_line_summary (tenant_id, load_id, week_start, prcsg_cd, has_primary_payer, lines)
+       SELECT tenant_id, load_id, billing.kpi_week_start(svc_dt), prcsg_cd,
+              billing.kpi_has_primary_payer(primary_payer_cd, primary_payer_paid_cents), count(*)
+       FROM billing.kpi_carrier_line
+       WHERE load_id = $1
+       GROUP BY 1, 2, 3, 4, 5
+       RETURNING lines)
+     SELECT coalesce(sum(lines), 0)::bigint AS total FROM ins`,
+    [loadId],
+  );
+  return rows[0]?.total ?? 0;
+}

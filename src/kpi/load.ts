@@ -4,7 +4,7 @@ import type { Db } from '../db/db.js';
 import { ReclaimError } from '../errors.js';
 import { log } from '../log.js';
 import { fileChecksum, openDelimited } from './line-file.js';
-import { copyLines, copyQuarantine, findLoad, finishLoad, insertLoad } from './line-store.js';
+import { copyLines, copyQuarantine, findLoad, finishLoad, insertLoad, summariseLoad } from './line-store.js';
 import { emptyIdrDates, recognise, type KpiLine, type Layout, type LineReader } from './readers/index.js';
 
 /** How one input file went into the KPI store. Counts add up: read = loaded records + quarantined. */
@@ -135,6 +135,13 @@ async function loadOne(
     await copyLines(tx, tenant, loadId, batch);
     linesLoaded += batch.length;
     await copyQuarantine(tx, tenant, loadId, quarantine);
+    const counted = await summariseLoad(tx, loadId);
+    if (counted !== linesLoaded) {
+      throw new ReclaimError(
+        'INTERNAL',
+        `${path}: summary counted ${counted} lines of ${linesLoaded} loaded`,
+      );
+    }
     await finishLoad(tx, loadId, { recordsRead, linesLoaded, recordsQuarantined });
     log.info(
       { loadId, layout: reader.layout, recordsRead, linesLoaded, recordsQuarantined },

@@ -72,6 +72,16 @@ for (const engine of ENGINES) {
         [0, 0, 0, 0, 0],
       );
       assert.equal(report.status, 'ok');
+      // The counts kept at load time equal the definition applied line by line.
+      const perLine = `SELECT week_start, count(*)::int AS lines, count(*) FILTER (WHERE is_comparable)::int AS comparable,
+          count(*) FILTER (WHERE is_denial_rate)::int AS denials, count(*) FILTER (WHERE is_msp_cob)::int AS msp,
+          count(*) FILTER (WHERE is_unknown_prcsg)::int AS unknown
+        FROM billing.v_kpi_line_enriched WHERE source = 'carrier' GROUP BY week_start ORDER BY week_start NULLS LAST`;
+      const perGroup = `SELECT week_start, lines::int, comparable_lines::int AS comparable, denial_lines::int AS denials,
+          msp_cob_lines::int AS msp, unknown_prcsg_lines::int AS unknown
+        FROM billing.v_kpi_weekly_counts WHERE source = 'carrier' ORDER BY week_start NULLS LAST`;
+      assert.deepEqual(await db.query(perGroup), await db.query(perLine));
+      assert.equal((await db.query(perLine)).length, 7);
       assert.deepEqual(
         report.inputs.map((i) => [
           i.file,
