@@ -1,0 +1,359 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { readCsv, type CsvLine } from '../../src/ingest/formats/csv.js';
+import { JsonStructureError, readJsonArray, type JsonElement } from '../../src/ingest/formats/json-array.js';
+import { readNdjson, type NdjsonLine } from '../../src/ingest/formats/ndjson.js';
+
+async function* chunksOf(parts: readonly string[]): AsyncGenerator<string> {
+  yield* parts;
+}
+
+/** Every item of every batch a reader yields, in order. */
+async function collect<T>(batches: AsyncIterable<T[]>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const batch of batches) items.push(...batch);
+  return items;
+}
+
+/** `text` cut at the given offsets (sorted, duplicates allowed: they make empty chunks). */
+function splitAt(text: string, offsets: readonly number[]): string[] {
+  const cuts = [...offsets].sort((a, b) => a - b);
+  const parts: string[] = [];
+  let from = 0;
+  for (const cut of cuts) {
+    parts.push(text.slice(from, cut));
+    from = cut;
+  }
+  parts.push(text.slice(from));
+  return parts;
+}
+
+/** Every way to feed `text`: whole, cut once at each offset, and one character at a time. */
+function chunkings(text: string): string[][] {
+  const ways = [[text], [...text]];
+  for (let at = 0; at <= text.length; at++) ways.push(splitAt(text, [at]));
+  return ways;
+}
+
+/** Random cut points into a text of `length` characters. */
+const offsetsInto = (length: number) => fc.array(fc.integer({ min: 0, max: length }), { maxLength: 12 });
+
+const csv = (parts: readonly string[], delimiter?: string) => collect(readCsv(chunksOf(parts), delimiter));
+const jsonArray = (parts: readonly string[]) => collect(readJsonArray(chunksOf(parts)));
+const ndjson = (parts: readonly string[]) => collect(readNdjson(chunksOf(parts)));
+
+const CSV_CASES: readonly { name: string; text: string; records: CsvLine[] }[] = [
+  {
+    name: 'plain lines',
+    text: 'id,reason\nC1,Missing modifier\nC2,\n',
+    records: [
+      { line: 1, cells: ['id', 'reason'] },
+      { line: 2, cells: ['C1', 'Missing modifier'] },
+      { line: 3, cells: ['C2', ''] },
+    ],
+  },
+  {
+    name: 'a quoted field holding the delimiter',
+    text: 'id,reason,status\nC1,"Missing modifier, 25",denied\n',
+    records: [
+      { line: 1, cells: ['id', 'reason', 'status'] },
+      { line: 2, cells: ['C1', 'Missing modifier, 25', 'denied'] },
+    ],
+  },
+  {
+    name: 'doubled quotes inside a quoted field, and an empty quoted field',
+    text: 'C1,"Payer said ""no""",""\n"""",x\n',
+    records: [
+      { line: 1, cells: ['C1', 'Payer said "no"', ''] },
+      { line: 2, cells: ['"', 'x'] },
+    ],
+  },
+  {
+    name: 'line breaks inside quotes (the record keeps the line it starts on)',
+    text: 'id,note\nC1,"first\nsecond\n\nfourth",x\nC2,"a,\nb"\nC3,plain\n',
+    records: [
+      { line: 1, cells: ['id', 'note'] },
+      { line: 2, cells: ['C1', 'first\nsecond\n\nfourth', 'x'] },
+      { line: 6, cells: ['C2', 'a,\nb'] },
+      { line: 8, cells: ['C3', 'plain'] },
+    ],
+  },
+  {
+    name: 'CRLF line ends',
+    text: 'id,status\r\nC1,denied\r\nC2,"x, y"\r\n',
+    records: [
+      { line: 1, cells: ['id', 'status'] },
+      { line: 2, cells: ['C1', 'denied'] },
+      { line: 3, cells: ['C2', 'x, y'] },
+    ],
+  },
+  {
+    name: 'no newline after the last record',
+    text: 'id,status\nC1,denied',
+    records: [
+      { line: 1, cells: ['id', 'status'] },
+      { line: 2, cells: ['C1', 'denied'] },
+    ],
+  },
+  {
+    name: 'a last record ending in a lone CR',
+    text: 'id,status\r\nC1,"denied"\r',
+    records: [
+      { line: 1, cells: ['id', 'status'] },
+      { line: 2, cells: ['C1', 'denied'] },
+    ],
+  },
+  {
+    name: 'blank lines, kept as one empty cell',
+    text: 'a\n\nb\r\n\r\n',
+    records: [
+      { line: 1, cells: ['a'] },
+      { line: 2, cells: [''] },
+      { line: 3, cells: ['b'] },
+      { line: 4, cells: [''] },
+    ],
+  },
+  {
+    name: 'a CR that does not end a line',
+    text: 'a\rb,c\n',
+    records: [{ line: 1, cells: ['a\rb', 'c'] }],
+  },
+  { name: 'no text at all', text: '', records: [] },
+];
+
+void describe('readCsv', () => {
+  for (const { name, text, records } of CSV_CASES) {
+    void it(`reads ${name}, however the text is cut into chunks`, async () => {
+      for (const parts of chunkings(text)) {
+        assert.deepEqual(await csv(parts), records, JSON.stringify(parts));
+      }
+    });
+  }
+
+  void it('splits on the delimiter it is given', async () => {
+    assert.deepEqual(await csv(['id;reason;x\nC1;"a;b";"c,d"\n'], ';'), [
+      { line: 1, cells: ['id', 'reason', 'x'] },
+      { line: 2, cells: ['C1', 'a;b', 'c,d'] },
+    ]);
+    assert.deepEqual(await csv(['a\tb,c\n'], '\t'), [{ line: 1, cells: ['a', 'b,c'] }]);
+  });
+
+  void it('reads back any table written by RFC 4180 rules, in chunks cut at random', async () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', 'Z', '9', ' ', ',', '"', '\n', 'é', '😀') });
+    const table = fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 8 });
+    const encoded = fc
+      .tuple(table, fc.constantFrom('\n', '\r\n'), fc.boolean())
+      .map(([rows, newline, quoteAll]) => {
+        let text = '';
+        const lines: number[] = [];
+        for (const row of rows) {
+          lines.push(text.split('\n').length);
+          const cells = row.map((c) => (quoteAll || /[",\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c));
+          text += cells.join(',') + newline;
+        }
+        return { rows, lines, text };
+      });
+    await fc.assert(
+      fc.asyncProperty(
+        encoded.chain((e) => fc.tuple(fc.constant(e), offsetsInto(e.text.length))),
+        async ([{ rows, lines, text }, offsets]) => {
+          const expected = rows.map((cells, i) => ({ line: lines[i], cells }));
+          assert.deepEqual(await csv(splitAt(text, offsets)), expected);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  void it('throws on a quote left open at the end of the input, naming the line it opened on', async () => {
+    const rows: readonly (readonly [string, RegExp])[] = [
+      ['id,note\nC1,"never closed\nmore\n', /^unterminated quoted field starting on line 2$/],
+      ['"', /starting on line 1$/],
+      ['a\nb\nc,"x""\n', /starting on line 3$/],
+    ];
+    for (const [text, message] of rows) {
+      for (const parts of chunkings(text)) await assert.rejects(csv(parts), { message });
+    }
+  });
+
+  void it(
+    'keeps a CRLF inside a quoted field as written (RFC 4180)',
+    { todo: 'csv.ts:23 strips the CR before every LF, so a CRLF inside quotes reads as LF' },
+    async () => {
+      assert.deepEqual(await csv(['C1,"one\r\ntwo"\r\n']), [{ line: 1, cells: ['C1', 'one\r\ntwo'] }]);
+    },
+  );
+});
+
+const JSON_CASES: readonly { name: string; text: string; texts: string[] }[] = [
+  { name: 'an empty array', text: '[]', texts: [] },
+  { name: 'an empty array with spaces', text: ' \n[ \r\n\t]\n ', texts: [] },
+  {
+    name: 'objects, taken verbatim',
+    text: '[{"id":"C1","n":1},\n  { "id" : "C2" }]',
+    texts: ['{"id":"C1","n":1}', '{ "id" : "C2" }'],
+  },
+  {
+    name: 'scalars, trimmed',
+    text: '[ 1, -2.5e3 ,"a",true, false,null ]',
+    texts: ['1', '-2.5e3', '"a"', 'true', 'false', 'null'],
+  },
+  {
+    name: 'nested arrays and objects',
+    text: '[[1,[2,[]]],{"a":{"b":[{"c":{}}]}},[],{}]',
+    texts: ['[1,[2,[]]]', '{"a":{"b":[{"c":{}}]}}', '[]', '{}'],
+  },
+  {
+    name: 'strings holding braces, brackets, commas and escaped quotes',
+    text: String.raw`[{"r":"}]},[{\"x\\"},"\\","a\"]b",{"k\"}":"\u007d"}]`,
+    texts: [
+      String.raw`{"r":"}]},[{\"x\\"}`,
+      String.raw`"\\"`,
+      String.raw`"a\"]b"`,
+      String.raw`{"k\"}":"\u007d"}`,
+    ],
+  },
+  {
+    name: 'unicode outside the BMP',
+    text: '[{"n":"José 😀"},"日本"]',
+    texts: ['{"n":"José 😀"}', '"日本"'],
+  },
+];
+
+void describe('readJsonArray', () => {
+  for (const { name, text, texts } of JSON_CASES) {
+    void it(`reads ${name}, however the text is cut into chunks`, async () => {
+      const expected: JsonElement[] = texts.map((t, i) => ({ index: i + 1, text: t }));
+      for (const parts of chunkings(text)) {
+        assert.deepEqual(await jsonArray(parts), expected, JSON.stringify(parts));
+      }
+    });
+  }
+
+  void it('hands out element texts that parse to the original elements, in chunks cut at random', async () => {
+    const tricky = fc.string({
+      unit: fc.constantFrom('{', '}', '[', ']', '"', '\\', ',', ':', ' ', 'a', 'é', '😀'),
+    });
+    const element = fc.oneof(
+      fc.jsonValue(),
+      tricky,
+      fc.dictionary(tricky, fc.oneof(tricky, fc.integer(), fc.array(tricky), fc.dictionary(tricky, tricky))),
+    );
+    const document = fc
+      .tuple(fc.array(element, { maxLength: 8 }), fc.constantFrom(undefined, 2, '\t'))
+      .map(([elements, indent]) => JSON.stringify(elements, null, indent));
+    await fc.assert(
+      fc.asyncProperty(
+        document.chain((text) => fc.tuple(fc.constant(text), offsetsInto(text.length))),
+        async ([text, offsets]) => {
+          const elements = await jsonArray(splitAt(text, offsets));
+          assert.deepEqual(
+            elements.map((e) => JSON.parse(e.text) as unknown),
+            JSON.parse(text),
+          );
+          assert.deepEqual(
+            elements.map((e) => e.index),
+            elements.map((_, i) => i + 1),
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  void it('throws JsonStructureError on a document that is not one whole array', async () => {
+    const rows: readonly (readonly [string, string])[] = [
+      ['', 'the file holds no JSON array'],
+      [' \n\t', 'the file holds no JSON array'],
+      ['{"id":"C1"}', 'expected a JSON array (the file must start with "[")'],
+      ['"[1]"', 'expected a JSON array (the file must start with "[")'],
+      ['[', 'the JSON array is not closed (truncated after element 0)'],
+      ['[{"id":"C1"},{"id":"C2"', 'the JSON array is not closed (truncated after element 1)'],
+      ['[{"id":"C1"},', 'the JSON array is not closed (truncated after element 1)'],
+      ['[1,2', 'the JSON array is not closed (truncated after element 1)'],
+      ['["a]"', 'the JSON array is not closed (truncated after element 0)'],
+      ['[{"a":"}"]', 'the JSON array is not closed (truncated after element 0)'],
+      ['[1] x', 'unexpected content after the closing "]" (after element 1)'],
+      ['[]]', 'unexpected content after the closing "]" (after element 0)'],
+      ['[{}][{}]', 'unexpected content after the closing "]" (after element 1)'],
+      ['[1,2],', 'unexpected content after the closing "]" (after element 2)'],
+    ];
+    for (const [text, message] of rows) {
+      for (const parts of chunkings(text)) {
+        await assert.rejects(jsonArray(parts), (error: unknown) => {
+          assert.ok(error instanceof JsonStructureError, String(error));
+          assert.equal(error.message, message, text);
+          return true;
+        });
+      }
+    }
+  });
+
+  void it(
+    "does not accept a '}' as the array's closing bracket",
+    {
+      todo: "json-array.ts:44-51 treats '}' at depth 0 after a scalar as the end of the array: '[1, 2}' reads as [1, 2]",
+    },
+    async () => {
+      await assert.rejects(jsonArray(['[1, 2}']), JsonStructureError);
+    },
+  );
+
+  void it(
+    'requires exactly one comma between elements',
+    {
+      todo: "json-array.ts:70-71 skips any number of commas and needs none after an object: '[1,,2]', '[,1,]' and '[{\"a\":1}{\"b\":2}]' read without error",
+    },
+    async () => {
+      for (const text of ['[1,,2]', '[,1]', '[1,]', '[{"a":1}{"b":2}]']) {
+        await assert.rejects(jsonArray([text]), JsonStructureError, text);
+      }
+    },
+  );
+});
+
+void describe('readNdjson', () => {
+  const rows: readonly { name: string; text: string; lines: NdjsonLine[] }[] = [
+    {
+      name: 'skips blank and space-only lines but counts them',
+      text: '{"id":"C1"}\n\n   \n{"id":"C2"}\n',
+      lines: [
+        { line: 1, text: '{"id":"C1"}' },
+        { line: 4, text: '{"id":"C2"}' },
+      ],
+    },
+    {
+      name: 'drops the CR of CRLF line ends and trims each line',
+      text: '{"id":"C1"}\r\n\r\n  {"id":"C2"}\t\r\n',
+      lines: [
+        { line: 1, text: '{"id":"C1"}' },
+        { line: 3, text: '{"id":"C2"}' },
+      ],
+    },
+    {
+      name: 'reads a last line without a newline',
+      text: '{"id":"C1"}\n\n{"id":"C2"}',
+      lines: [
+        { line: 1, text: '{"id":"C1"}' },
+        { line: 3, text: '{"id":"C2"}' },
+      ],
+    },
+    {
+      name: 'leaves JSON validation to the caller',
+      text: 'not json\n[1]\n',
+      lines: [
+        { line: 1, text: 'not json' },
+        { line: 2, text: '[1]' },
+      ],
+    },
+    { name: 'yields nothing for blank input', text: '\n \r\n\n', lines: [] },
+    { name: 'yields nothing for no input', text: '', lines: [] },
+  ];
+  for (const { name, text, lines } of rows) {
+    void it(`${name}, however the text is cut into chunks`, async () => {
+      for (const parts of chunkings(text))
+        assert.deepEqual(await ndjson(parts), lines, JSON.stringify(parts));
+    });
+  }
+});
