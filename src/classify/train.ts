@@ -68,7 +68,12 @@ export function prepare(examples: readonly LabelledText[], forbidden: ReadonlySe
 }
 
 /** Counts features per class and per CARC over the samples; keeps features seen in enough samples. */
-export function fit(p: Prepared, samples: readonly Sample[], alpha: number, temperature: number): ModelFile {
+export function fit(
+  p: Prepared,
+  samples: readonly Sample[],
+  alpha: number,
+  temperature: number,
+): Omit<ModelFile, 'version'> {
   const df = new Map<string, number>();
   for (const s of samples) for (const f of s.features) df.set(f, (df.get(f) ?? 0) + 1);
   const counts = new Map<string, { cls: Map<number, number>; carc: Map<number, number> }>();
@@ -97,7 +102,6 @@ export function fit(p: Prepared, samples: readonly Sample[], alpha: number, temp
   }
   return {
     format: 'reclaim-denial-nb/2',
-    version: 'unversioned',
     alpha,
     temperature,
     classes: p.classes.map((c, i) => ({
@@ -120,7 +124,7 @@ function crossValidate(p: Prepared, alpha: number): { sample: Sample; scores: Fl
   for (let fold = 0; fold < FOLDS; fold++) {
     const train = p.samples.filter((s) => s.base % FOLDS !== fold);
     const test = p.samples.filter((s) => s.base % FOLDS === fold);
-    const model = modelFromFile(fit(p, train, alpha, 1));
+    const model = modelFromFile({ ...fit(p, train, alpha, 1), version: `cv-${fold}` });
     // Scoring from features directly: the samples hold features, not texts.
     for (const s of test) out.push({ sample: s, scores: model.scoresOfFeatures(s.features) });
   }
@@ -207,12 +211,13 @@ export function train(): TrainingReport {
     const nll = negativeLogLikelihood(best.oof, t, keys);
     if (nll < bestNll) [temperature, bestNll] = [t, nll];
   }
-  const unversioned = fit(p, p.samples, best.alpha, temperature);
+  const fitted = fit(p, p.samples, best.alpha, temperature);
   const digest = createHash('sha256')
     .update(JSON.stringify(examples.map((e) => [e.text, e.verdict, e.category, e.carc])))
     .digest('hex')
     .slice(0, 12);
-  const body = { ...unversioned, training: { data: digest, examples: p.bases, samples: p.samples.length } };
+  const body = { ...fitted, training: { data: digest, examples: p.bases, samples: p.samples.length } };
+  // The version is the digest of everything else in the file, so a model names its own content.
   const version = `nb-${createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 12)}`;
   const calibration = calibrationError(best.oof, temperature, keys);
   return {

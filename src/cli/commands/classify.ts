@@ -38,7 +38,14 @@ export const registerClassify: RegisterCommand = (program, io, setExit) => {
     .option('--json', 'print the measurements as JSON')
     .option('--threshold <p>', 'minimum model confidence, 0..1 (default 0.80)')
     .action(async (opts: { set: string; errors?: boolean; json?: boolean; threshold?: string }) => {
-      setExit(await runAction(io, () => evalCommand(io, opts)));
+      // `classify` has --json and --threshold too, and commander hands them to the parent.
+      const parent = classify.opts<ClassifyOptions>();
+      const merged = {
+        ...opts,
+        json: opts.json ?? parent.json,
+        threshold: opts.threshold ?? parent.threshold,
+      };
+      setExit(await runAction(io, () => evalCommand(io, merged)));
     });
 };
 
@@ -114,12 +121,14 @@ async function evalCommand(
   io: Io,
   opts: { set: string; errors?: boolean; json?: boolean; threshold?: string },
 ): Promise<void> {
-  const sets =
+  const sets: readonly ('eval' | 'holdout')[] | null =
     opts.set === 'both'
-      ? (['eval', 'holdout'] as const)
-      : opts.set === 'eval' || opts.set === 'holdout'
-        ? [opts.set]
-        : null;
+      ? ['eval', 'holdout']
+      : opts.set === 'eval'
+        ? ['eval']
+        : opts.set === 'holdout'
+          ? ['holdout']
+          : null;
   if (!sets)
     throw new ReclaimError('INPUT_INVALID', `--set must be eval, holdout or both, not '${opts.set}'`);
   const threshold = parseThreshold(opts.threshold);
