@@ -88,10 +88,11 @@ export interface ParseTotals {
 const WARNINGS_KEPT = 1000;
 
 /**
- * A sink that writes the file as one JSON document while reading it: each claim is printed as
+ * A sink that writes the file as one JSON document while reading it (without `write`, it only
+ * counts): each claim is printed as
  * soon as it is complete, so output of any size needs no more memory than one claim.
  */
-export function jsonWriterSink(write: (text: string) => void): {
+export function jsonWriterSink(write: ((text: string) => void) | undefined): {
   sink: X12Sink;
   finish: (file: string, segments: number) => void;
   totals: ParseTotals;
@@ -103,44 +104,47 @@ export function jsonWriterSink(write: (text: string) => void): {
   let firstTransaction = true;
   let firstClaim = true;
   let plb: readonly ProviderAdjustment[] = [];
-  write('{"transactions":[\n');
+  const counting = write === undefined;
+  const emit = write ?? (() => undefined);
+  emit('{"transactions":[\n');
   const openTransaction = (head: Record<string, unknown>): void => {
     const text = JSON.stringify(head);
-    write(`${firstTransaction ? '' : ',\n'}${text.slice(0, -1)},"claims":[\n`);
+    emit(`${firstTransaction ? '' : ',\n'}${text.slice(0, -1)},"claims":[\n`);
     firstTransaction = false;
     firstClaim = true;
   };
   const claim = (value: Record<string, unknown>): void => {
-    write(`${firstClaim ? '' : ',\n'}${JSON.stringify(value)}`);
+    emit(`${firstClaim ? '' : ',\n'}${JSON.stringify(value)}`);
     firstClaim = false;
   };
   const sink: X12Sink = {
     remittance(header) {
-      openTransaction(headerJson(header));
+      if (!counting) openTransaction(headerJson(header));
       open = '835';
     },
     remitClaim(c) {
       totals.remitClaims++;
       totals.paidCents += c.paidCents;
-      claim(remitClaimJson(c));
+      if (!counting) claim(remitClaimJson(c));
     },
     remittanceEnd(trailer) {
       plb = trailer.providerAdjustments;
     },
     claimTransaction(t) {
-      openTransaction({ setId: '837', ...t });
+      if (!counting) openTransaction({ setId: '837', ...t });
       open = '837';
     },
     claim(c: ReadClaim) {
       totals.claims++;
-      claim({ ...c });
+      if (!counting) claim({ ...c });
     },
     transactionEnd(info: TransactionInfo) {
       totals.transactions++;
+      if (counting) return;
       if (open === 'none')
         openTransaction({ setId: info.setId, position: info.position, controlNumber: info.controlNumber });
       const tail = open === '835' ? `,"providerAdjustments":${JSON.stringify(plb)}` : '';
-      write(`\n]${tail},"segmentCount":${info.segmentCount}}`);
+      emit(`\n]${tail},"segmentCount":${info.segmentCount}}`);
       open = 'none';
       plb = [];
     },
@@ -150,7 +154,7 @@ export function jsonWriterSink(write: (text: string) => void): {
     },
   };
   const finish = (file: string, segments: number): void => {
-    write(
+    emit(
       `\n],"file":${JSON.stringify(file)},"segments":${segments},"warningCount":${totals.warnings},"warnings":${JSON.stringify(warnings)}}\n`,
     );
   };

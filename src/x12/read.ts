@@ -4,8 +4,8 @@ import { EnvelopeReader } from './envelope.js';
 import type { X12Sink } from './sink.js';
 import { X12Tokenizer } from './tokenizer.js';
 
-/** Bytes read per step: large enough that per-chunk overhead vanishes, small enough to stay flat. */
-const CHUNK_BYTES = 1 << 20;
+/** Bytes read per step: per-chunk overhead is negligible from here, and the live set stays small. */
+const CHUNK_BYTES = 1 << 16;
 
 export interface ReadOptions {
   /** Name used in error messages (defaults to the path). */
@@ -24,27 +24,27 @@ export interface ReadOptions {
  */
 export async function readX12File(path: string, sink: X12Sink, options: ReadOptions = {}): Promise<number> {
   const name = options.name ?? path;
-  const tokenizer = new X12Tokenizer(name);
   const envelope = new EnvelopeReader(name, sink, options.strict);
+  const tokenizer = new X12Tokenizer(name, (segment) => envelope.segment(segment));
   const decoder = new StringDecoder('utf8');
   const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   for await (const chunk of stream as AsyncIterable<Buffer>) {
-    for (const segment of tokenizer.push(decoder.write(chunk))) envelope.segment(segment);
+    tokenizer.push(decoder.write(chunk));
     if (options.afterChunk) await options.afterChunk();
   }
   const tail = decoder.end();
-  if (tail.length > 0) for (const segment of tokenizer.push(tail)) envelope.segment(segment);
-  for (const segment of tokenizer.end()) envelope.segment(segment);
+  if (tail.length > 0) tokenizer.push(tail);
+  tokenizer.end();
   envelope.end(tokenizer.segmentCount);
   return tokenizer.segmentCount;
 }
 
 /** The same over text already in memory (tests, small inputs). */
 export function readX12Text(text: string, sink: X12Sink, name = '<text>', strict = false): number {
-  const tokenizer = new X12Tokenizer(name);
   const envelope = new EnvelopeReader(name, sink, strict);
-  for (const segment of tokenizer.push(text)) envelope.segment(segment);
-  for (const segment of tokenizer.end()) envelope.segment(segment);
+  const tokenizer = new X12Tokenizer(name, (segment) => envelope.segment(segment));
+  tokenizer.push(text);
+  tokenizer.end();
   envelope.end(tokenizer.segmentCount);
   return tokenizer.segmentCount;
 }

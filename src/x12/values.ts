@@ -56,15 +56,23 @@ export function formatCents(cents: number): string {
   return `${sign}${whole}.${text}`;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /** `CCYYMMDD` → `YYYY-MM-DD`; undefined unless it is a real calendar date. */
 export function toIsoDate(text: string | undefined): string | undefined {
-  if (text === undefined || text.length !== 8 || !/^\d{8}$/.test(text)) return undefined;
-  const year = Number(text.slice(0, 4));
-  const month = Number(text.slice(4, 6));
-  const day = Number(text.slice(6, 8));
+  if (text === undefined || text.length !== 8) return undefined;
+  let value = 0;
+  for (let i = 0; i < 8; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return undefined;
+    value = value * 10 + c;
+  }
+  const year = Math.trunc(value / 10000);
+  const month = Math.trunc(value / 100) % 100;
+  const day = value % 100;
   if (month < 1 || month > 12 || day < 1) return undefined;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > daysInMonth) return undefined;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (DAYS_IN_MONTH[month - 1] ?? 0) + (leap ? 1 : 0)) return undefined;
   return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
 }
 

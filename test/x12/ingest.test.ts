@@ -217,7 +217,7 @@ for (const engine of ENGINES) {
         claims: 0,
         claimLines: 0,
       });
-      assert.deepEqual(await counts(db), { ...before, source_file: before.source_file + 1 });
+      assert.deepEqual(await counts(db), { ...before, source_file: (before.source_file ?? 0) + 1 });
     });
 
     void it('keeps nine claim payments that share CLP01, CLP07 and CLP02 in one check; contractual CO-131 is no denial', async () => {

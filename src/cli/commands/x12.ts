@@ -33,7 +33,7 @@ async function parse(io: Io, file: string, json: boolean): Promise<void> {
           block = '';
         }
       }
-    : () => undefined;
+    : undefined;
   const { sink, finish, totals, warnings } = jsonWriterSink(write);
   const segments = await readX12File(file, sink, { name: basename(file) });
   if (json) {
