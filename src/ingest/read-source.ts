@@ -125,9 +125,8 @@ async function* decodedChunks(file: SourceFile): AsyncGenerator<string> {
       // A NUL byte never occurs in a text export; it means a binary file (a spreadsheet, an archive).
       if (buffer.subarray(0, 8192).includes(0)) throw new Error('this is a binary file, not a text export');
     }
-    let text = decoder.decode(buffer, { stream: true });
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    yield text;
+    // The decoder drops a byte-order mark at the start of the stream (and only there).
+    yield decoder.decode(buffer, { stream: true });
   }
   const tail = decoder.decode();
   if (tail) yield tail;

@@ -1,6 +1,7 @@
 import {
   closeSync,
   existsSync,
+  fstatSync,
   fsyncSync,
   ftruncateSync,
   openSync,
@@ -21,12 +22,13 @@ const FLUSH_AT = 1 << 20;
  * most a stray temporary file, never a half-written artifact.
  */
 export class AtomicFile {
+  private static opened = 0;
   private readonly temp: string;
   private fd: number | null;
   private buffer = '';
 
   constructor(readonly path: string) {
-    this.temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+    this.temp = join(dirname(path), `.${basename(path)}.${process.pid}.${++AtomicFile.opened}.tmp`);
     try {
       this.fd = openSync(this.temp, 'w');
     } catch (error) {
@@ -85,9 +87,13 @@ export function appendLinesFrom(path: string, source: string): void {
     const size = statSync(path).size;
     let at = size === 0 ? 0 : completeLength(fd, size);
     if (at !== size) ftruncateSync(fd, at);
+    // Only the source's complete lines: a torn tail there is as unusable as one in the log.
+    const end = completeLength(from, fstatSync(from).size);
     const chunk = Buffer.alloc(1 << 20);
-    for (let read = readSync(from, chunk); read > 0; read = readSync(from, chunk)) {
+    for (let copied = 0; copied < end;) {
+      const read = readSync(from, chunk, 0, Math.min(chunk.length, end - copied), copied);
       at += writeSync(fd, chunk, 0, read, at);
+      copied += read;
     }
     fsyncSync(fd);
   } finally {

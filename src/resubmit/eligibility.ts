@@ -71,7 +71,8 @@ export function ageCalculator(asOf: string): (submittedOn: string | null) => num
       age = Math.round((asOfMs - Date.parse(`${submittedOn}T00:00:00Z`)) / 86_400_000);
       cache.set(submittedOn, age);
     }
-    return age;
+    // Callers pass normalised dates; anything else has no age rather than a NaN that passes every check.
+    return Number.isNaN(age) ? null : age;
   };
 }
 

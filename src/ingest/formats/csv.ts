@@ -20,7 +20,8 @@ export async function* readCsv(chunks: AsyncIterable<string>, delimiter = ','): 
     const batch: CsvLine[] = [];
     let from = 0;
     for (let nl = text.indexOf('\n', from); nl !== -1; nl = text.indexOf('\n', from)) {
-      const raw = text.charCodeAt(nl - 1) === 13 ? text.slice(from, nl - 1) : text.slice(from, nl);
+      // The CR of a CRLF is removed when the record is complete: inside quotes it is data.
+      const raw = text.slice(from, nl);
       from = nl + 1;
       line++;
       const record = take(raw);
@@ -31,7 +32,7 @@ export async function* readCsv(chunks: AsyncIterable<string>, delimiter = ','): 
   }
   if (carry.length > 0) {
     line++;
-    const record = take(carry.endsWith('\r') ? carry.slice(0, -1) : carry);
+    const record = take(carry);
     if (record) yield [record];
   }
   if (open.pending) throw new Error(`unterminated quoted field starting on line ${open.pending.start}`);
@@ -42,15 +43,19 @@ export async function* readCsv(chunks: AsyncIterable<string>, delimiter = ','): 
       pending.text += '\n' + raw;
       if (!balanced(pending.text)) return null;
       open.pending = null;
-      return { line: pending.start, cells: splitQuoted(pending.text, delimiter) };
+      return { line: pending.start, cells: splitQuoted(withoutCr(pending.text), delimiter) };
     }
-    if (raw.indexOf('"') === -1) return { line, cells: raw.split(delimiter) };
+    if (raw.indexOf('"') === -1) return { line, cells: withoutCr(raw).split(delimiter) };
     if (!balanced(raw)) {
       open.pending = { start: line, text: raw };
       return null;
     }
-    return { line, cells: splitQuoted(raw, delimiter) };
+    return { line, cells: splitQuoted(withoutCr(raw), delimiter) };
   }
+}
+
+function withoutCr(text: string): string {
+  return text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text;
 }
 
 /** A record is complete when it holds an even number of quote characters. */

@@ -20,9 +20,13 @@ const QUOTE = 34;
 const BACKSLASH = 92;
 const COMMA = 44;
 
+type State = 'before' | 'first' | 'value' | 'element' | 'comma' | 'after';
+
 export async function* readJsonArray(chunks: AsyncIterable<string>): AsyncGenerator<JsonElement[]> {
-  let state = 'before' as 'before' | 'between' | 'element' | 'after';
+  // before '[' → first (a value or ']') → element → comma (',' → value, ']' → after).
+  let state = 'before' as State;
   let depth = 0;
+  let closer = 0;
   let inString = false;
   let escaped = false;
   let element = '';
@@ -43,43 +47,55 @@ export async function* readJsonArray(chunks: AsyncIterable<string>): AsyncGenera
         else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
         else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
           if (depth === 0) {
-            // The array closes right after a scalar element.
+            // Only ']' may end the array right after a scalar element.
+            if (c === CLOSE_BRACE) throw new JsonStructureError(`unexpected "}" after element ${index + 1}`);
             batch.push({ index: ++index, text: (element + chunk.slice(start, i)).trim() });
             element = '';
             state = 'after';
             continue;
           }
-          depth--;
-          if (depth === 0 && c === CLOSE_BRACE) {
+          // A mismatched closer leaves the element open; JSON.parse rejects it later, row by row.
+          if (--depth === 0 && c === closer) {
             batch.push({ index: ++index, text: element + chunk.slice(start, i + 1) });
             element = '';
-            state = 'between';
+            state = 'comma';
           }
         } else if (c === COMMA && depth === 0) {
           batch.push({ index: ++index, text: (element + chunk.slice(start, i)).trim() });
           element = '';
-          state = 'between';
+          state = 'value';
         }
         continue;
       }
       if (isSpace(c)) continue;
-      if (state === 'before') {
-        if (c !== OPEN_BRACKET)
-          throw new JsonStructureError('expected a JSON array (the file must start with "[")');
-        state = 'between';
-      } else if (state === 'between') {
-        if (c === COMMA) continue;
-        if (c === CLOSE_BRACKET) {
-          state = 'after';
-          continue;
-        }
-        state = 'element';
-        start = i;
-        depth = 0;
-        if (c === QUOTE) inString = true;
-        else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth = 1;
-      } else {
-        throw new JsonStructureError(`unexpected content after the closing "]" (after element ${index})`);
+      switch (state) {
+        case 'before':
+          if (c !== OPEN_BRACKET)
+            throw new JsonStructureError('expected a JSON array (the file must start with "[")');
+          state = 'first';
+          break;
+        case 'comma':
+          if (c === COMMA) state = 'value';
+          else if (c === CLOSE_BRACKET) state = 'after';
+          else throw new JsonStructureError(`expected "," or "]" after element ${index}`);
+          break;
+        case 'first':
+        case 'value':
+          if (c === CLOSE_BRACKET && state === 'first') {
+            state = 'after';
+            break;
+          }
+          if (c === COMMA || c === CLOSE_BRACKET || c === CLOSE_BRACE) {
+            throw new JsonStructureError(`expected a value for element ${index + 1}`);
+          }
+          state = 'element';
+          start = i;
+          depth = c === OPEN_BRACE || c === OPEN_BRACKET ? 1 : 0;
+          closer = c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET;
+          inString = c === QUOTE;
+          break;
+        case 'after':
+          throw new JsonStructureError(`unexpected content after the closing "]" (after element ${index})`);
       }
     }
     if (state === 'element') element += chunk.slice(start);
