@@ -2,7 +2,7 @@ import type { Category } from '../codes/categories.js';
 import type { Label } from './types.js';
 
 /** Bumped whenever a rule below changes: results carry it so old decisions stay explainable. */
-export const RULES_VERSION = 'rules-2026.11.2';
+export const RULES_VERSION = 'rules-2026.11.3';
 
 export interface Rule {
   /** Lower-case phrase, matched on word boundaries. */
@@ -73,6 +73,14 @@ export const RULES: readonly Rule[] = [
   keyword('maximum', false, 'benefit_limit', 'CO-119'),
   keyword('auth denied', false, 'authorization'),
   keyword('authorization denied', false, 'authorization'),
+  keyword('authorization was denied', false, 'authorization'),
+  keyword('exceeded', false, 'benefit_limit'),
+  keyword('exceeds', false, 'benefit_limit'),
+  keyword('cob', false, 'coordination_of_benefits', 'CO-22'),
+  keyword('coordination of benefits', false, 'coordination_of_benefits', 'CO-22'),
+  keyword('other insurance', false, 'coordination_of_benefits', 'CO-22'),
+  keyword('workers comp', false, 'coordination_of_benefits', 'CO-19'),
+  keyword('workers compensation', false, 'coordination_of_benefits', 'CO-19'),
   keyword('no appeal rights', false, 'other'),
 
   // Retryable signals, from the original design.
@@ -84,6 +92,10 @@ export const RULES: readonly Rule[] = [
   keyword('auth required', true, 'authorization', 'CO-197'),
   keyword('authorization required', true, 'authorization', 'CO-197'),
   keyword('auth', true, 'authorization', 'CO-197'),
+  keyword('prior authorization', true, 'authorization', 'CO-197'),
+  keyword('preauthorization', true, 'authorization', 'CO-197'),
+  keyword('pre-authorization', true, 'authorization', 'CO-197'),
+  keyword('authorization number', true, 'authorization', 'CO-15'),
 ];
 
 /**
