@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// The batch-run benchmark: generates EMR exports with ../shared/bench/gen_emr.py, then runs on the
+// same input, one after another, `reclaim run` on embedded PGlite and on the PostgreSQL server, and
+// the pandas reference pipeline in both modes. Prints wall time and peak RSS side by side, with the
+// ratio to the pandas reference with --fast-export.
+//
+// usage: npm run bench:batch -- [--rows 1000000] [--database-url postgres://root@127.0.0.1:5432/postgres]
+//                              [--skip-pandas] [--reuse DIR]
+// Needs a build (npm run build), python3, GNU time (/usr/bin/time), and pandas for the reference
+// (Debian: apt-get install python3-pandas).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+
+const { values: args } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    'database-url': { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres' },
+    'skip-pandas': { type: 'boolean', default: false },
+    reuse: { type: 'string' },
+  },
+});
+const root = resolve(import.meta.dirname, '../..');
+const shared = resolve(root, '../shared/bench');
+const rows = Number(args.rows);
+const work = mkdtempSync(join(tmpdir(), 'reclaim-bench-'));
+const data = args.reuse ?? join(work, 'data');
+
+if (!existsSync(join(data, 'emr_alpha.csv'))) {
+  mkdirSync(data, { recursive: true });
+  execFileSync('python3', [join(shared, 'gen_emr.py'), data, '--rows', String(rows)], { stdio: 'inherit' });
+}
+const inputs = ['--input', `alpha:${join(data, 'emr_alpha.csv')}`, '--input', `beta:${join(data, 'emr_beta.json')}`];
+const reclaim = [join(root, 'bin/reclaim.js'), 'run', ...inputs, '--as-of', '2025-07-30', '--json'];
+
+/** Runs a command under GNU time; returns wall seconds and peak RSS in MB. */
+function measure(label, command, argv, env = {}) {
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...argv], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  if (result.status !== 0) throw new Error(`${label} failed: ${result.stderr.slice(-2000)}`);
+  const [wall, rssKb] = result.stderr.trim().split('\n').at(-1).split(' ').map(Number);
+  return { label, wall, rss: rssKb / 1024, stdout: result.stdout };
+}
+
+const results = [];
+
+// Embedded: the database is created first (initdb is a one-off, not part of a run).
+const home = join(work, 'pglite-home');
+execFileSync(process.execPath, [join(root, 'bin/reclaim.js'), 'migrate'], { env: { ...process.env, RECLAIM_HOME: home, DATABASE_URL: '' } });
+const embedded = measure('reclaim run, PGlite (embedded)', process.execPath, [...reclaim, '--out', join(work, 'out-pglite')], {
+  RECLAIM_HOME: home,
+  DATABASE_URL: '',
+});
+results.push(embedded);
+
+// Server: a fresh database of its own.
+const dbName = `reclaim_bench_${process.pid}`;
+const admin = new pg.Client({ connectionString: args['database-url'] });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${dbName}`);
+const url = new URL(args['database-url']);
+url.pathname = `/${dbName}`;
+try {
+  execFileSync(process.execPath, [join(root, 'bin/reclaim.js'), 'migrate'], { env: { ...process.env, DATABASE_URL: url.toString() } });
+  results.push(
+    measure('reclaim run, PostgreSQL server', process.execPath, [...reclaim, '--out', join(work, 'out-server')], {
+      DATABASE_URL: url.toString(),
+    }),
+  );
+} finally {
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await admin.end();
+}
+
+if (!args['skip-pandas']) {
+  const ref = join(shared, 'pandas_reference.py');
+  results.push(measure('pandas reference, --fast-export', '/usr/bin/python3', [ref, data, join(work, 'out-pandas-fast'), '--fast-export']));
+  results.push(measure('pandas reference, notebook export', '/usr/bin/python3', [ref, data, join(work, 'out-pandas')]));
+}
+
+const fast = results.find((r) => r.label.includes('--fast-export'));
+const metrics = JSON.parse(embedded.stdout);
+console.log(`\nbatch run benchmark: ${rows.toLocaleString('en')} rows (${sizeMb(join(data, 'emr_alpha.csv'))} MB CSV + ${sizeMb(join(data, 'emr_beta.json'))} MB JSON)`);
+console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+console.log(`candidates: ${metrics.totals.candidates.toLocaleString('en')} of ${metrics.totals.read.toLocaleString('en')} rows\n`);
+console.log('| pipeline | wall (s) | peak RSS (MB) | speed-up vs pandas --fast-export |');
+console.log('|---|---:|---:|---:|');
+for (const r of results) {
+  const ratio = fast ? `${(fast.wall / r.wall).toFixed(2)}×` : 'n/a';
+  console.log(`| ${r.label} | ${r.wall.toFixed(2)} | ${r.rss.toFixed(0)} | ${ratio} |`);
+}
+rmSync(work, { recursive: true, force: true });
+
+function sizeMb(path) {
+  return (readFileSync(path).length / 1e6).toFixed(0);
+}
