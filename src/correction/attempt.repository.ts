@@ -195,7 +195,8 @@ export async function finishAttempts(
          finished_at = now(), claim_token = NULL
      FROM jsonb_to_recordset($2::jsonb) AS r(attempt_id bigint, status text, strategy text, details jsonb,
           failure_reason text, rebilled_claim_id bigint, recovered_amount_cents bigint)
-     WHERE a.attempt_id = r.attempt_id AND a.claim_token = $1::uuid AND a.status = 'PENDING'
+     WHERE a.attempt_id = r.attempt_id AND a.attempt_id = ANY($3::bigint[])
+       AND a.claim_token = $1::uuid AND a.status = 'PENDING'
      RETURNING a.attempt_id`,
     [
       token,
@@ -210,6 +211,8 @@ export async function finishAttempts(
           recovered_amount_cents: r.recoveredAmountCents,
         })),
       ),
+      // The key list as an array too, so that the planner reaches rows by index rather than by scan.
+      results.map((r) => r.attemptId),
     ],
   );
   return rows.length;

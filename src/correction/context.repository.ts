@@ -42,15 +42,15 @@ export async function loadContexts(
     .map((d) => d.remitClaimId);
   const anyNeeds = (need: Need) => requests.some((r) => r.needs.has(need));
 
-  const [claims, remits, submissions, history, auths, duplicates, rules] = await Promise.all([
-    findClaims(tx, claimIds),
-    findRemits(tx, remitIds),
-    anyNeeds('submissions') ? findSubmissions(tx, claimsFor('submissions')) : Promise.resolve([]),
-    anyNeeds('submissions') ? findStatusHistory(tx, claimsFor('submissions')) : Promise.resolve([]),
-    anyNeeds('authorizations') ? findAuthorizations(tx, claimsFor('authorizations')) : Promise.resolve([]),
-    anyNeeds('duplicates') ? findDuplicateCandidates(tx, claimsFor('duplicates')) : Promise.resolve([]),
-    anyNeeds('modifierRules') ? findModifierRules(tx, tenantId) : Promise.resolve([]),
-  ]);
+  // One query after another: a transaction runs them one at a time anyway, and PGlite is slower
+  // when they queue up together.
+  const claims = await findClaims(tx, claimIds);
+  const remits = await findRemits(tx, remitIds);
+  const submissions = anyNeeds('submissions') ? await findSubmissions(tx, claimsFor('submissions')) : [];
+  const history = anyNeeds('submissions') ? await findStatusHistory(tx, claimsFor('submissions')) : [];
+  const auths = anyNeeds('authorizations') ? await findAuthorizations(tx, claimsFor('authorizations')) : [];
+  const duplicates = anyNeeds('duplicates') ? await findDuplicateCandidates(tx, claimsFor('duplicates')) : [];
+  const rules = anyNeeds('modifierRules') ? await findModifierRules(tx, tenantId) : [];
   const payerIds = uniq([...claims.values()].map((c) => c.payerId).filter((p): p is string => p !== null));
   const filingDays = await findTimelyFilingDays(tx, tenantId, [
     ...payerIds,
@@ -118,38 +118,36 @@ async function findDenialFacts(
 
 async function findClaims(tx: Tx, claimIds: readonly number[]): Promise<Map<number, ClaimFacts>> {
   if (claimIds.length === 0) return new Map();
-  const [claims, lines] = await Promise.all([
-    tx.query<{
-      claim_id: number;
-      patient_control_number: string;
-      version: number;
-      frequency_code: string;
-      payer_id: string | null;
-      subscriber_id: string | null;
-      service_date_from: string | null;
-      service_date_to: string | null;
-      prior_authorization: string | null;
-      payer_claim_control_number: string | null;
-      resolved_context_snapshot: Record<string, unknown>;
-    }>(
-      `SELECT claim_id, patient_control_number, version, frequency_code, payer_id, subscriber_id,
+  const claims = await tx.query<{
+    claim_id: number;
+    patient_control_number: string;
+    version: number;
+    frequency_code: string;
+    payer_id: string | null;
+    subscriber_id: string | null;
+    service_date_from: string | null;
+    service_date_to: string | null;
+    prior_authorization: string | null;
+    payer_claim_control_number: string | null;
+    resolved_context_snapshot: Record<string, unknown>;
+  }>(
+    `SELECT claim_id, patient_control_number, version, frequency_code, payer_id, subscriber_id,
               service_date_from, service_date_to, prior_authorization, payer_claim_control_number,
               resolved_context_snapshot
        FROM billing.claim WHERE claim_id = ANY($1::bigint[])`,
-      [claimIds],
-    ),
-    tx.query<{
-      claim_id: number;
-      line_number: number;
-      procedure_code: string;
-      modifiers: string[];
-      charge_cents: number;
-    }>(
-      `SELECT claim_id, line_number, procedure_code, modifiers, charge_cents
+    [claimIds],
+  );
+  const lines = await tx.query<{
+    claim_id: number;
+    line_number: number;
+    procedure_code: string;
+    modifiers: string[];
+    charge_cents: number;
+  }>(
+    `SELECT claim_id, line_number, procedure_code, modifiers, charge_cents
        FROM billing.claim_line WHERE claim_id = ANY($1::bigint[]) ORDER BY claim_id, line_number`,
-      [claimIds],
-    ),
-  ]);
+    [claimIds],
+  );
   const linesOf = new Map<number, ClaimLineFacts[]>();
   for (const l of lines) {
     const list = linesOf.get(l.claim_id) ?? [];
@@ -185,23 +183,21 @@ async function findClaims(tx: Tx, claimIds: readonly number[]): Promise<Map<numb
 /** Every remittance claim, with its adjustments when asked for (claim level and all its lines). */
 async function findRemits(tx: Tx, remitClaimIds: readonly number[]): Promise<Map<number, RemitFacts>> {
   if (remitClaimIds.length === 0) return new Map();
-  const [remits, adjustments] = await Promise.all([
-    tx.query<{ remit_claim_id: number; payer_claim_control_number: string }>(
-      `SELECT remit_claim_id, payer_claim_control_number FROM billing.remit_claim WHERE remit_claim_id = ANY($1::bigint[])`,
-      [remitClaimIds],
-    ),
-    tx.query<{
-      remit_claim_id: number;
-      remit_line_id: number | null;
-      group_code: string;
-      carc: string;
-      amount_cents: number;
-    }>(
-      `SELECT remit_claim_id, remit_line_id, group_code, carc, amount_cents
+  const remits = await tx.query<{ remit_claim_id: number; payer_claim_control_number: string }>(
+    `SELECT remit_claim_id, payer_claim_control_number FROM billing.remit_claim WHERE remit_claim_id = ANY($1::bigint[])`,
+    [remitClaimIds],
+  );
+  const adjustments = await tx.query<{
+    remit_claim_id: number;
+    remit_line_id: number | null;
+    group_code: string;
+    carc: string;
+    amount_cents: number;
+  }>(
+    `SELECT remit_claim_id, remit_line_id, group_code, carc, amount_cents
        FROM billing.remittance_adjustment WHERE remit_claim_id = ANY($1::bigint[]) ORDER BY adjustment_id`,
-      [remitClaimIds],
-    ),
-  ]);
+    [remitClaimIds],
+  );
   const adjOf = new Map<number, Adjustment[]>();
   for (const a of adjustments) {
     const list = adjOf.get(a.remit_claim_id) ?? [];

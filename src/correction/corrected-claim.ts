@@ -16,6 +16,17 @@ export interface ClaimFace {
   }[];
 }
 
+export interface ClaimDiff {
+  /** CLM05-3, REF*F8 and REF*G1: [before, after] when they change. */
+  readonly fields: Readonly<Record<string, readonly [string | null, string | null]>>;
+  readonly modifiers: readonly {
+    readonly lineNumber: number;
+    readonly procedureCode: string;
+    readonly before: readonly string[];
+    readonly after: readonly string[];
+  }[];
+}
+
 /** A corrected claim version to write: the original with the corrections of every rebilling handler. */
 export interface CorrectedClaimPlan {
   readonly originalClaimId: number;
@@ -114,9 +125,9 @@ export async function insertCorrectedClaims(tx: Tx, plans: readonly CorrectedCla
             o.resolved_context_snapshot
      FROM jsonb_to_recordset($1::jsonb)
           AS n(i int, original_id bigint, ordinal int, frequency_code text, pccn text, prior_authorization text)
-     JOIN billing.claim o ON o.claim_id = n.original_id
+     JOIN billing.claim o ON o.claim_id = n.original_id AND o.claim_id = ANY($2::bigint[])
      RETURNING claim_id, patient_control_number, version`,
-    [payload],
+    [payload, plans.map((p) => p.originalClaimId)],
   );
   if (inserted.length !== plans.length)
     throw new Error(`corrected claims: wrote ${inserted.length} of ${plans.length}`);
@@ -135,12 +146,38 @@ export async function insertCorrectedClaims(tx: Tx, plans: readonly CorrectedCla
                  ELSE l.modifiers END,
             l.revenue_code, l.charge_cents, l.units, l.unit_basis, l.place_of_service, l.diagnosis_pointers, l.service_date
      FROM jsonb_to_recordset($1::jsonb) AS n(new_id bigint, original_id bigint, modifiers jsonb)
-     JOIN billing.claim_line l ON l.claim_id = n.original_id`,
+     JOIN billing.claim_line l ON l.claim_id = n.original_id AND l.claim_id = ANY($2::bigint[])`,
     [
       JSON.stringify(
         rows.map((r) => ({ new_id: ids[r.i], original_id: r.original_id, modifiers: r.modifiers })),
       ),
+      plans.map((p) => p.originalClaimId),
     ],
   );
   return ids;
+}
+
+/** What a correction changes: the header fields that differ and the lines whose modifiers do. */
+export function diffClaim(before: ClaimFace, after: ClaimFace): ClaimDiff {
+  const fields: Record<string, readonly [string | null, string | null]> = {};
+  const field = (name: string, a: string | null, b: string | null) => {
+    if (a !== b) fields[name] = [a, b];
+  };
+  field('CLM05-3', before.frequencyCode, after.frequencyCode);
+  field('REF*F8', before.payerClaimControlNumber, after.payerClaimControlNumber);
+  field('REF*G1', before.priorAuthorization, after.priorAuthorization);
+  const modifiers = after.lines.flatMap((line) => {
+    const was = before.lines.find((l) => l.lineNumber === line.lineNumber)?.modifiers ?? [];
+    return was.join(':') === line.modifiers.join(':')
+      ? []
+      : [
+          {
+            lineNumber: line.lineNumber,
+            procedureCode: line.procedureCode,
+            before: was,
+            after: line.modifiers,
+          },
+        ];
+  });
+  return { fields, modifiers };
 }

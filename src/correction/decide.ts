@@ -1,5 +1,5 @@
 import { newEvent, type PendingEvent } from '../events/outbox.js';
-import { planCorrectedClaim, type CorrectedClaimPlan } from './corrected-claim.js';
+import { diffClaim, planCorrectedClaim, type CorrectedClaimPlan } from './corrected-claim.js';
 import type { DenialStatus } from './effects.repository.js';
 import type { Match } from './handlers/index.js';
 import type { Decision, DenialContext, Envelope, Strategy } from './types.js';
@@ -155,8 +155,7 @@ export function eventsFor(
       }),
       newEvent(envelope, 'claim.corrected', `claim.corrected:${rebilledClaimId}`, {
         ...base,
-        before: plan.correctedClaim.before,
-        after: plan.correctedClaim.after,
+        changes: diffClaim(plan.correctedClaim.before, plan.correctedClaim.after),
       }),
     );
   }

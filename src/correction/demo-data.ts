@@ -52,6 +52,8 @@ export async function seedDemoDenials(tx: Tx, tenantId: string, count: number, t
            SELECT i, $3 || '-O' || i FROM generate_series(1, $2::int) i WHERE i % 10 = 6) c`,
     p,
   );
+  // Fresh statistics, or the planner joins the new rows by scanning them once per row.
+  await tx.query('ANALYZE billing.claim');
   await tx.query(
     `INSERT INTO billing.claim_line (claim_id, line_number, procedure_code, modifiers, charge_cents, units, service_date, place_of_service)
      SELECT c.claim_id, 1, CASE WHEN c.i % 10 = 6 THEN '99214' ELSE '99213' END, '{}', c.total_charge_cents, 1, c.service_date_from, '11'
@@ -82,6 +84,7 @@ export async function seedDemoDenials(tx: Tx, tenantId: string, count: number, t
      JOIN billing.remittance r ON r.tenant_id = $1 AND r.payer_key = 'DEMO' AND r.trace_number = $3 || '-T' || ((g.i - 1) / 1000)`,
     p,
   );
+  await tx.query('ANALYZE billing.remit_claim');
   await tx.query(
     `INSERT INTO billing.remittance_adjustment (tenant_id, remit_claim_id, group_code, carc, amount_cents)
      SELECT $1, rc.remit_claim_id, a.group_code, a.carc, a.amount
@@ -125,5 +128,6 @@ export async function seedDemoDenials(tx: Tx, tenantId: string, count: number, t
      SELECT count(*)::int AS n FROM ins`,
     [...p, DEMO_MIX],
   );
+  await tx.query('ANALYZE billing.denial');
   return rows[0]?.n ?? 0;
 }

@@ -62,7 +62,7 @@ export async function setDenialStatuses(
   await tx.query(
     `UPDATE billing.denial d SET status = u.status
      FROM unnest($1::bigint[], $2::text[]) AS u(denial_id, status)
-     WHERE d.denial_id = u.denial_id AND d.status IN ('OPEN', 'MANUAL_REVIEW')`,
+     WHERE d.denial_id = u.denial_id AND d.denial_id = ANY($1::bigint[]) AND d.status IN ('OPEN', 'MANUAL_REVIEW')`,
     [updates.map((u) => u.denialId), updates.map((u) => u.status)],
   );
 }

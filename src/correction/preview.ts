@@ -1,7 +1,7 @@
 import type { Db } from '../db/db.js';
 import { ReclaimError } from '../errors.js';
 import { findLiveAttempts, lockDenial } from './attempt.repository.js';
-import type { ClaimFace } from './corrected-claim.js';
+import { diffClaim, type ClaimDiff, type ClaimFace } from './corrected-claim.js';
 import { DEFAULT_STALE_AFTER_MS, matchesFor, planDenials, type EngineOptions } from './engine.js';
 import type { Strategy } from './types.js';
 
@@ -20,17 +20,6 @@ export interface HandlerPreview {
     readonly status: string;
     readonly rebilledClaimId: number | null;
   } | null;
-}
-
-export interface ClaimDiff {
-  /** CLM05-3, REF*F8 and REF*G1: [before, after] when they change. */
-  readonly fields: Readonly<Record<string, readonly [string | null, string | null]>>;
-  readonly modifiers: readonly {
-    readonly lineNumber: number;
-    readonly procedureCode: string;
-    readonly before: readonly string[];
-    readonly after: readonly string[];
-  }[];
 }
 
 export interface DenialPreview {
@@ -97,31 +86,9 @@ export async function previewDenial(
       denialId,
       claimId: plan.ctx.claim?.claimId ?? null,
       handlers,
-      correctedClaim: cc ? { before: cc.before, after: cc.after, diff: diffOf(cc.before, cc.after) } : null,
+      correctedClaim: cc
+        ? { before: cc.before, after: cc.after, diff: diffClaim(cc.before, cc.after) }
+        : null,
     };
   });
-}
-
-function diffOf(before: ClaimFace, after: ClaimFace): ClaimDiff {
-  const fields: Record<string, readonly [string | null, string | null]> = {};
-  const field = (name: string, a: string | null, b: string | null) => {
-    if (a !== b) fields[name] = [a, b];
-  };
-  field('CLM05-3', before.frequencyCode, after.frequencyCode);
-  field('REF*F8', before.payerClaimControlNumber, after.payerClaimControlNumber);
-  field('REF*G1', before.priorAuthorization, after.priorAuthorization);
-  const modifiers = after.lines.flatMap((line) => {
-    const was = before.lines.find((l) => l.lineNumber === line.lineNumber)?.modifiers ?? [];
-    return was.join(':') === line.modifiers.join(':')
-      ? []
-      : [
-          {
-            lineNumber: line.lineNumber,
-            procedureCode: line.procedureCode,
-            before: was,
-            after: line.modifiers,
-          },
-        ];
-  });
-  return { fields, modifiers };
 }
