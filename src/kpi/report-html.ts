@@ -1,5 +1,5 @@
 import { htmlPage, htmlTable } from './html-page.js';
-import { rate6, share4, type KpiReport } from './report.js';
+import { diff6, rate6, share4, type KpiReport } from './report.js';
 import { esc, lineChart } from './svg-chart.js';
 
 /** The report as one offline HTML page, with the weekly trend drawn as inline SVG. */
@@ -105,7 +105,7 @@ function matchHtml(report: KpiReport): string {
         r.weekStart,
         rate6(r.calc),
         rate6(r.reference),
-        r.diff === null ? 'missing' : rate6(r.diff),
+        r.diff === null ? 'missing' : diff6(r.diff),
       ]),
     ),
     `<p>Max abs diff: <strong>${m.maxAbsDiff.toFixed(6)}</strong> (tolerance ${m.tolerance}) — <span class="${m.passed ? 'ok' : 'bad'}">${m.passed ? 'match' : 'MISMATCH'}</span></p>`,

@@ -1,5 +1,5 @@
 import type { KpiReport } from './report.js';
-import { rate6, share4 } from './report.js';
+import { diff6, rate6, share4 } from './report.js';
 
 const table = (header: readonly string[], rows: readonly (readonly (string | number)[])[]): string =>
   [
@@ -116,7 +116,7 @@ function matchSection(report: KpiReport): string[] {
         r.weekStart,
         rate6(r.calc),
         rate6(r.reference),
-        r.diff === null ? 'missing' : rate6(r.diff),
+        r.diff === null ? 'missing' : diff6(r.diff),
       ]),
     ),
     '',

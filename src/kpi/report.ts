@@ -106,3 +106,5 @@ export function buildReport(
 /** A rate as the seed prints it: six places. */
 export const rate6 = (v: number | null): string => (v === null ? 'n/a' : v.toFixed(6));
 export const share4 = (v: number): string => v.toFixed(4);
+/** A difference at six places, without a '-0.000000' for what rounds to zero. */
+export const diff6 = (v: number): string => (Math.abs(v) < 5e-7 ? 0 : v).toFixed(6);

@@ -73,8 +73,11 @@ export function lineChart(
   const axisY = panels.length * PANEL_HEIGHT + 4;
   const ticks = tickIndexes(labels.length);
   for (const i of ticks) {
+    // The outermost labels align inward so they are never cut at the edges.
+    const edge = ticks.length > 1 && (i === 0 || i === labels.length - 1);
+    const anchor = edge ? (i === 0 ? 'start' : 'end') : 'middle';
     parts.push(
-      `<text x="${r(x(i))}" y="${axisY + 12}" text-anchor="middle" class="a">${esc(labels[i] ?? '')}</text>`,
+      `<text x="${r(x(i))}" y="${axisY + 12}" text-anchor="${anchor}" class="a">${esc(labels[i] ?? '')}</text>`,
     );
   }
   return svg(WIDTH, height, ariaLabel, parts);

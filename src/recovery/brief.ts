@@ -73,7 +73,7 @@ function decide(s: Stability): string {
     return `No prior week to compare against: start with ${top}, and take reversible actions only (validate, segment, triage) until a second week confirms the focus.`;
   }
   if (s.verdict === 'material_shift') {
-    return `The focus moved materially since last week (top-2 overlap ${s.top2Overlap} of 2): re-prioritise before scaling, and keep to reversible actions (validate, segment, triage) on ${top}.`;
+    return `The focus moved materially since last week (${s.reasons.join('; ')}): re-prioritise before scaling, and keep to reversible actions (validate, segment, triage) on ${top}.`;
   }
   if (s.top2ShareCurrent >= CONCENTRATION_THRESHOLD) {
     return `Keep the focus on ${top}: the same two buckets lead as last week and they hold ${pct(s.top2ShareCurrent)} of the weighted recoverable exposure.`;

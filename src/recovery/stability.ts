@@ -33,6 +33,8 @@ export interface Stability {
   /** Share of the week's weighted recoverable amount held by the current top 2. */
   readonly top2ShareCurrent: number;
   readonly shifts: readonly BucketShift[];
+  /** Why the verdict is material, in words; empty otherwise. */
+  readonly reasons: readonly string[];
 }
 
 export function compareWeeks(
@@ -49,6 +51,7 @@ export function compareWeeks(
       top2Overlap: null,
       top2ShareCurrent,
       shifts: [],
+      reasons: [],
     };
   }
   const top2Prior = prior.slice(0, 2).map((b) => b.bucket);
@@ -82,7 +85,13 @@ export function compareWeeks(
     (a, b) => (a.rankCurrent ?? Infinity) - (b.rankCurrent ?? Infinity) || a.bucket.localeCompare(b.bucket),
   );
   const overlap = top2Current.filter((b) => top2Prior.includes(b)).length;
-  const material = overlap < 2 || shifts.some((s) => s.material);
+  const reasons = [
+    ...(overlap < 2 ? [`top 2 changed (${top2Prior.join(', ')} -> ${top2Current.join(', ')})`] : []),
+    ...shifts
+      .filter((s) => s.material && Math.abs(s.shareShift) >= MATERIAL_SHARE_SHIFT - 1e-12)
+      .map((s) => `${s.bucket} share ${s.shareShift >= 0 ? '+' : ''}${(s.shareShift * 100).toFixed(1)} pts`),
+  ];
+  const material = reasons.length > 0;
   return {
     verdict: material ? 'material_shift' : 'stable',
     top2Current,
@@ -90,5 +99,6 @@ export function compareWeeks(
     top2Overlap: overlap,
     top2ShareCurrent,
     shifts,
+    reasons,
   };
 }

@@ -74,7 +74,7 @@ void describe('recovery run from a mart CSV', () => {
       'CURRENT_DATASET_WEEK_KEY=2026-W47',
       'PRIOR_DATASET_WEEK_KEY=2026-W46',
       'Verdict: **material_shift**',
-      're-prioritise before scaling',
+      'moved materially since last week (top 2 changed (coding_modifier, authorization -> coding_modifier, medical_necessity); medical_necessity share +10.8 pts; authorization share -18.2 pts): re-prioritise before scaling',
       'directional triage support, not a recovery forecast',
       'Service dates are proxies derived from aging_days',
       'denied_potential_allowed_proxy_amt, a proxy',

@@ -53,6 +53,12 @@ void describe('stability versus the prior week', () => {
       ],
     );
     assert.equal(s.top2ShareCurrent, 0.8);
+    assert.deepEqual(s.reasons, [
+      'top 2 changed (a, b -> a, c)',
+      'a share -10.0 pts',
+      'c share +30.0 pts',
+      'b share -10.0 pts',
+    ]);
   });
 
   void it('says so when there is no prior week', () => {
