@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { Io } from '../../src/cli/context.js';
+import { main } from '../../src/cli/main.js';
+import { fixturePath } from './support.js';
+
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: Io = {
+    out: (t) => (out += t.endsWith('\n') ? t : `${t}\n`),
+    err: (t) => (err += t.endsWith('\n') ? t : `${t}\n`),
+    isTty: false,
+  };
+  const code = await main(['node', 'reclaim', ...args], io);
+  return { code, out, err };
+}
+
+void describe('reclaim x12 parse', () => {
+  void it('prints transactions → claims → lines as JSON with cents, adjustments and remarks', async () => {
+    const { code, out, err } = await run(
+      'x12',
+      'parse',
+      fixturePath('keironstoddart__emedny_sample.txt'),
+      '--json',
+    );
+    assert.equal(err, '');
+    assert.equal(code, 0);
+    const doc = JSON.parse(out) as {
+      transactions: { setId: string; payment: { amountCents: number }; claims: Record<string, unknown>[] }[];
+      warnings: unknown[];
+      segments: number;
+    };
+    assert.equal(doc.segments, 69);
+    assert.deepEqual(doc.warnings, []);
+    const [t] = doc.transactions;
+    assert.equal(t?.setId, '835');
+    assert.equal(t?.payment.amountCents, 4575);
+    const claim = t?.claims[2] as {
+      patientControlNumber: string;
+      statusCode: string;
+      chargeCents: number;
+      paidCents: number;
+      patientResponsibilityCents: number;
+      payerClaimControlNumber: string;
+      adjustments: unknown[];
+      lines: { adjustments: unknown[]; remarks: string[] }[];
+    };
+    assert.deepEqual(
+      [
+        claim.patientControlNumber,
+        claim.statusCode,
+        claim.chargeCents,
+        claim.paidCents,
+        claim.patientResponsibilityCents,
+        claim.payerClaimControlNumber,
+      ],
+      ['PATIENT ACCOUNT NUMBER', '2', 3425, 1150, 0, '1000230000000020'],
+    );
+    assert.deepEqual(claim.adjustments, []);
+    assert.deepEqual(claim.lines[2]?.adjustments, [{ group: 'CO', reason: '251', amountCents: 275 }]);
+    assert.deepEqual(claim.lines[2]?.remarks, ['N206']);
+  });
+
+  void it('prints a summary with the warnings', async () => {
+    const { code, out } = await run('x12', 'parse', fixturePath('keironstoddart__blue_cross_nc_sample.txt'));
+    assert.equal(code, 0);
+    assert.equal(
+      out,
+      'keironstoddart__blue_cross_nc_sample.txt: 32 segments, 1 transactions, 1 remittance claims (paid 1922.86), 0 837 claims, 1 warnings\n' +
+        '  segment 32: SEGMENT_COUNT_MISMATCH: SE01 says 33 segments, the transaction has 32\n',
+    );
+  });
+
+  void it('fails with one line naming the file and segment, exit code 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reclaim-cli-'));
+    const bad = join(dir, 'cut.835');
+    writeFileSync(
+      bad,
+      'ISA*00*          *00*          *ZZ*A              *ZZ*B              *250101*1200*^*00501*000000001*0*P*:~GS*HP*A*B*2025',
+    );
+    const { code, out, err } = await run('x12', 'parse', bad);
+    assert.equal(out, '');
+    assert.equal(err, 'reclaim: cut.835: segment 2: truncated: last segment has no terminator\n');
+    assert.equal(code, 2);
+    assert.equal((await run('x12', 'parse', join(dir, 'missing.835'))).code, 2);
+  });
+});
