@@ -2,6 +2,7 @@ import { CATEGORIES } from '../codes/categories.js';
 import { loadDefaultModel, type DenialModel } from './model.js';
 import { normalizeReason } from './normalize.js';
 import { classifyCodesInText } from './codes-in-text.js';
+import type { EndpointAdvisor } from './external.js';
 import { isUninformative, matchRules, matchSubstringKeywords, RULES_VERSION } from './rules.js';
 import type { Classification, TextClassifier } from './types.js';
 
@@ -18,6 +19,20 @@ export interface TextClassifierOptions {
    * as the original design did. Off by default: it lowers the precision of "retryable".
    */
   readonly fallbackToKeywords?: boolean;
+  /**
+   * An external endpoint consulted by `consultEndpoint` for texts left ambiguous by the
+   * fallback. None by default.
+   */
+  readonly endpoint?: EndpointAdvisor;
+}
+
+export interface ConsultingTextClassifier extends TextClassifier {
+  /**
+   * Asks the configured endpoint about each distinct text the local steps left ambiguous (not
+   * those ambiguous by rule) and caches accepted answers, so later `classify` calls return them.
+   * Returns how many answers were accepted; 0 when no endpoint is configured.
+   */
+  consultEndpoint(texts: Iterable<string | null>): Promise<number>;
 }
 
 const MISSING: Classification = Object.freeze({
@@ -36,7 +51,7 @@ const MISSING: Classification = Object.freeze({
  * the threshold. Each distinct text is classified once: results are cached by
  * the exact text and by its normalised form, so repeats cost one map lookup.
  */
-export function createTextClassifier(options: TextClassifierOptions = {}): TextClassifier {
+export function createTextClassifier(options: TextClassifierOptions = {}): ConsultingTextClassifier {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const model = options.model === undefined ? loadDefaultModel() : options.model;
   const fallbackToKeywords = options.fallbackToKeywords ?? false;
@@ -126,22 +141,52 @@ export function createTextClassifier(options: TextClassifierOptions = {}): TextC
     });
   }
 
-  return {
-    version,
-    classify(text: string | null): Classification {
-      if (text === null) return MISSING;
-      const cached = byText.get(text);
-      if (cached) return cached;
+  function classify(text: string | null): Classification {
+    if (text === null) return MISSING;
+    const cached = byText.get(text);
+    if (cached) return cached;
+    const normalized = normalizeReason(text);
+    let result: Classification;
+    if (normalized === null) result = MISSING;
+    else {
+      const seen = byNormalized.get(normalized);
+      result = seen ?? decide(normalized);
+      if (!seen) byNormalized.set(normalized, result);
+    }
+    byText.set(text, result);
+    return result;
+  }
+
+  async function consultEndpoint(texts: Iterable<string | null>): Promise<number> {
+    const endpoint = options.endpoint;
+    if (!endpoint) return 0;
+    const open = new Set<string>();
+    for (const text of texts) {
       const normalized = normalizeReason(text);
-      let result: Classification;
-      if (normalized === null) result = MISSING;
-      else {
-        const seen = byNormalized.get(normalized);
-        result = seen ?? decide(normalized);
-        if (!seen) byNormalized.set(normalized, result);
-      }
-      byText.set(text, result);
-      return result;
-    },
-  };
+      if (normalized !== null && classify(text).source === 'fallback') open.add(normalized);
+    }
+    let accepted = 0;
+    for (const normalized of open) {
+      const answer = await endpoint.predict(normalized);
+      if (!answer || answer.confidence < threshold || answer.category === 'other') continue;
+      byNormalized.set(
+        normalized,
+        Object.freeze({
+          label: answer.retryable ? 'heuristic_retryable' : 'heuristic_non_retryable',
+          verdict: answer.retryable ? 'retryable' : 'non_retryable',
+          category: answer.category,
+          carc: answer.carc,
+          confidence: answer.confidence,
+          source: 'model',
+          version: endpoint.version,
+        }),
+      );
+      accepted++;
+    }
+    // Exact-text entries may still hold the earlier answer; they are rebuilt from the normalised ones.
+    if (accepted > 0) byText.clear();
+    return accepted;
+  }
+
+  return { version, classify, consultEndpoint };
 }
