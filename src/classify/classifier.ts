@@ -61,7 +61,9 @@ export function createTextClassifier(options: TextClassifierOptions = {}): Consu
 
   function decide(normalized: string): Classification {
     const coded = classifyCodesInText(normalized);
-    if (coded) {
+    const hit = matchRules(normalized);
+    // Non-retryable beats retryable here too: a quoted CO-4 next to "timely filing" is not retryable.
+    if (coded && !(coded.verdict === 'retryable' && hit && !hit.rule.retryable)) {
       // A quoted code that must not be acted on alone is not a retryable reason either.
       const held = coded.verdict === 'retryable' && coded.neverAutomate;
       return Object.freeze({
@@ -74,7 +76,6 @@ export function createTextClassifier(options: TextClassifierOptions = {}): Consu
         version: coded.version,
       });
     }
-    const hit = matchRules(normalized);
     if (hit) {
       // A keyword settles the verdict; the model, when it agrees, names the reason more precisely
       // ('missing/invalid prior authorization number' is an authorization problem, not just "missing").

@@ -50,6 +50,7 @@ void describe('denial-reason rules', () => {
     ['PR 2', 'known_non_retryable', 'patient_responsibility'],
     ['CO-16 N350 description missing', 'ambiguous', 'missing_information'],
     ['CO-4 with CO-147 rate not on file', 'ambiguous', 'coding_modifier'],
+    ['CO-4 timely filing limit exceeded', 'heuristic_non_retryable', 'timely_filing'],
     // A bare number is not a code.
     ['Modifier 25 required', 'heuristic_retryable', 'coding_modifier'],
   ];
