@@ -37,6 +37,9 @@ export class EnvelopeReader {
     const id = seg.elements[0];
     if (tx) {
       tx.count++;
+      // Envelope ids all start with S, G or I; most segments are settled by one character test.
+      const first = id?.charCodeAt(0);
+      if (first !== 83 && first !== 71 && first !== 73) return tx.reader?.segment(seg);
       if (id === 'SE') return this.se(seg, tx);
       if (id === 'ISA' || id === 'ST' || id === 'GS' || id === 'GE' || id === 'IEA') {
         tx.count--;
