@@ -48,6 +48,8 @@ export async function lockNextDenials(
     limit: number;
     staleAfterMs: number;
     lock: boolean;
+    /** Only denials from remittances of this ingested file. */
+    sourceFileId?: number | undefined;
   },
 ): Promise<LockedDenial[]> {
   const rows = await tx.query<{ denial_id: number; carc_codes: string[] }>(
@@ -57,8 +59,10 @@ export async function lockNextDenials(
          SELECT 1 FROM billing.auto_correction_attempt a
          WHERE a.denial_id = d.denial_id AND a.status <> 'FAILED'
            AND NOT (a.status = 'PENDING' AND a.claimed_at < now() - $5 * interval '1 millisecond'))
+       AND ($6::bigint IS NULL OR EXISTS (
+         SELECT 1 FROM billing.remit_claim rc WHERE rc.remit_claim_id = d.remit_claim_id AND rc.source_file_id = $6))
      ORDER BY d.denial_id LIMIT $4 ${q.lock ? 'FOR UPDATE OF d SKIP LOCKED' : ''}`,
-    [q.tenantId, q.carcs, q.afterDenialId, q.limit, q.staleAfterMs],
+    [q.tenantId, q.carcs, q.afterDenialId, q.limit, q.staleAfterMs, q.sourceFileId ?? null],
   );
   return rows.map((r) => ({ denialId: r.denial_id, carcCodes: r.carc_codes }));
 }

@@ -17,6 +17,8 @@ export interface BulkOptions extends EngineOptions {
   /** Decide and count, write nothing. */
   readonly dryRun?: boolean;
   readonly batchSize?: number;
+  /** Only the denials an ingest of this file created (the `claim.denied` trigger). */
+  readonly sourceFileId?: number;
   /** Called after each batch with the number of denials done so far. */
   readonly onProgress?: (denialsDone: number) => void;
 }
@@ -66,6 +68,7 @@ export async function correctAll(db: Db, options: BulkOptions): Promise<BulkSumm
         limit: batchSize,
         staleAfterMs: options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
         lock: !options.dryRun,
+        sourceFileId: options.sourceFileId,
       });
       if (options.dryRun) return { denials, outcomes: await project(tx, denials, options) };
       const claimed = await claimSlots(tx, denials, options, token);

@@ -95,6 +95,11 @@ export const registerCorrect: RegisterCommand = (program, io, setExit) => {
     });
 };
 
+/** One line: outcomes of a bulk run. */
+export function correctionSummary(s: BulkSummary): string {
+  return `${s.denials} denials, SUCCESS ${s.attempts.SUCCESS} SKIPPED ${s.attempts.SKIPPED} FAILED ${s.attempts.FAILED}, ${s.rebilledClaims} corrected claims, ${s.events} events`;
+}
+
 function uniqueRebilled(result: DenialCorrection): number[] {
   return [
     ...new Set(result.outcomes.flatMap((o) => (o.rebilledClaimId !== null ? [o.rebilledClaimId] : []))),

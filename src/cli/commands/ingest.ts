@@ -1,15 +1,18 @@
 import { existsSync } from 'node:fs';
+import { autoCorrectIngested } from '../../correction/auto-correct.js';
 import { exitCode, ReclaimError } from '../../errors.js';
 import { ingestX12File, type X12IngestResult } from '../../ingest/x12/ingest-x12.js';
 import { log } from '../../log.js';
 import { looksLikeX12 } from '../../x12/detect.js';
 import { runAction, type CommandContext, type Io } from '../context.js';
 import type { RegisterCommand } from './command.js';
+import { correctionSummary } from './correct.js';
 
 interface IngestOptions {
   tenant: string;
   source: string;
   json?: boolean;
+  autoCorrect?: boolean;
 }
 
 export const registerIngest: RegisterCommand = (program, io, setExit) => {
@@ -22,6 +25,7 @@ export const registerIngest: RegisterCommand = (program, io, setExit) => {
     .option('--tenant <id>', 'tenant the rows belong to', 'default')
     .option('--source <name>', 'source system recorded as provenance', 'x12')
     .option('--json', 'print a machine-readable result per file')
+    .option('--auto-correct', 'run the auto-correction engine on the denials each file created')
     .action(async (files: string[], opts: IngestOptions) => {
       setExit(await runAction(io, (ctx) => ingestFiles(io, files, opts, ctx)));
     });
@@ -56,8 +60,12 @@ async function ingestFiles(io: Io, files: readonly string[], opts: IngestOptions
         'x12 ingested',
       );
       results.push(result);
-      if (opts.json) io.out(JSON.stringify(result));
-      else io.out(summary(result));
+      const corrected =
+        opts.autoCorrect && result.status === 'ingested'
+          ? await autoCorrectIngested(db, opts.tenant, result.fileId)
+          : undefined;
+      if (opts.json) io.out(JSON.stringify(corrected ? { ...result, autoCorrection: corrected } : result));
+      else io.out(summary(result) + (corrected ? `; auto-correction: ${correctionSummary(corrected)}` : ''));
     } catch (error) {
       if (!(error instanceof ReclaimError)) throw error;
       // One bad file does not stop the others; each file is all or nothing on its own.
