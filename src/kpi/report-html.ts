@@ -1,4 +1,5 @@
 import { htmlPage, htmlTable } from './html-page.js';
+import { latestWeek } from './report-markdown.js';
 import { diff6, rate6, share4, type KpiReport } from './report.js';
 import { esc, lineChart } from './svg-chart.js';
 
@@ -35,6 +36,7 @@ export function renderHtml(report: KpiReport): string {
     `<h1>${esc(report.title)}</h1>`,
     `<p class="meta">Status: <span class="${statusClass}">${esc(report.status)}</span> · definition ${esc(d.version)} · source ${esc(report.source)} · as of ${esc(report.asOf)} · maturity cutoff ${esc(report.maturityCutoff)}</p>`,
     `<p>Over ${s.completeWeeks} complete weeks: <strong>${rate6(s.denialRate)}</strong> (${s.denialLines} denial lines / ${s.comparableLines} comparable lines).</p>`,
+    ...latestWeek(report).map((text) => `<p>${esc(text)}</p>`),
     `<figure id="trend">${report.weeks.length > 0 ? chart : '<p>No complete week to chart.</p>'}</figure>`,
     '<h2>Definition (line-based)</h2>',
     `<p><strong>Formula</strong>: <code>${esc(d.formula)}</code></p>`,

@@ -35,6 +35,7 @@ export function renderMarkdown(report: KpiReport): string {
     '- Weeks run Monday to Sunday by service date; a week counts only when all seven days are mature.',
     `- Lines read: ${s.totalLines}; in ${s.completeWeeks} complete weeks: ${s.linesInCompleteWeeks}; in ${s.excludedIncompleteWeeks} incomplete or immature weeks: ${s.excludedIncompleteWeekLines}; without a service date: ${s.noServiceDateLines}.`,
     `- Over all complete weeks: ${s.denialLines} denial lines / ${s.comparableLines} comparable lines = ${rate6(s.denialRate)}.`,
+    ...latestWeek(report).map((text) => `- ${text}`),
     '',
     '## Inputs',
     '',
@@ -125,4 +126,14 @@ function matchSection(report: KpiReport): string[] {
       ? ['', `Reference weeks without a computed rate: ${m.weeksMissingFromResult.join(', ')}`]
       : []),
   ];
+}
+
+/** The headline a manager reads first: the latest complete week. */
+export function latestWeek(report: KpiReport): string[] {
+  const w = report.weeks.at(-1);
+  return w
+    ? [
+        `Latest complete week ${w.weekStart}: ${rate6(w.denialRate)} (${w.denialLines} / ${w.comparableLines}), unknown share ${share4(w.unknownPrcsgShare)}.`,
+      ]
+    : [];
 }
