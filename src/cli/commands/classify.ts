@@ -1,5 +1,4 @@
 import { createReadStream, existsSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { createTextClassifier } from '../../classify/classifier.js';
 import { evaluate, formatEvaluation } from '../../classify/evaluate.js';
 import { loadLabelled } from '../../classify/training-data.js';
@@ -99,22 +98,45 @@ async function classifyCommand(io: Io, words: string[], opts: ClassifyOptions): 
 
 async function classifyFile(io: Io, classifier: TextClassifier, file: string, json: boolean): Promise<void> {
   if (!existsSync(file)) throw new ReclaimError('INPUT_NOT_FOUND', `${file}: no such file`, { file });
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   let block = '';
   let count = 0;
-  for await (const line of lines) {
-    // Every line gets an answer, blank ones included, so output lines match input lines.
-    const text = line.trim() === '' ? null : line;
-    const result = classifier.classify(text);
-    block += (json ? asJson(text, result) : `${asLine(result)}\t${line}`) + '\n';
-    count++;
-    if (block.length >= OUTPUT_BLOCK) {
-      io.out(block);
-      block = '';
+  // Exports repeat a few thousand phrasings: each distinct line is classified and rendered once.
+  const rendered = new Map<string, string>();
+  for await (const batch of readLineBatches(file)) {
+    for (const raw of batch) {
+      const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      let out = rendered.get(line);
+      if (out === undefined) {
+        // Every line gets an answer, blank ones included, so output lines match input lines.
+        const text = line.trim() === '' ? null : line;
+        const result = classifier.classify(text);
+        out = (json ? asJson(text, result) : `${asLine(result)}\t${line}`) + '\n';
+        rendered.set(line, out);
+      }
+      block += out;
+      count++;
+      if (block.length >= OUTPUT_BLOCK) {
+        io.out(block);
+        block = '';
+      }
     }
   }
   if (block.length > 0) io.out(block);
   if (count === 0 && !json) io.out(`${file}: no lines`);
+}
+
+/**
+ * The lines of a file in batches, one per 1 MiB chunk: an await per line (readline, or a
+ * line-by-line generator) costs seconds on a million lines.
+ */
+async function* readLineBatches(file: string): AsyncGenerator<string[]> {
+  let rest = '';
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    const lines = (rest + (chunk as string)).split('\n');
+    rest = lines.pop()!;
+    yield lines;
+  }
+  if (rest !== '') yield [rest];
 }
 
 async function evalCommand(
