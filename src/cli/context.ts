@@ -1,13 +1,14 @@
 import { loadConfig, type Config } from '../config/config.js';
 import type { Db } from '../db/db.js';
-import { openDatabase } from '../db/open.js';
+import { openDatabase, type OpenOptions } from '../db/open.js';
 import { exitCode, ReclaimError } from '../errors.js';
 import { log } from '../log.js';
 
 /** What every command action receives: configuration and, opened on first use, the database. */
 export interface CommandContext {
   readonly config: Config;
-  db(): Promise<Db>;
+  /** The database, opened on first use (the first caller's options apply). */
+  db(options?: OpenOptions): Promise<Db>;
 }
 
 /** Where a command writes: injectable so tests can capture output. */
@@ -27,11 +28,14 @@ export const processIo: Io = {
  * Runs a command action at the edge: loads configuration, opens the database lazily, closes it,
  * and turns errors into a one-line message and a meaningful exit code.
  */
-export async function runAction(io: Io, action: (ctx: CommandContext) => Promise<number | void>): Promise<number> {
+export async function runAction(
+  io: Io,
+  action: (ctx: CommandContext) => Promise<number | void>,
+): Promise<number> {
   let opened: Promise<Db> | undefined;
   try {
     const config = loadConfig();
-    const ctx: CommandContext = { config, db: () => (opened ??= openDatabase(config)) };
+    const ctx: CommandContext = { config, db: (options) => (opened ??= openDatabase(config, options)) };
     return (await action(ctx)) ?? 0;
   } catch (error) {
     if (error instanceof ReclaimError) {

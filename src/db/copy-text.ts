@@ -9,7 +9,9 @@ export function copyValue(value: string | number | boolean | null | undefined): 
 const COPY_ESCAPES: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r', '\\': '\\\\' };
 
 /** Encodes rows (arrays in column order) as a text COPY payload. */
-export function copyText(rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
+export function copyText(
+  rows: readonly (readonly (string | number | boolean | null | undefined)[])[],
+): string {
   let out = '';
   for (const row of rows) out += row.map(copyValue).join('\t') + '\n';
   return out;

@@ -18,7 +18,11 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return readdirSync(dir)
     .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f))
     .sort()
-    .map((file) => ({ id: Number(file.slice(0, 3)), name: file.slice(4, -4), sql: readFileSync(dir + file, 'utf8') }));
+    .map((file) => ({
+      id: Number(file.slice(0, 3)),
+      name: file.slice(4, -4),
+      sql: readFileSync(dir + file, 'utf8'),
+    }));
 }
 
 /** Applies, in order and each in its own transaction, the migrations not applied yet. Returns their names. */

@@ -4,18 +4,37 @@ import { ReclaimError } from '../errors.js';
 import type { Db } from './db.js';
 import { migrate } from './migrate.js';
 import { openPglite } from './pglite.js';
+import { openPgliteInWorker } from './pglite-worker.js';
 import { openPostgres } from './postgres.js';
 
+export interface OpenOptions {
+  /** Run the embedded database on its own thread: for bulk work, so that loading overlaps parsing. */
+  readonly embeddedThread?: boolean;
+}
+
 /** Opens the configured database (server when DATABASE_URL is set, else embedded) and applies migrations. */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'home'>): Promise<Db> {
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'home'>,
+  options: OpenOptions = {},
+): Promise<Db> {
   let db: Db;
+  const dataDir = join(config.home, 'pgdata');
   try {
     db = config.databaseUrl
       ? await openPostgres(config.databaseUrl)
-      : await openPglite(join(config.home, 'pgdata'));
+      : options.embeddedThread
+        ? await openPgliteInWorker(dataDir)
+        : await openPglite(dataDir);
   } catch (error) {
-    const where = config.databaseUrl ? 'the PostgreSQL server in DATABASE_URL' : `embedded database in ${config.home}`;
-    throw new ReclaimError('DATABASE_UNAVAILABLE', `cannot open ${where}: ${(error as Error).message}`, {}, { cause: error });
+    const where = config.databaseUrl
+      ? 'the PostgreSQL server in DATABASE_URL'
+      : `embedded database in ${config.home}`;
+    throw new ReclaimError(
+      'DATABASE_UNAVAILABLE',
+      `cannot open ${where}: ${(error as Error).message}`,
+      {},
+      { cause: error },
+    );
   }
   await migrate(db);
   return db;

@@ -38,7 +38,9 @@ function queryable(pg: PGlite | Transaction): Queryable {
     },
     async copyIn(table, columns, text) {
       // PGlite has no COPY protocol stream; it reads a Blob through the /dev/blob device instead.
-      await pg.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([text]) });
+      await pg.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], {
+        blob: new Blob([text]),
+      });
     },
   };
 }

@@ -50,7 +50,7 @@ export const registerRun: RegisterCommand = (program, io, setExit) => {
               : undefined,
           });
           try {
-            const result = await executeRun(await ctx.db(), plan);
+            const result = await executeRun(await ctx.db({ embeddedThread: true }), plan);
             bar?.stop();
             if (flags.json) io.out(JSON.stringify({ ...result.metrics, artifacts: result.artifacts }));
             else printSummary(io, result.metrics, result.artifacts);

@@ -1,0 +1,50 @@
+// The worker side of `openPgliteInWorker`: owns one PGlite instance and runs what the main
+// thread sends, one message at a time, in order.
+import { parentPort, workerData } from 'node:worker_threads';
+import { openPglite } from './pglite.js';
+
+export type Request =
+  | { id: number; op: 'query'; sql: string; params: readonly unknown[] }
+  | { id: number; op: 'exec'; sql: string }
+  | { id: number; op: 'copyIn'; table: string; columns: readonly string[]; text: string }
+  | { id: number; op: 'close' };
+
+export type Reply = { id: number; rows?: unknown[]; error?: { message: string; code?: string } };
+
+const port = parentPort;
+if (!port) throw new Error('pglite-thread runs as a worker thread');
+
+const db = await openPglite((workerData as { dataDir: string }).dataDir);
+let queue = Promise.resolve();
+
+port.on('message', (request: Request) => {
+  queue = queue.then(async () => {
+    try {
+      switch (request.op) {
+        case 'query':
+          port.postMessage({
+            id: request.id,
+            rows: await db.query(request.sql, request.params),
+          } satisfies Reply);
+          return;
+        case 'exec':
+          await db.exec(request.sql);
+          break;
+        case 'copyIn':
+          await db.copyIn(request.table, request.columns, request.text);
+          break;
+        case 'close':
+          await db.close();
+          break;
+      }
+      port.postMessage({ id: request.id } satisfies Reply);
+    } catch (error) {
+      const e = error as Error & { code?: string };
+      port.postMessage({
+        id: request.id,
+        error: { message: e.message, ...(e.code ? { code: e.code } : {}) },
+      } satisfies Reply);
+    }
+  });
+});
+port.postMessage({ id: 0 } satisfies Reply);

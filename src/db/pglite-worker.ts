@@ -1,0 +1,87 @@
+import { Worker } from 'node:worker_threads';
+import type { Db, Queryable, Row } from './db.js';
+import type { Reply, Request } from './pglite-thread.js';
+
+type Pending = { resolve: (rows: unknown[]) => void; reject: (error: Error) => void };
+type Send = (
+  request: Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never,
+) => Promise<unknown[]>;
+
+/**
+ * Embedded PostgreSQL on a worker thread. PGlite executes in the thread that calls it, so a bulk
+ * load in the main thread stalls parsing; on its own thread the database works on the second core
+ * while the main thread reads and decides. Same `Db` interface; transactions are BEGIN/COMMIT on
+ * the single connection, serialised by the worker's queue.
+ */
+export async function openPgliteInWorker(dataDir: string): Promise<Db> {
+  // From the build the thread is compiled JavaScript; from sources (tests, development) it is
+  // TypeScript, and a worker does not inherit the main thread's tsx hooks, so it registers them.
+  const fromSources = import.meta.url.endsWith('.ts');
+  const entry = new URL(`./pglite-thread.${fromSources ? 'ts' : 'js'}`, import.meta.url);
+  const worker = fromSources
+    ? new Worker(
+        `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`,
+        { eval: true, workerData: { dataDir } },
+      )
+    : new Worker(entry, { workerData: { dataDir } });
+  const pending = new Map<number, Pending>();
+  let next = 1;
+  let failed: Error | null = null;
+
+  const ready = new Promise<void>((resolve, reject) => {
+    pending.set(0, { resolve: () => resolve(), reject });
+  });
+  worker.on('message', (reply: Reply) => {
+    const waiter = pending.get(reply.id);
+    if (!waiter) return;
+    pending.delete(reply.id);
+    if (reply.error)
+      waiter.reject(
+        Object.assign(new Error(reply.error.message), reply.error.code ? { code: reply.error.code } : {}),
+      );
+    else waiter.resolve(reply.rows ?? []);
+  });
+  const fail = (error: Error) => {
+    failed = error;
+    for (const waiter of pending.values()) waiter.reject(error);
+    pending.clear();
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`the database thread exited (code ${code})`)));
+  await ready;
+
+  const send: Send = (request) => {
+    if (failed) return Promise.reject(failed);
+    const id = next++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ ...request, id });
+    });
+  };
+  const ops: Queryable = {
+    query: async <T extends Row>(sql: string, params: readonly unknown[] = []) =>
+      (await send({ op: 'query', sql, params })) as T[],
+    exec: async (sql) => void (await send({ op: 'exec', sql })),
+    copyIn: async (table, columns, text) => void (await send({ op: 'copyIn', table, columns, text })),
+  };
+  return {
+    engine: 'pglite',
+    ...ops,
+    async transaction(fn) {
+      await ops.exec('BEGIN');
+      try {
+        const result = await fn(ops);
+        await ops.exec('COMMIT');
+        return result;
+      } catch (error) {
+        await ops.exec('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    },
+    async close() {
+      await send({ op: 'close' }).catch(() => undefined);
+      worker.removeAllListeners('exit');
+      await worker.terminate();
+    },
+  };
+}
