@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ReclaimError } from '../../src/errors.js';
 import { ingestX12File } from '../../src/ingest/x12/ingest-x12.js';
+import { findDenialIdsOfFile } from '../../src/ingest/x12/remittance.repository.js';
 import { write837P } from '../../src/x12/claims/writer.js';
 import { ENGINES, freshDb, type TestDb } from '../support/databases.js';
 import { claimSets, fixture, fixturePath, readText } from './support.js';
@@ -174,6 +175,7 @@ for (const engine of ENGINES) {
           },
         ],
       );
+      assert.equal((await findDenialIdsOfFile(db, result.fileId)).length, 1);
       assert.deepEqual(
         await db.query(
           `SELECT patient_control_number, payer_key, carc_codes, rarc_codes, denied_amount_cents, status, denied_on FROM billing.denial`,

@@ -166,3 +166,14 @@ export async function linkSubmittedClaims(tx: Tx, tenantId: string): Promise<voi
     [tenantId],
   );
 }
+
+/** The denials created from one ingested file (for running the correction engine on them next). */
+export async function findDenialIdsOfFile(tx: Tx, fileId: number): Promise<number[]> {
+  const rows = await tx.query<{ denial_id: number }>(
+    `SELECT d.denial_id FROM billing.denial d
+     JOIN billing.remit_claim rc ON rc.remit_claim_id = d.remit_claim_id
+     WHERE rc.source_file_id = $1 ORDER BY d.denial_id`,
+    [fileId],
+  );
+  return rows.map((r) => r.denial_id);
+}
