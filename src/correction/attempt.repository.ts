@@ -222,6 +222,78 @@ export async function finishAttempts(
   return rows.length;
 }
 
+/**
+ * Writes finished attempts for pairs that never had a PENDING row (the bulk path, where the denial
+ * row locks held for the whole transaction are the slot). A pair whose live slot exists already is
+ * left out of the result; the caller rolls back when that happens.
+ */
+export async function insertFinishedAttempts(
+  tx: Tx,
+  envelope: Envelope,
+  rows: readonly (Slot & Omit<AttemptResult, 'attemptId'>)[],
+): Promise<{ attemptId: number; denialId: number; handlerName: string }[]> {
+  if (rows.length === 0) return [];
+  const inserted = await tx.query<{ attempt_id: number; denial_id: number; handler_name: string }>(
+    `INSERT INTO billing.auto_correction_attempt
+       (tenant_id, org_id, correlation_id, denial_id, handler_name, carc_code, status, strategy, details, failure_reason,
+        rebilled_claim_id, recovered_amount_cents, finished_at)
+     SELECT $1, $2, $3, r.denial_id, r.handler_name, r.carc_code, r.status, r.strategy, r.details, r.failure_reason,
+            r.rebilled_claim_id, r.recovered_amount_cents, now()
+     FROM jsonb_to_recordset($4::jsonb) AS r(denial_id bigint, handler_name text, carc_code text, status text, strategy text,
+          details jsonb, failure_reason text, rebilled_claim_id bigint, recovered_amount_cents bigint)
+     ON CONFLICT (denial_id, handler_name) WHERE status <> 'FAILED' DO NOTHING
+     RETURNING attempt_id, denial_id, handler_name`,
+    [
+      envelope.tenantId,
+      envelope.orgId,
+      envelope.correlationId,
+      JSON.stringify(
+        rows.map((r) => ({
+          denial_id: r.denialId,
+          handler_name: r.handlerName,
+          carc_code: r.carcCode,
+          status: r.status,
+          strategy: r.strategy,
+          details: r.details,
+          failure_reason: r.failureReason,
+          rebilled_claim_id: r.rebilledClaimId,
+          recovered_amount_cents: r.recoveredAmountCents,
+        })),
+      ),
+    ],
+  );
+  return inserted.map((r) => ({
+    attemptId: r.attempt_id,
+    denialId: r.denial_id,
+    handlerName: r.handler_name,
+  }));
+}
+
+/** Records FAILED attempts (they hold no slot) for pairs whose batch could not be written. */
+export async function insertFailedAttempts(
+  db: Queryable,
+  envelope: Envelope,
+  slots: readonly Slot[],
+  reason: string,
+): Promise<void> {
+  if (slots.length === 0) return;
+  await db.query(
+    `INSERT INTO billing.auto_correction_attempt
+       (tenant_id, org_id, correlation_id, denial_id, handler_name, carc_code, status, failure_reason, finished_at)
+     SELECT $1, $2, $3, u.denial_id, u.handler_name, u.carc_code, 'FAILED', $7, now()
+     FROM unnest($4::bigint[], $5::text[], $6::text[]) AS u(denial_id, handler_name, carc_code)`,
+    [
+      envelope.tenantId,
+      envelope.orgId,
+      envelope.correlationId,
+      slots.map((s) => s.denialId),
+      slots.map((s) => s.handlerName),
+      slots.map((s) => s.carcCode),
+      reason,
+    ],
+  );
+}
+
 /** Marks held slots FAILED (frees them for a retry) when writing the batch's outcome failed. */
 export async function failAttempts(
   db: Queryable,

@@ -1,9 +1,11 @@
 import type { Db } from '../db/db.js';
-import { lockNextDenials } from './attempt.repository.js';
+import { lockNextDenials, type LockedDenial } from './attempt.repository.js';
 import {
   claimSlots,
   DEFAULT_STALE_AFTER_MS,
-  executeHeld,
+  recordBatchFailure,
+  writeOutcomes,
+  type Held,
   matchesFor,
   newClaimToken,
   planDenials,
@@ -60,31 +62,47 @@ export async function correctAll(db: Db, options: BulkOptions): Promise<BulkSumm
   let after = 0;
   for (;;) {
     const token = newClaimToken();
-    const step = await db.transaction(async (tx) => {
-      const denials = await lockNextDenials(tx, {
-        tenantId: options.envelope.tenantId,
-        carcs: carcsOf(options),
-        afterDenialId: after,
-        limit: batchSize,
-        staleAfterMs: options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
-        lock: !options.dryRun,
-        sourceFileId: options.sourceFileId,
+    // Kept outside the transaction so that a batch that fails to write can still be recorded.
+    let locked: LockedDenial[] = [];
+    let held: Held[] = [];
+    let step: { outcomes: HandlerOutcome[]; events: number; rebilled: number };
+    try {
+      step = await db.transaction(async (tx) => {
+        locked = await lockNextDenials(tx, {
+          tenantId: options.envelope.tenantId,
+          carcs: carcsOf(options),
+          afterDenialId: after,
+          limit: batchSize,
+          staleAfterMs: options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
+          lock: !options.dryRun,
+          sourceFileId: options.sourceFileId,
+        });
+        if (options.dryRun) return { outcomes: await project(tx, locked, options), events: 0, rebilled: 0 };
+        // One transaction per batch: the denials' row locks are the attempt slots, so a crash
+        // leaves nothing half done and a rerun picks the same denials up again.
+        const claimed = await claimSlots(tx, locked, options, token, 'locked');
+        held = claimed.held;
+        const done = await writeOutcomes(tx, held, options, token);
+        return {
+          outcomes: [...claimed.early, ...done.outcomes],
+          events: done.events,
+          rebilled: done.rebilledClaimIds.length,
+        };
       });
-      if (options.dryRun) return { denials, outcomes: await project(tx, denials, options) };
-      const claimed = await claimSlots(tx, denials, options, token);
-      return { denials, claimed, outcomes: claimed.early };
-    });
-    if (step.denials.length === 0) break;
-    after = step.denials.at(-1)!.denialId;
-    const outcomes = [...step.outcomes];
-    if ('claimed' in step && step.claimed) {
-      const done = await executeHeld(db, step.claimed.held, options, token);
-      outcomes.push(...done.outcomes);
-      summary.events += done.events;
-      summary.rebilledClaims += done.rebilledClaimIds.length;
+    } catch (error) {
+      if (held.length === 0) throw error;
+      step = {
+        outcomes: (await recordBatchFailure(db, held, options, token, error)).outcomes,
+        events: 0,
+        rebilled: 0,
+      };
     }
-    tally(summary, outcomes);
-    summary.denials += step.denials.length;
+    if (locked.length === 0) break;
+    after = locked.at(-1)!.denialId;
+    tally(summary, step.outcomes);
+    summary.events += step.events;
+    summary.rebilledClaims += step.rebilled;
+    summary.denials += locked.length;
     options.onProgress?.(summary.denials);
   }
   return summary;

@@ -6,11 +6,14 @@ import {
   failAttempts,
   findLiveAttempts,
   finishAttempts,
+  insertFailedAttempts,
+  insertFinishedAttempts,
   insertPendingAttempts,
   reclaimAttempts,
   type AttemptResult,
   type LiveAttempt,
   type LockedDenial,
+  type Slot,
 } from './attempt.repository.js';
 import { loadContexts } from './context.repository.js';
 import { insertCorrectedClaims } from './corrected-claim.js';
@@ -61,8 +64,9 @@ export interface HandlerOutcome {
 }
 
 /** A (denial, handler) pair this engine holds a PENDING slot for. */
-interface Held {
-  readonly attemptId: number;
+export interface Held {
+  /** null on the bulk path: the denial's row lock is the slot, and the row is written finished. */
+  readonly attemptId: number | null;
   readonly denialId: number;
   readonly match: Match;
 }
@@ -118,6 +122,7 @@ export async function claimSlots(
   denials: readonly LockedDenial[],
   options: EngineOptions,
   token: string,
+  mode: 'pending' | 'locked' = 'pending',
 ): Promise<{ held: Held[]; early: HandlerOutcome[]; refused: BatchResult['refused'] }> {
   const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
   const live = await findLiveAttempts(
@@ -146,12 +151,19 @@ export async function claimSlots(
       else early.push(shortCircuit(d.denialId, match, g.reason, g.live));
     }
   }
-  const inserted = await insertPendingAttempts(
-    tx,
-    options.envelope,
-    token,
-    fresh.map((f) => ({ denialId: f.denialId, handlerName: f.match.handler.name, carcCode: f.match.carc })),
-  );
+  const inserted =
+    mode === 'locked'
+      ? []
+      : await insertPendingAttempts(
+          tx,
+          options.envelope,
+          token,
+          fresh.map((f) => ({
+            denialId: f.denialId,
+            handlerName: f.match.handler.name,
+            carcCode: f.match.carc,
+          })),
+        );
   const insertedOf = new Map(inserted.map((r) => [`${r.denialId}|${r.handlerName}`, r.attemptId]));
   const reclaimed = new Set(
     await reclaimAttempts(
@@ -163,6 +175,10 @@ export async function claimSlots(
   );
   const held: Held[] = [];
   for (const f of fresh) {
+    if (mode === 'locked') {
+      held.push({ attemptId: null, denialId: f.denialId, match: f.match });
+      continue;
+    }
     const attemptId = insertedOf.get(`${f.denialId}|${f.match.handler.name}`);
     if (attemptId !== undefined) held.push({ attemptId, denialId: f.denialId, match: f.match });
     else early.push(shortCircuit(f.denialId, f.match, 'in_progress', undefined));
@@ -239,49 +255,71 @@ export async function executeHeld(
   try {
     return await db.transaction((tx) => writeOutcomes(tx, held, options, token));
   } catch (error) {
-    const reason =
-      `engine error: ${(error as { code?: string }).code ?? ''} ${(error as Error).message}`.trim();
-    log.error(
-      { attempts: held.length, code: (error as { code?: string }).code },
-      'correction batch failed; attempts marked FAILED',
-    );
-    await failAttempts(
-      db,
-      token,
-      held.map((h) => h.attemptId),
-      reason,
-    );
-    return {
-      outcomes: held.map((h) => ({
-        denialId: h.denialId,
-        handlerName: h.match.handler.name,
-        carcCode: h.match.carc,
-        status: 'FAILED',
-        attemptId: h.attemptId,
-        strategy: null,
-        reason,
-        rebilledClaimId: null,
-        recoveredAmountCents: 0,
-      })),
-      refused: [],
-      events: 0,
-      rebilledClaimIds: [],
-    };
+    return recordBatchFailure(db, held, options, token, error);
   }
 }
 
-async function writeOutcomes(
+/**
+ * After a batch's transaction rolled back: every pair of it gets a FAILED attempt with the
+ * error's code and message (a PENDING slot is closed, a bulk pair gets a new row). FAILED rows
+ * hold no slot, so the next run retries them.
+ */
+export async function recordBatchFailure(
+  db: Db,
+  held: readonly Held[],
+  options: EngineOptions,
+  token: string,
+  error: unknown,
+): Promise<BatchResult> {
+  const code = (error as { code?: string }).code;
+  const reason = `engine error: ${code ?? ''} ${(error as Error).message}`.replace(/\s+/g, ' ').trim();
+  log.error({ attempts: held.length, code }, 'correction batch failed; attempts marked FAILED');
+  await failAttempts(
+    db,
+    token,
+    held.flatMap((h) => (h.attemptId !== null ? [h.attemptId] : [])),
+    reason,
+  );
+  await insertFailedAttempts(
+    db,
+    options.envelope,
+    held
+      .filter((h) => h.attemptId === null)
+      .map((h) => ({ denialId: h.denialId, handlerName: h.match.handler.name, carcCode: h.match.carc })),
+    reason,
+  );
+  return {
+    outcomes: held.map((h) => ({
+      denialId: h.denialId,
+      handlerName: h.match.handler.name,
+      carcCode: h.match.carc,
+      status: 'FAILED',
+      attemptId: h.attemptId,
+      strategy: null,
+      reason,
+      rebilledClaimId: null,
+      recoveredAmountCents: 0,
+    })),
+    refused: [],
+    events: 0,
+    rebilledClaimIds: [],
+  };
+}
+
+/**
+ * Decides the held pairs and writes everything they cause in the caller's transaction: corrected
+ * claims, attempt outcomes (updating PENDING slots, or inserting finished rows on the bulk path),
+ * duplicate links, appeals, denial statuses and outbox events.
+ */
+export async function writeOutcomes(
   tx: Tx,
   held: readonly Held[],
   options: EngineOptions,
   token: string,
 ): Promise<BatchResult> {
   const { envelope } = options;
+  const key = (denialId: number, handlerName: string) => `${denialId}|${handlerName}`;
   const plans = await planDenials(tx, envelope.tenantId, held);
-  const attemptOf = new Map(held.map((h) => [`${h.denialId}|${h.match.handler.name}`, h.attemptId]));
-  const attemptIdOf = (denialId: number) => (v: Verdict) =>
-    attemptOf.get(`${denialId}|${v.match.handler.name}`)!;
-
   const withClaims = [...plans.values()].filter((p) => p.correctedClaim !== null);
   const newIds = await insertCorrectedClaims(
     tx,
@@ -289,8 +327,70 @@ async function writeOutcomes(
   );
   const rebilledOf = new Map(withClaims.map((p, i) => [p.ctx.denial.denialId, newIds[i]!]));
 
-  const results: AttemptResult[] = [];
+  const heldOf = new Map(held.map((h) => [key(h.denialId, h.match.handler.name), h]));
+  const pending: AttemptResult[] = [];
+  const fresh: (Slot & Omit<AttemptResult, 'attemptId'>)[] = [];
   const outcomes: HandlerOutcome[] = [];
+  for (const h of held) {
+    if (plans.has(h.denialId)) continue;
+    // The denial disappeared between claiming and deciding (deleted): nothing to decide on.
+    const result = {
+      status: 'FAILED' as const,
+      strategy: null,
+      details: {},
+      failureReason: 'denial_not_found',
+      rebilledClaimId: null,
+      recoveredAmountCents: 0,
+    };
+    if (h.attemptId !== null) pending.push({ attemptId: h.attemptId, ...result });
+  }
+  for (const plan of plans.values()) {
+    const denialId = plan.ctx.denial.denialId;
+    const rebilledClaimId = rebilledOf.get(denialId) ?? null;
+    let firstRebill = true;
+    for (const v of plan.verdicts) {
+      const effect = effectOf(v, plan, firstRebill);
+      if (effect.rebilled) firstRebill = false;
+      const result = {
+        status: effect.status,
+        strategy: effect.strategy,
+        details: effect.details,
+        failureReason: effect.status === 'FAILED' ? effect.reason : null,
+        rebilledClaimId: effect.rebilled ? rebilledClaimId : null,
+        recoveredAmountCents: effect.recoveredAmountCents,
+      };
+      const h = heldOf.get(key(denialId, v.match.handler.name))!;
+      if (h.attemptId !== null) pending.push({ attemptId: h.attemptId, ...result });
+      else fresh.push({ denialId, handlerName: v.match.handler.name, carcCode: v.match.carc, ...result });
+      outcomes.push({
+        denialId,
+        handlerName: v.match.handler.name,
+        carcCode: v.match.carc,
+        status: effect.status,
+        attemptId: h.attemptId,
+        strategy: effect.strategy,
+        reason: effect.reason,
+        rebilledClaimId: result.rebilledClaimId,
+        recoveredAmountCents: effect.recoveredAmountCents,
+      });
+    }
+  }
+
+  const still = await finishAttempts(tx, token, pending);
+  const inserted = await insertFinishedAttempts(tx, envelope, fresh);
+  if (still !== pending.length || inserted.length !== fresh.length) {
+    // Another engine holds or took over one of these slots: its outcome stands, this batch is void.
+    throw Object.assign(new Error('an attempt slot is held by another engine'), { code: 'SLOT_LOST' });
+  }
+  const idOf = new Map<string, number>();
+  for (const h of held)
+    if (h.attemptId !== null) idOf.set(key(h.denialId, h.match.handler.name), h.attemptId);
+  for (const r of inserted) idOf.set(key(r.denialId, r.handlerName), r.attemptId);
+  const finalOutcomes = outcomes.map((o) => ({
+    ...o,
+    attemptId: idOf.get(key(o.denialId, o.handlerName)) ?? null,
+  }));
+
   const links: { claimId: number; duplicateOfClaimId: number; denialId: number }[] = [];
   const appeals: {
     denialId: number;
@@ -301,48 +401,10 @@ async function writeOutcomes(
   }[] = [];
   const statuses: { denialId: number; status: NonNullable<ReturnType<typeof denialStatusAfter>> }[] = [];
   const events = [];
-  for (const h of held) {
-    if (plans.has(h.denialId)) continue;
-    // The denial disappeared between the phases (deleted): nothing to decide on.
-    results.push({
-      attemptId: h.attemptId,
-      status: 'FAILED',
-      strategy: null,
-      details: {},
-      failureReason: 'denial_not_found',
-      rebilledClaimId: null,
-      recoveredAmountCents: 0,
-    });
-  }
   for (const plan of plans.values()) {
     const denialId = plan.ctx.denial.denialId;
-    const rebilledClaimId = rebilledOf.get(denialId) ?? null;
-    let firstRebill = true;
+    const attemptIdOf = (v: Verdict) => idOf.get(key(denialId, v.match.handler.name))!;
     for (const v of plan.verdicts) {
-      const attemptId = attemptIdOf(denialId)(v);
-      const effect = effectOf(v, plan, firstRebill);
-      if (effect.rebilled) firstRebill = false;
-      const rebilled = effect.rebilled ? rebilledClaimId : null;
-      results.push({
-        attemptId,
-        status: effect.status,
-        strategy: effect.strategy,
-        details: effect.details,
-        failureReason: effect.status === 'FAILED' ? effect.reason : null,
-        rebilledClaimId: rebilled,
-        recoveredAmountCents: effect.recoveredAmountCents,
-      });
-      outcomes.push({
-        denialId,
-        handlerName: v.match.handler.name,
-        carcCode: v.match.carc,
-        status: effect.status,
-        attemptId,
-        strategy: effect.strategy,
-        reason: effect.reason,
-        rebilledClaimId: rebilled,
-        recoveredAmountCents: effect.recoveredAmountCents,
-      });
       const d = v.decision;
       if (d.kind === 'write_off' && plan.ctx.claim)
         links.push({ claimId: plan.ctx.claim.claimId, duplicateOfClaimId: d.duplicateOfClaimId, denialId });
@@ -350,27 +412,20 @@ async function writeOutcomes(
         appeals.push({
           denialId,
           claimId: plan.ctx.claim?.claimId ?? null,
-          attemptId,
+          attemptId: attemptIdOf(v),
           reason: d.reason,
           proof: d.proof,
         });
     }
     const status = denialStatusAfter(plan.verdicts);
     if (status) statuses.push({ denialId, status });
-    events.push(...eventsFor(envelope, plan, rebilledClaimId, attemptIdOf(denialId)));
+    events.push(...eventsFor(envelope, plan, rebilledOf.get(denialId) ?? null, attemptIdOf));
   }
   await insertDuplicateLinks(tx, envelope.tenantId, links);
   await insertAppeals(tx, envelope.tenantId, appeals);
   await setDenialStatuses(tx, statuses);
   await insertEvents(tx, events);
-  const still = await finishAttempts(tx, token, results);
-  if (still !== results.length) {
-    // Another engine took over a slot we thought stale-proof: its outcome stands, ours is void.
-    throw Object.assign(new Error(`lost ${results.length - still} attempt slots to another engine`), {
-      code: 'SLOT_LOST',
-    });
-  }
-  return { outcomes, refused: [], events: events.length, rebilledClaimIds: newIds };
+  return { outcomes: finalOutcomes, refused: [], events: events.length, rebilledClaimIds: newIds };
 }
 
 /** A fresh token per engine run: whoever holds a PENDING slot. */

@@ -78,7 +78,7 @@ void describe('four engine processes over one backlog on the PostgreSQL server',
       assert.equal(results[0]!.signal, 'SIGKILL', `${results[0]!.code} ${results[0]!.out}`);
       for (const r of results.slice(1)) assert.equal(r.code, 0, r.out);
 
-      // The rerun takes over whatever PENDING slots the killed engine left behind.
+      // The killed batch rolled back; the rerun does it (and would take over any PENDING slot left).
       const left = await db.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM billing.auto_correction_attempt WHERE status = 'PENDING'`,
       );
