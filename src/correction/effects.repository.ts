@@ -1,3 +1,4 @@
+import { copyText } from '../db/copy-text.js';
 import type { Tx } from '../db/db.js';
 
 export type DenialStatus = 'CORRECTED' | 'APPEALED' | 'WRITTEN_OFF' | 'RESOLVED';
@@ -34,22 +35,20 @@ export async function insertAppeals(
   }[],
 ): Promise<void> {
   if (appeals.length === 0) return;
-  await tx.query(
-    `INSERT INTO billing.appeal (tenant_id, denial_id, claim_id, attempt_id, level, reason, proof)
-     SELECT $1, a.denial_id, a.claim_id, a.attempt_id, 1, a.reason, a.proof
-     FROM jsonb_to_recordset($2::jsonb) AS a(denial_id bigint, claim_id bigint, attempt_id bigint, reason text, proof jsonb)`,
-    [
-      tenantId,
-      JSON.stringify(
-        appeals.map((a) => ({
-          denial_id: a.denialId,
-          claim_id: a.claimId,
-          attempt_id: a.attemptId,
-          reason: a.reason,
-          proof: a.proof,
-        })),
-      ),
-    ],
+  await tx.copyIn(
+    'billing.appeal',
+    ['tenant_id', 'denial_id', 'claim_id', 'attempt_id', 'level', 'reason', 'proof'],
+    copyText(
+      appeals.map((a) => [
+        tenantId,
+        a.denialId,
+        a.claimId,
+        a.attemptId,
+        1,
+        a.reason,
+        JSON.stringify(a.proof),
+      ]),
+    ),
   );
 }
 

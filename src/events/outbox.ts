@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { copyText } from '../db/copy-text.js';
 import type { Tx } from '../db/db.js';
 
 export type EventType = 'claim.rebilled' | 'claim.corrected' | 'patient.liability_transferred';
@@ -47,24 +48,32 @@ export function newEvent(
   };
 }
 
-/** Writes events into the outbox in the caller's transaction, in one statement. */
+/** Writes events into the outbox in the caller's transaction, in one COPY. */
 export async function insertEvents(tx: Tx, events: readonly PendingEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const rows = events.map(({ event, dedupeKey }) => ({
-    event_id: event.eventId,
-    tenant_id: event.tenantId,
-    org_id: event.orgId,
-    correlation_id: event.correlationId,
-    event_type: event.eventType,
-    dedupe_key: dedupeKey,
-    payload: event,
-    occurred_at: event.occurredAt,
-  }));
-  await tx.query(
-    `INSERT INTO billing.outbox_event (event_id, tenant_id, org_id, correlation_id, event_type, dedupe_key, payload, occurred_at)
-     SELECT event_id, tenant_id, org_id, correlation_id, event_type, dedupe_key, payload, occurred_at
-     FROM jsonb_to_recordset($1::jsonb) AS e(event_id uuid, tenant_id text, org_id text, correlation_id text,
-          event_type text, dedupe_key text, payload jsonb, occurred_at timestamptz)`,
-    [JSON.stringify(rows)],
+  await tx.copyIn(
+    'billing.outbox_event',
+    [
+      'event_id',
+      'tenant_id',
+      'org_id',
+      'correlation_id',
+      'event_type',
+      'dedupe_key',
+      'payload',
+      'occurred_at',
+    ],
+    copyText(
+      events.map(({ event, dedupeKey }) => [
+        event.eventId,
+        event.tenantId,
+        event.orgId,
+        event.correlationId,
+        event.eventType,
+        dedupeKey,
+        JSON.stringify(event),
+        event.occurredAt,
+      ]),
+    ),
   );
 }
