@@ -39,7 +39,9 @@ async function seed(db: Db): Promise<number> {
   const t = performance.now();
   // In chunks, so that PGlite's single transaction never holds the whole set at once.
   for (let done = 0; done < denials; done += 20_000) {
-    await db.transaction((tx) => seedDemoDenials(tx, 'default', Math.min(20_000, denials - done), `B${done}`));
+    await db.transaction((tx) =>
+      seedDemoDenials(tx, 'default', Math.min(20_000, denials - done), `B${done}`),
+    );
   }
   return (performance.now() - t) / 1000;
 }
@@ -91,19 +93,30 @@ async function onPostgres(): Promise<Row> {
 }
 
 function run(url: string): Promise<number | null> {
-  const child = spawn(process.execPath, ['bin/reclaim.js', 'correct', '--all', '--json', '--batch-size', String(batchSize)], {
-    env: { ...process.env, DATABASE_URL: url, NATS_URL: '' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['bin/reclaim.js', 'correct', '--all', '--json', '--batch-size', String(batchSize)],
+    {
+      env: { ...process.env, DATABASE_URL: url, NATS_URL: '' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
 }
 
 const rows: Row[] = [];
-for (const engine of values.engines!.split(',')) rows.push(engine === 'postgres' ? await onPostgres() : await onPglite());
+for (const engine of values.engines!.split(','))
+  rows.push(engine === 'postgres' ? await onPostgres() : await onPglite());
 
 const cpu = cpus();
-console.log(`machine: ${cpu.length} × ${cpu[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-console.log(`input: ${denials} demo denials (all six handlers, 80% SUCCESS / 20% SKIPPED), batch size ${batchSize}`);
+console.log(
+  `machine: ${cpu.length} × ${cpu[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB; load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
+console.log(
+  `input: ${denials} demo denials (all six handlers, 80% SUCCESS / 20% SKIPPED), batch size ${batchSize}`,
+);
 console.log('| engine | processes | seed s | correct s | denials/s | attempts | events |');
 console.log('|---|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
