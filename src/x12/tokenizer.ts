@@ -154,23 +154,27 @@ export class X12Tokenizer {
     while (e > s && isLineEnd(text.charCodeAt(e - 1))) e--;
     if (s === e) return undefined;
     const separator = delimiters.element;
-    const elements: string[] = [];
-    for (;;) {
-      const at = text.indexOf(separator, s);
+    let at = text.indexOf(separator, s);
+    if (at < 0 || at > e) at = e;
+    const index = ++this.count;
+    const id = segmentId(text, s, at);
+    if (id === undefined) {
+      throw x12Error(
+        this.file,
+        index,
+        `invalid segment id ${JSON.stringify(text.slice(s, Math.min(at, s + 8)))} (wrong delimiters or not X12)`,
+      );
+    }
+    const elements: string[] = [id];
+    s = at + 1;
+    while (at < e) {
+      at = text.indexOf(separator, s);
       if (at < 0 || at >= e) {
         elements.push(text.slice(s, e));
         break;
       }
       elements.push(text.slice(s, at));
       s = at + 1;
-    }
-    const index = ++this.count;
-    if (!isSegmentId(elements[0] ?? '')) {
-      throw x12Error(
-        this.file,
-        index,
-        `invalid segment id ${JSON.stringify((elements[0] ?? '').slice(0, 8))} (wrong delimiters or not X12)`,
-      );
     }
     return { elements, index, delimiters };
   }
@@ -189,14 +193,27 @@ function skipBlank(text: string, pos: number): number {
   return pos;
 }
 
-/** Segment ids are two or three characters: an upper-case letter, then upper-case letters or digits. */
-function isSegmentId(id: string): boolean {
-  if (id.length < 2 || id.length > 3) return false;
-  const first = id.charCodeAt(0);
-  if (first < 65 || first > 90) return false;
-  for (let i = 1; i < id.length; i++) {
-    const c = id.charCodeAt(i);
-    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57))) return false;
+/** Interned segment ids by character codes: one string per id, and equality checks by pointer. */
+const SEGMENT_IDS = new Map<number, string>();
+
+/**
+ * The segment id in `text[start, end)` when it is one — two or three characters, an upper-case
+ * letter then upper-case letters or digits — else undefined.
+ */
+function segmentId(text: string, start: number, end: number): string | undefined {
+  const length = end - start;
+  if (length < 2 || length > 3) return undefined;
+  let key = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const letter = c >= 65 && c <= 90;
+    if (!letter && (i === start || c < 48 || c > 57)) return undefined;
+    key = key * 128 + c;
   }
-  return true;
+  let id = SEGMENT_IDS.get(key);
+  if (id === undefined) {
+    id = text.slice(start, end);
+    SEGMENT_IDS.set(key, id);
+  }
+  return id;
 }
