@@ -36,8 +36,11 @@ export interface LockedDenial {
 }
 
 /**
- * Locks the next open denials with codes some handler covers and nothing live left to do, skipping
- * rows another engine holds, so that several engines share the backlog without waiting.
+ * Locks, among the next `limit` denials of the tenant after `afterDenialId`, the open ones with
+ * codes some handler covers and nothing live left to do, skipping rows another engine holds, so
+ * that several engines share the backlog without waiting. Each call looks at a bounded window of
+ * ids (its end is returned as the next cursor, null at the end), so a batch costs the same at the
+ * start of a large backlog as at its end.
  */
 export async function lockNextDenials(
   tx: Tx,
@@ -51,20 +54,28 @@ export async function lockNextDenials(
     /** Only denials from remittances of this ingested file. */
     sourceFileId?: number | undefined;
   },
-): Promise<LockedDenial[]> {
+): Promise<{ denials: LockedDenial[]; windowEnd: number | null }> {
+  const [window] = await tx.query<{ last: number | null }>(
+    `SELECT max(denial_id) AS last FROM (
+       SELECT denial_id FROM billing.denial WHERE tenant_id = $1 AND denial_id > $2 ORDER BY denial_id LIMIT $3) w`,
+    [q.tenantId, q.afterDenialId, q.limit],
+  );
+  const windowEnd = window?.last ?? null;
+  if (windowEnd === null) return { denials: [], windowEnd };
   const rows = await tx.query<{ denial_id: number; carc_codes: string[] }>(
     `SELECT d.denial_id, d.carc_codes FROM billing.denial d
-     WHERE d.tenant_id = $1 AND d.status = 'OPEN' AND d.carc_codes && $2::text[] AND d.denial_id > $3
+     WHERE d.tenant_id = $1 AND d.denial_id > $3 AND d.denial_id <= $4
+       AND d.status = 'OPEN' AND d.carc_codes && $2::text[]
        AND NOT EXISTS (
          SELECT 1 FROM billing.auto_correction_attempt a
          WHERE a.denial_id = d.denial_id AND a.status <> 'FAILED'
            AND NOT (a.status = 'PENDING' AND a.claimed_at < now() - $5 * interval '1 millisecond'))
        AND ($6::bigint IS NULL OR EXISTS (
          SELECT 1 FROM billing.remit_claim rc WHERE rc.remit_claim_id = d.remit_claim_id AND rc.source_file_id = $6))
-     ORDER BY d.denial_id LIMIT $4 ${q.lock ? 'FOR UPDATE OF d SKIP LOCKED' : ''}`,
-    [q.tenantId, q.carcs, q.afterDenialId, q.limit, q.staleAfterMs, q.sourceFileId ?? null],
+     ORDER BY d.denial_id ${q.lock ? 'FOR UPDATE OF d SKIP LOCKED' : ''}`,
+    [q.tenantId, q.carcs, q.afterDenialId, windowEnd, q.staleAfterMs, q.sourceFileId ?? null],
   );
-  return rows.map((r) => ({ denialId: r.denial_id, carcCodes: r.carc_codes }));
+  return { denials: rows.map((r) => ({ denialId: r.denial_id, carcCodes: r.carc_codes })), windowEnd };
 }
 
 /** Locks one denial whatever its status, waiting for an engine that holds it. */

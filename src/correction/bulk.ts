@@ -64,11 +64,12 @@ export async function correctAll(db: Db, options: BulkOptions): Promise<BulkSumm
     const token = newClaimToken();
     // Kept outside the transaction so that a batch that fails to write can still be recorded.
     let locked: LockedDenial[] = [];
+    let windowEnd: number | null = null;
     let held: Held[] = [];
     let step: { outcomes: HandlerOutcome[]; events: number; rebilled: number };
     try {
       step = await db.transaction(async (tx) => {
-        locked = await lockNextDenials(tx, {
+        ({ denials: locked, windowEnd } = await lockNextDenials(tx, {
           tenantId: options.envelope.tenantId,
           carcs: carcsOf(options),
           afterDenialId: after,
@@ -76,7 +77,7 @@ export async function correctAll(db: Db, options: BulkOptions): Promise<BulkSumm
           staleAfterMs: options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
           lock: !options.dryRun,
           sourceFileId: options.sourceFileId,
-        });
+        }));
         if (options.dryRun) return { outcomes: await project(tx, locked, options), events: 0, rebilled: 0 };
         // One transaction per batch: the denials' row locks are the attempt slots, so a crash
         // leaves nothing half done and a rerun picks the same denials up again.
@@ -97,8 +98,8 @@ export async function correctAll(db: Db, options: BulkOptions): Promise<BulkSumm
         rebilled: 0,
       };
     }
-    if (locked.length === 0) break;
-    after = locked.at(-1)!.denialId;
+    if (windowEnd === null) break;
+    after = windowEnd;
     tally(summary, step.outcomes);
     summary.events += step.events;
     summary.rebilledClaims += step.rebilled;
