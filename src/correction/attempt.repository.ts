@@ -53,6 +53,8 @@ export async function lockNextDenials(
     lock: boolean;
     /** Only denials from remittances of this ingested file. */
     sourceFileId?: number | undefined;
+    /** Denials whose live attempts SKIPPED count as work too (a forced retry of the backlog). */
+    retrySkipped?: boolean;
   },
 ): Promise<{ denials: LockedDenial[]; windowEnd: number | null }> {
   const [window] = await tx.query<{ last: number | null }>(
@@ -69,11 +71,20 @@ export async function lockNextDenials(
        AND NOT EXISTS (
          SELECT 1 FROM billing.auto_correction_attempt a
          WHERE a.denial_id = d.denial_id AND a.status <> 'FAILED'
-           AND NOT (a.status = 'PENDING' AND a.claimed_at < now() - $5 * interval '1 millisecond'))
+           AND NOT (a.status = 'PENDING' AND a.claimed_at < now() - $5 * interval '1 millisecond')
+           AND NOT ($7 AND a.status = 'SKIPPED'))
        AND ($6::bigint IS NULL OR EXISTS (
          SELECT 1 FROM billing.remit_claim rc WHERE rc.remit_claim_id = d.remit_claim_id AND rc.source_file_id = $6))
      ORDER BY d.denial_id ${q.lock ? 'FOR UPDATE OF d SKIP LOCKED' : ''}`,
-    [q.tenantId, q.carcs, q.afterDenialId, windowEnd, q.staleAfterMs, q.sourceFileId ?? null],
+    [
+      q.tenantId,
+      q.carcs,
+      q.afterDenialId,
+      windowEnd,
+      q.staleAfterMs,
+      q.sourceFileId ?? null,
+      q.retrySkipped ?? false,
+    ],
   );
   return { denials: rows.map((r) => ({ denialId: r.denial_id, carcCodes: r.carc_codes })), windowEnd };
 }

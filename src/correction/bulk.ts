@@ -77,6 +77,7 @@ export async function correctAll(db: Db, options: BulkOptions): Promise<BulkSumm
           staleAfterMs: options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
           lock: !options.dryRun,
           sourceFileId: options.sourceFileId,
+          retrySkipped: options.forceRetry ?? false,
         }));
         if (options.dryRun) return { outcomes: await project(tx, locked, options), events: 0, rebilled: 0 };
         // One transaction per batch: the denials' row locks are the attempt slots, so a crash

@@ -95,5 +95,23 @@ for (const engine of ENGINES) {
       assert.deepEqual([again.denials, again.attempts], [0, { SUCCESS: 0, FAILED: 0, SKIPPED: 0 }]);
       assert.deepEqual(await counts(db), c);
     });
+
+    void it('--force-retry after an upstream fix re-runs the SKIPPED attempts of the backlog, and only those', async () => {
+      // The four CO-4 denials skipped for a missing facility state get one now.
+      await db.query(
+        `UPDATE billing.claim SET resolved_context_snapshot = resolved_context_snapshot || '{"facility_address_state":"CA"}'`,
+      );
+      const s = await correctAll(db, { envelope: envelope('bulk-force'), forceRetry: true });
+      assert.equal(s.denials, 8);
+      assert.deepEqual(s.byHandler, {
+        Co4ModifierHandler: { SUCCESS: 4, FAILED: 0, SKIPPED: 0 },
+        Co16MissingInfoHandler: { SUCCESS: 0, FAILED: 0, SKIPPED: 4 },
+      });
+      const [rows] = await db.query<{ attempts: number; success: number }>(
+        `SELECT count(*)::int AS attempts, count(*) FILTER (WHERE status = 'SUCCESS')::int AS success
+         FROM billing.auto_correction_attempt`,
+      );
+      assert.deepEqual(rows, { attempts: 40, success: 36 });
+    });
   });
 }
