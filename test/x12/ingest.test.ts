@@ -230,7 +230,7 @@ for (const engine of ENGINES) {
       assert.equal(result.inserted?.adjustments, 39);
       assert.equal(result.inserted?.denials, 0);
       const rows = await db.query<{ occurrence: number; paid_cents: number }>(
-        `SELECT occurrence, paid_cents FROM billing.remit_claim WHERE patient_control_number = '7722337' ORDER BY occurrence`,
+        `SELECT occurrence, paid_cents FROM billing.remit_claim WHERE patient_control_number = '7722337' ORDER BY remit_claim_id`,
       );
       assert.deepEqual(
         rows.map((r) => [r.occurrence, r.paid_cents]),

@@ -45,11 +45,13 @@ export async function postStagedRemittances(
        INSERT INTO billing.remit_claim (tenant_id, remittance_id, patient_control_number, status_code, charge_cents,
          paid_cents, patient_responsibility_cents, claim_filing_indicator, payer_claim_control_number, facility_code,
          frequency_code, service_date_from, service_date_to, received_date, source_position, occurrence, source_file_id)
-       SELECT DISTINCT ON (m.remittance_id, s.pcn, s.pccn, s.status, s.occurrence)
-         $1, m.remittance_id, s.pcn, s.status, s.charge, s.paid, s.patient_share, s.filing, s.pccn, s.facility,
-         s.frequency, s.date_from, s.date_to, s.received, s.position, s.occurrence, $2
-       FROM x12_stage_remit_claim s JOIN x12_remit_map m ON m.seq = s.remit_seq
-       ORDER BY m.remittance_id, s.pcn, s.pccn, s.status, s.occurrence, s.seq
+       SELECT $1, d.remittance_id, d.pcn, d.status, d.charge, d.paid, d.patient_share, d.filing, d.pccn, d.facility,
+         d.frequency, d.date_from, d.date_to, d.received, d.position, d.occurrence, $2
+       FROM (SELECT DISTINCT ON (m.remittance_id, s.pcn, s.pccn, s.status, s.occurrence) m.remittance_id, s.*
+             FROM x12_stage_remit_claim s JOIN x12_remit_map m ON m.seq = s.remit_seq
+             ORDER BY m.remittance_id, s.pcn, s.pccn, s.status, s.occurrence, s.seq) d
+       -- Ids follow file order, so "earlier" means earlier in the file too.
+       ORDER BY d.seq
        ON CONFLICT ON CONSTRAINT remit_claim_natural_key DO NOTHING
        RETURNING remit_claim_id, remittance_id, patient_control_number, payer_claim_control_number, status_code, occurrence)
      INSERT INTO x12_new_remit_claim (seq, remit_claim_id)
