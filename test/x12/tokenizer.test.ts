@@ -213,3 +213,39 @@ void describe('X12 tokenizer', () => {
     );
   });
 });
+
+void describe('readers never crash on damaged real files', () => {
+  const names = [
+    'keironstoddart__emedny_sample.txt',
+    'remitt__835_4010.x12',
+    'tigershark__835-example-2.txt',
+    'linuxforhealth__837p_example11.837',
+    'silvenga__837i_odd-separator.edi',
+  ];
+  void it('property: cutting, splicing or deleting anywhere either reads or fails with INVALID_X12', () => {
+    const texts = names.map(fixture);
+    const junk = fc.stringMatching(/^[*:~^|>!\r\nA-Z0-9 .-]{0,12}$/);
+    fc.assert(
+      fc.property(fc.nat(texts.length - 1), fc.nat(), fc.nat(), junk, (which, a, b, insert) => {
+        const text = texts[which] ?? '';
+        const i = a % (text.length + 1);
+        const j = Math.min(text.length, i + (b % 40));
+        for (const damaged of [
+          text.slice(0, i),
+          text.slice(0, i) + insert + text.slice(j),
+          text.slice(0, i) + text.slice(j),
+        ]) {
+          try {
+            readText(damaged, 'damaged.x12');
+          } catch (error) {
+            assert.ok(
+              error instanceof ReclaimError && error.code === 'INVALID_X12',
+              `unexpected ${String(error)}`,
+            );
+          }
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
