@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -87,5 +87,6 @@ void describe('reclaim x12 parse', () => {
     assert.equal(err, 'reclaim: cut.835: segment 2: truncated: last segment has no terminator\n');
     assert.equal(code, 2);
     assert.equal((await run('x12', 'parse', join(dir, 'missing.835'))).code, 2);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

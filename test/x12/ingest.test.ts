@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -12,6 +12,7 @@ import { claimSets, fixture, fixturePath, readText } from './support.js';
 
 const OPTIONS = { tenantId: 'default', sourceSystem: 'x12' };
 const dir = mkdtempSync(join(tmpdir(), 'reclaim-x12-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 function file(name: string, text: string): string {
   const path = join(dir, name);
