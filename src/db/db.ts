@@ -8,10 +8,10 @@ export interface Queryable {
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
   /**
-   * Bulk-loads rows in PostgreSQL text COPY format (see `copyText`) into `table (columns)`.
-   * One round trip per call, whatever the number of rows.
+   * Bulk-loads rows in PostgreSQL text COPY format (see `copyText`), as a string or UTF-8 bytes,
+   * into `table (columns)`. One round trip per call, whatever the number of rows.
    */
-  copyIn(table: string, columns: readonly string[], text: string): Promise<void>;
+  copyIn(table: string, columns: readonly string[], text: string | Uint8Array): Promise<void>;
 }
 
 /** A transaction handle: the same operations, bound to one connection. */

@@ -6,7 +6,7 @@ import { openPglite } from './pglite.js';
 export type Request =
   | { id: number; op: 'query'; sql: string; params: readonly unknown[] }
   | { id: number; op: 'exec'; sql: string }
-  | { id: number; op: 'copyIn'; table: string; columns: readonly string[]; text: string }
+  | { id: number; op: 'copyIn'; table: string; columns: readonly string[]; text: string | Uint8Array }
   | { id: number; op: 'close' };
 
 export type Reply = { id: number; rows?: unknown[]; error?: { message: string; code?: string } };

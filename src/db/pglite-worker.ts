@@ -53,9 +53,12 @@ export async function openPgliteInWorker(dataDir: string): Promise<Db> {
   const send: Send = (request) => {
     if (failed) return Promise.reject(failed);
     const id = next++;
+    // Bulk bytes move to the thread instead of being copied.
+    const transfer =
+      'text' in request && request.text instanceof Uint8Array ? [request.text.buffer as ArrayBuffer] : [];
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      worker.postMessage({ ...request, id });
+      worker.postMessage({ ...request, id }, transfer);
     });
   };
   const ops: Queryable = {

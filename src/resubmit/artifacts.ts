@@ -13,6 +13,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ReclaimError } from '../errors.js';
+import { ByteBuffer } from '../io/byte-buffer.js';
 
 const FLUSH_AT = 1 << 20;
 
@@ -25,7 +26,7 @@ export class AtomicFile {
   private static opened = 0;
   private readonly temp: string;
   private fd: number | null;
-  private buffer = '';
+  private readonly buffer = new ByteBuffer();
 
   constructor(readonly path: string) {
     this.temp = join(dirname(path), `.${basename(path)}.${process.pid}.${++AtomicFile.opened}.tmp`);
@@ -42,7 +43,7 @@ export class AtomicFile {
   }
 
   write(text: string): void {
-    this.buffer += text;
+    this.buffer.append(text);
     if (this.buffer.length >= FLUSH_AT) this.flush();
   }
 
@@ -63,8 +64,7 @@ export class AtomicFile {
 
   private flush(): void {
     if (this.buffer.length === 0) return;
-    writeSync(this.fd ?? this.take(), this.buffer);
-    this.buffer = '';
+    writeSync(this.fd ?? this.take(), this.buffer.drain());
   }
 
   private take(): number {

@@ -1,5 +1,6 @@
 import { copyValue } from '../db/copy-text.js';
 import type { Tx } from '../db/db.js';
+import { ByteBuffer } from '../io/byte-buffer.js';
 
 const FLUSH_ROWS = 25_000;
 
@@ -22,7 +23,7 @@ const RECORD_COLUMNS = [
  * PostgreSQL server ingests on its own core while this process parses.
  */
 export class RecordSink {
-  private records = '';
+  private readonly records = new ByteBuffer(4 << 20);
   private recordCount = 0;
   private quarantine = '';
   private issues = '';
@@ -49,9 +50,11 @@ export class RecordSink {
     status: string | null,
     submittedOn: string | null,
   ): void {
-    this.records += `${this.prefix}${row}\t${this.sourceSystem}\t${copyValue(claimId)}\t${copyValue(patientId)}\t${copyValue(
-      procedureCode,
-    )}\t${copyValue(denialReason)}\t${copyValue(status)}\t${copyValue(submittedOn)}\n`;
+    this.records.append(
+      `${this.prefix}${row}\t${this.sourceSystem}\t${copyValue(claimId)}\t${copyValue(patientId)}\t${copyValue(
+        procedureCode,
+      )}\t${copyValue(denialReason)}\t${copyValue(status)}\t${copyValue(submittedOn)}\n`,
+    );
     if (++this.recordCount >= FLUSH_ROWS) this.flushRecords();
   }
 
@@ -90,8 +93,7 @@ export class RecordSink {
 
   private flushRecords(): void {
     if (this.recordCount === 0) return;
-    const text = this.records;
-    this.records = '';
+    const text = this.records.take();
     this.recordCount = 0;
     this.inFlight = this.inFlight.then(() => this.tx.copyIn('ingest.claim_record', RECORD_COLUMNS, text));
     // Handled where it is awaited (ready/close); this only keeps a failed load from counting as unhandled meanwhile.

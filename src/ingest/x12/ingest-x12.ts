@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { classifyDenials, type DenialClassificationCounts } from '../../classify/classify-denials.js';
 import type { Tx } from '../../db/db.js';
 import { readX12File } from '../../x12/read.js';
 import { x12Error } from '../../x12/x12-error.js';
 import { postStagedClaims, type PostedClaims } from './claim.repository.js';
 import {
+  findDenialIdsOfFile,
   linkSubmittedClaims,
   postStagedRemittances,
   type PostedRemittances,
@@ -30,6 +32,8 @@ export interface X12IngestResult {
   readonly format: 'x12-835' | 'x12-837' | undefined;
   readonly read: StagedCounts | undefined;
   readonly inserted: (PostedRemittances & PostedClaims) | undefined;
+  /** How the new denials classified through the CARC/RARC decision table. */
+  readonly classified: DenialClassificationCounts | undefined;
 }
 
 /**
@@ -56,6 +60,7 @@ export async function ingestX12File(
       format: undefined,
       read: undefined,
       inserted: undefined,
+      classified: undefined,
     };
   }
   await tx.exec(STAGING_DDL);
@@ -86,6 +91,8 @@ export async function ingestX12File(
   // Payments ingested before their claims are linked once the claims arrive.
   if (claims.claims > 0) await linkSubmittedClaims(tx, options.tenantId);
   await insertStagedIssues(tx, options.tenantId, fileId);
+  // Structured codes classify through the decision table alone: category and retryable verdict.
+  const classified = await classifyDenials(tx, options.tenantId, await findDenialIdsOfFile(tx, fileId));
   return {
     file: name,
     fileId,
@@ -94,6 +101,7 @@ export async function ingestX12File(
     format,
     read,
     inserted: { ...remittances, ...claims },
+    classified,
   };
 }
 
