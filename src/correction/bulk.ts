@@ -15,6 +15,10 @@ import {
 import { effectOf } from './decide.js';
 import { coveredCarcs, handlers } from './handlers/index.js';
 
+/** PostgreSQL errors where running the batch again may succeed: serialization, deadlock, unique. */
+const RETRYABLE: ReadonlySet<string> = new Set(['40001', '40P01', '23505']);
+const MAX_TRIES = 3;
+
 export interface BulkOptions extends EngineOptions {
   /** Decide and count, write nothing. */
   readonly dryRun?: boolean;
@@ -60,6 +64,7 @@ export async function correctAll(db: Db, options: BulkOptions): Promise<BulkSumm
   const batchSize = options.batchSize ?? 1000;
   const summary = emptySummary(options.dryRun ?? false);
   let after = 0;
+  let tries = 0;
   for (;;) {
     const token = newClaimToken();
     // Kept outside the transaction so that a batch that fails to write can still be recorded.
@@ -93,12 +98,16 @@ export async function correctAll(db: Db, options: BulkOptions): Promise<BulkSumm
       });
     } catch (error) {
       if (held.length === 0) throw error;
+      // A conflict with a concurrent engine (serialization, deadlock, a claim version taken
+      // meanwhile) is worth the same batch again before its pairs are recorded as FAILED.
+      if (RETRYABLE.has((error as { code?: string }).code ?? '') && ++tries < MAX_TRIES) continue;
       step = {
         outcomes: (await recordBatchFailure(db, held, options, token, error)).outcomes,
         events: 0,
         rebilled: 0,
       };
     }
+    tries = 0;
     if (windowEnd === null) break;
     after = windowEnd;
     tally(summary, step.outcomes);
