@@ -16,8 +16,10 @@ export const registerMigrate: RegisterCommand = (program, io, setExit) => {
           const rows = await db.query<{ id: number; name: string }>(
             'SELECT id, name FROM public.reclaim_migration ORDER BY id',
           );
-          if (opts.json) io.out(JSON.stringify({ engine: db.engine, applied, current: rows.map((r) => r.name) }));
-          else io.out(`${db.engine}: ${rows.length} migrations applied, latest ${rows.at(-1)?.name ?? 'none'}`);
+          if (opts.json)
+            io.out(JSON.stringify({ engine: db.engine, applied, current: rows.map((r) => r.name) }));
+          else
+            io.out(`${db.engine}: ${rows.length} migrations applied, latest ${rows.at(-1)?.name ?? 'none'}`);
         }),
       );
     });
