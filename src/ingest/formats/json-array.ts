@@ -34,6 +34,7 @@ export async function* readJsonArray(chunks: AsyncIterable<string>): AsyncGenera
   for await (const chunk of chunks) {
     const batch: JsonElement[] = [];
     let start = 0;
+    let slash = chunk.indexOf('\\');
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk.charCodeAt(i);
       if (state === 'element') {
@@ -41,6 +42,14 @@ export async function* readJsonArray(chunks: AsyncIterable<string>): AsyncGenera
           if (escaped) escaped = false;
           else if (c === BACKSLASH) escaped = true;
           else if (c === QUOTE) inString = false;
+          else {
+            // Jump to the next quote or backslash: string contents are most of an export's bytes.
+            // (The next backslash is looked up once and reused until passed: most chunks have none.)
+            const quote = chunk.indexOf('"', i + 1);
+            if (slash !== -1 && slash <= i) slash = chunk.indexOf('\\', i + 1);
+            const stop = quote === -1 ? slash : slash === -1 ? quote : Math.min(quote, slash);
+            i = (stop === -1 ? chunk.length : stop) - 1;
+          }
           continue;
         }
         if (c === QUOTE) inString = true;
