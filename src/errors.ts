@@ -24,7 +24,12 @@ export class ReclaimError extends Error {
   /** Extra machine-readable context (a file, a row, a field); never patient data. */
   readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}, options?: ErrorOptions) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+    options?: ErrorOptions,
+  ) {
     super(message, options);
     this.name = 'ReclaimError';
     this.code = code;

@@ -32,7 +32,14 @@ for (const engine of ENGINES) {
 
     it('bulk-loads text COPY with escapes and NULLs, and parses int8 as number and date as text', async () => {
       await db.exec('CREATE TEMP TABLE t (a text, b bigint, c date)');
-      await db.copyIn('t', ['a', 'b', 'c'], copyText([['tab\there\\ and\nline', 12345678901, '2025-07-01'], [null, null, null]]));
+      await db.copyIn(
+        't',
+        ['a', 'b', 'c'],
+        copyText([
+          ['tab\there\\ and\nline', 12345678901, '2025-07-01'],
+          [null, null, null],
+        ]),
+      );
       const rows = await db.query('SELECT a, b, c FROM t ORDER BY a NULLS LAST');
       assert.deepEqual(rows, [
         { a: 'tab\there\\ and\nline', b: 12345678901, c: '2025-07-01' },

@@ -18,7 +18,10 @@ import pg from 'pg';
 const { values: args } = parseArgs({
   options: {
     rows: { type: 'string', default: '1000000' },
-    'database-url': { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres' },
+    'database-url': {
+      type: 'string',
+      default: process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres',
+    },
     'skip-pandas': { type: 'boolean', default: false },
     reuse: { type: 'string' },
   },
@@ -33,7 +36,12 @@ if (!existsSync(join(data, 'emr_alpha.csv'))) {
   mkdirSync(data, { recursive: true });
   execFileSync('python3', [join(shared, 'gen_emr.py'), data, '--rows', String(rows)], { stdio: 'inherit' });
 }
-const inputs = ['--input', `alpha:${join(data, 'emr_alpha.csv')}`, '--input', `beta:${join(data, 'emr_beta.json')}`];
+const inputs = [
+  '--input',
+  `alpha:${join(data, 'emr_alpha.csv')}`,
+  '--input',
+  `beta:${join(data, 'emr_beta.json')}`,
+];
 const reclaim = [join(root, 'bin/reclaim.js'), 'run', ...inputs, '--as-of', '2025-07-30', '--json'];
 
 /** Runs a command under GNU time; returns wall seconds and peak RSS in MB. */
@@ -52,11 +60,18 @@ const results = [];
 
 // Embedded: the database is created first (initdb is a one-off, not part of a run).
 const home = join(work, 'pglite-home');
-execFileSync(process.execPath, [join(root, 'bin/reclaim.js'), 'migrate'], { env: { ...process.env, RECLAIM_HOME: home, DATABASE_URL: '' } });
-const embedded = measure('reclaim run, PGlite (embedded)', process.execPath, [...reclaim, '--out', join(work, 'out-pglite')], {
-  RECLAIM_HOME: home,
-  DATABASE_URL: '',
+execFileSync(process.execPath, [join(root, 'bin/reclaim.js'), 'migrate'], {
+  env: { ...process.env, RECLAIM_HOME: home, DATABASE_URL: '' },
 });
+const embedded = measure(
+  'reclaim run, PGlite (embedded)',
+  process.execPath,
+  [...reclaim, '--out', join(work, 'out-pglite')],
+  {
+    RECLAIM_HOME: home,
+    DATABASE_URL: '',
+  },
+);
 results.push(embedded);
 
 // Server: a fresh database of its own.
@@ -67,11 +82,18 @@ await admin.query(`CREATE DATABASE ${dbName}`);
 const url = new URL(args['database-url']);
 url.pathname = `/${dbName}`;
 try {
-  execFileSync(process.execPath, [join(root, 'bin/reclaim.js'), 'migrate'], { env: { ...process.env, DATABASE_URL: url.toString() } });
+  execFileSync(process.execPath, [join(root, 'bin/reclaim.js'), 'migrate'], {
+    env: { ...process.env, DATABASE_URL: url.toString() },
+  });
   results.push(
-    measure('reclaim run, PostgreSQL server', process.execPath, [...reclaim, '--out', join(work, 'out-server')], {
-      DATABASE_URL: url.toString(),
-    }),
+    measure(
+      'reclaim run, PostgreSQL server',
+      process.execPath,
+      [...reclaim, '--out', join(work, 'out-server')],
+      {
+        DATABASE_URL: url.toString(),
+      },
+    ),
   );
 } finally {
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
@@ -80,15 +102,30 @@ try {
 
 if (!args['skip-pandas']) {
   const ref = join(shared, 'pandas_reference.py');
-  results.push(measure('pandas reference, --fast-export', '/usr/bin/python3', [ref, data, join(work, 'out-pandas-fast'), '--fast-export']));
-  results.push(measure('pandas reference, notebook export', '/usr/bin/python3', [ref, data, join(work, 'out-pandas')]));
+  results.push(
+    measure('pandas reference, --fast-export', '/usr/bin/python3', [
+      ref,
+      data,
+      join(work, 'out-pandas-fast'),
+      '--fast-export',
+    ]),
+  );
+  results.push(
+    measure('pandas reference, notebook export', '/usr/bin/python3', [ref, data, join(work, 'out-pandas')]),
+  );
 }
 
 const fast = results.find((r) => r.label.includes('--fast-export'));
 const metrics = JSON.parse(embedded.stdout);
-console.log(`\nbatch run benchmark: ${rows.toLocaleString('en')} rows (${sizeMb(join(data, 'emr_alpha.csv'))} MB CSV + ${sizeMb(join(data, 'emr_beta.json'))} MB JSON)`);
-console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
-console.log(`candidates: ${metrics.totals.candidates.toLocaleString('en')} of ${metrics.totals.read.toLocaleString('en')} rows\n`);
+console.log(
+  `\nbatch run benchmark: ${rows.toLocaleString('en')} rows (${sizeMb(join(data, 'emr_alpha.csv'))} MB CSV + ${sizeMb(join(data, 'emr_beta.json'))} MB JSON)`,
+);
+console.log(
+  `machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+);
+console.log(
+  `candidates: ${metrics.totals.candidates.toLocaleString('en')} of ${metrics.totals.read.toLocaleString('en')} rows\n`,
+);
 console.log('| pipeline | wall (s) | peak RSS (MB) | speed-up vs pandas --fast-export |');
 console.log('|---|---:|---:|---:|');
 for (const r of results) {
