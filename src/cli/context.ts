@@ -1,6 +1,6 @@
 import { loadConfig, type Config } from '../config/config.js';
 import type { Db } from '../db/db.js';
-import { openDatabase, type OpenOptions } from '../db/open.js';
+import type { OpenOptions } from '../db/open.js';
 import { exitCode, ReclaimError } from '../errors.js';
 import { log } from '../log.js';
 
@@ -35,7 +35,10 @@ export async function runAction(
   let opened: Promise<Db> | undefined;
   try {
     const config = loadConfig();
-    const ctx: CommandContext = { config, db: (options) => (opened ??= openDatabase(config, options)) };
+    // The drivers load only when a command needs the database.
+    const open = async (options?: OpenOptions) =>
+      (await import('../db/open.js')).openDatabase(config, options);
+    const ctx: CommandContext = { config, db: (options) => (opened ??= open(options)) };
     return (await action(ctx)) ?? 0;
   } catch (error) {
     if (error instanceof ReclaimError) {
