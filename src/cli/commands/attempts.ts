@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { listAttempts } from '../../correction/attempt.repository.js';
-import { ReclaimError } from '../../errors.js';
+import { parseFlags } from '../flags.js';
 import { runAction } from '../context.js';
 import type { RegisterCommand } from './command.js';
 import { money } from './correct.js';
@@ -16,12 +16,10 @@ export const registerAttempts: RegisterCommand = (program, io, setExit) => {
     .action(async (raw: Record<string, unknown>) => {
       setExit(
         await runAction(io, async (ctx) => {
-          const parsed = flags.safeParse(raw);
-          if (!parsed.success)
-            throw new ReclaimError('INPUT_INVALID', `attempts: --denial must be a positive integer`);
-          const rows = await listAttempts(await ctx.db(), ctx.config.tenant, parsed.data.denial);
-          if (parsed.data.json) return io.out(JSON.stringify(rows));
-          if (rows.length === 0) return io.out(`denial ${parsed.data.denial}: no attempts`);
+          const flagValues = parseFlags('attempts', flags, raw);
+          const rows = await listAttempts(await ctx.db(), ctx.config.tenant, flagValues.denial);
+          if (flagValues.json) return io.out(JSON.stringify(rows));
+          if (rows.length === 0) return io.out(`denial ${flagValues.denial}: no attempts`);
           for (const a of rows) {
             const extra = [
               a.strategy,

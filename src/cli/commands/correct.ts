@@ -9,6 +9,7 @@ import type { Db } from '../../db/db.js';
 import { ReclaimError } from '../../errors.js';
 import { natsPublisher, relayOutbox } from '../../events/relay.js';
 import type { Config } from '../../config/config.js';
+import { parseFlags } from '../flags.js';
 import { runAction, type Io } from '../context.js';
 import type { RegisterCommand } from './command.js';
 
@@ -50,14 +51,7 @@ export const registerCorrect: RegisterCommand = (program, io, setExit) => {
     .action(async (raw: Record<string, unknown>) => {
       setExit(
         await runAction(io, async (ctx) => {
-          const parsed = flags.safeParse(raw);
-          if (!parsed.success) {
-            throw new ReclaimError(
-              'INPUT_INVALID',
-              `correct: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
-            );
-          }
-          const f = parsed.data;
+          const f = parseFlags('correct', flags, raw);
           const db = await ctx.db();
           const options = {
             envelope: envelopeFor(ctx.config.tenant, { orgId: f.org, correlationId: f.correlationId }),

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { seedDemoDenials } from '../../correction/demo-data.js';
-import { ReclaimError } from '../../errors.js';
+import { parseFlags } from '../flags.js';
 import { runAction } from '../context.js';
 import type { RegisterCommand } from './command.js';
 
@@ -31,15 +31,9 @@ export const registerDemo: RegisterCommand = (program, io, setExit) => {
     .action(async (raw: Record<string, unknown>) => {
       setExit(
         await runAction(io, async (ctx) => {
-          const parsed = flags.safeParse(raw);
-          if (!parsed.success) {
-            throw new ReclaimError(
-              'INPUT_INVALID',
-              `demo seed: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`,
-            );
-          }
-          const { denials, json } = parsed.data;
-          const tag = parsed.data.tag ?? `D${randomBytes(3).toString('hex')}`;
+          const flagValues = parseFlags('demo seed', flags, raw);
+          const { denials, json } = flagValues;
+          const tag = flagValues.tag ?? `D${randomBytes(3).toString('hex')}`;
           const db = await ctx.db();
           let added = 0;
           for (let done = 0; done < denials; done += CHUNK) {

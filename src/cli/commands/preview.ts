@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { envelopeFor } from '../../correction/envelope.js';
 import { previewDenial, type DenialPreview } from '../../correction/preview.js';
-import { ReclaimError } from '../../errors.js';
+import { parseFlags } from '../flags.js';
 import { runAction, type Io } from '../context.js';
 import type { RegisterCommand } from './command.js';
 
@@ -18,13 +18,11 @@ export const registerPreview: RegisterCommand = (program, io, setExit) => {
     .action(async (raw: Record<string, unknown>) => {
       setExit(
         await runAction(io, async (ctx) => {
-          const parsed = flags.safeParse(raw);
-          if (!parsed.success)
-            throw new ReclaimError('INPUT_INVALID', `preview: --denial must be a positive integer`);
-          const preview = await previewDenial(await ctx.db(), parsed.data.denial, {
+          const flagValues = parseFlags('preview', flags, raw);
+          const preview = await previewDenial(await ctx.db(), flagValues.denial, {
             envelope: envelopeFor(ctx.config.tenant),
           });
-          if (parsed.data.json) io.out(JSON.stringify(preview));
+          if (flagValues.json) io.out(JSON.stringify(preview));
           else print(io, preview);
         }),
       );

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { successRate } from '../../correction/stats.js';
-import { ReclaimError } from '../../errors.js';
+import { parseFlags } from '../flags.js';
 import { runAction } from '../context.js';
 import type { RegisterCommand } from './command.js';
 import { money } from './correct.js';
@@ -23,15 +23,9 @@ export const registerStats: RegisterCommand = (program, io, setExit) => {
     .action(async (raw: Record<string, unknown>) => {
       setExit(
         await runAction(io, async (ctx) => {
-          const parsed = flags.safeParse(raw);
-          if (!parsed.success) {
-            const problems = parsed.error.issues.map(
-              (i) => `${i.path.length ? `--${i.path.join('.')}: ` : ''}${i.message}`,
-            );
-            throw new ReclaimError('INPUT_INVALID', `stats: ${problems.join('; ')}`);
-          }
-          const report = await successRate(await ctx.db(), ctx.config.tenant, parsed.data);
-          if (parsed.data.json) return io.out(JSON.stringify(report));
+          const flagValues = parseFlags('stats', flags, raw);
+          const report = await successRate(await ctx.db(), ctx.config.tenant, flagValues);
+          if (flagValues.json) return io.out(JSON.stringify(report));
           io.out('carc      attempts  successes  failures  skipped  success_rate  recovered');
           for (const r of report.rows) {
             io.out(

@@ -1,0 +1,16 @@
+import type { z } from 'zod';
+import { ReclaimError } from '../errors.js';
+
+/**
+ * Validates a command's parsed flags against its schema. Every problem is reported in one line,
+ * each naming its flag (`stats: --since: …`), as a VALIDATION_FAILED error (exit code 2).
+ */
+export function parseFlags<S extends z.ZodType>(command: string, schema: S, raw: unknown): z.infer<S> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map(
+    (i) => `${i.path.length ? `--${i.path.join('.')}: ` : ''}${i.message}`,
+  );
+  const field = parsed.error.issues[0]?.path.join('.');
+  throw new ReclaimError('VALIDATION_FAILED', `${command}: ${problems.join('; ')}`, field ? { field } : {});
+}
