@@ -28,6 +28,8 @@ export class RecordSink {
   private quarantine = '';
   private issues = '';
   private inFlight: Promise<void> = Promise.resolve();
+  /** The load before the one in flight: what `ready` waits for, so that one load overlaps parsing. */
+  private previous: Promise<void> = Promise.resolve();
   private readonly prefix: string;
 
   constructor(
@@ -88,13 +90,14 @@ export class RecordSink {
 
   /** Resolves when the batch before the current one has been loaded: the caller's back-pressure. */
   ready(): Promise<void> {
-    return this.inFlight;
+    return this.previous;
   }
 
   private flushRecords(): void {
     if (this.recordCount === 0) return;
     const text = this.records.take();
     this.recordCount = 0;
+    this.previous = this.inFlight;
     this.inFlight = this.inFlight.then(() => this.tx.copyIn('ingest.claim_record', RECORD_COLUMNS, text));
     // Handled where it is awaited (ready/close); this only keeps a failed load from counting as unhandled meanwhile.
     this.inFlight.catch(() => undefined);
