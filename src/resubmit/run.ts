@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { accessSync, constants, mkdirSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createTextClassifier } from '../classify/classifier.js';
 import type { Classification } from '../classify/types.js';
@@ -205,8 +205,11 @@ export async function executeRun(db: Db, plan: RunPlan): Promise<RunResult> {
       metricsFile.write(JSON.stringify(metrics, null, 2) + '\n');
       metricsFile.commit();
       rejections.commit();
-      appendLinesFrom(paths.rejectionLog, rejections.path);
-      rmSync(rejections.path, { force: true });
+      // The staged lines are complete and on disk: a new log is the staged file itself.
+      if (existsSync(paths.rejectionLog)) {
+        appendLinesFrom(paths.rejectionLog, rejections.path);
+        rmSync(rejections.path, { force: true });
+      } else renameSync(rejections.path, paths.rejectionLog);
       await repo.finishRun(tx, runId, metrics);
       return metrics;
     });
