@@ -22,7 +22,7 @@ import { migrate } from '../../src/db/migrate.js';
 import { openPglite } from '../../src/db/pglite.js';
 import { openPostgres } from '../../src/db/postgres.js';
 import { computeKpi } from '../../src/kpi/compute.js';
-import { summariseLoad } from '../../src/kpi/line-store.js';
+import { LINE_COLUMNS, summariseLoad } from '../../src/kpi/line-store.js';
 import { findWeeklyCounts } from '../../src/kpi/weekly-counts.js';
 import { generateLines } from './generate-lines.js';
 
@@ -33,16 +33,6 @@ const arg = (name: string, fallback: string) => {
 const engine = arg('--engine', 'postgres');
 const total = Number(arg('--lines', '10000000'));
 const runs = Number(arg('--runs', '3'));
-const COLUMNS = [
-  'tenant_id',
-  'load_id',
-  'claim_ref',
-  'line_num',
-  'svc_dt',
-  'prcsg_cd',
-  'primary_payer_cd',
-  'primary_payer_paid_cents',
-];
 
 async function open(): Promise<{ db: Db; dispose: () => Promise<void> }> {
   if (engine === 'pglite') {
@@ -97,7 +87,7 @@ try {
         l.primaryPayerPaidCents,
       ]),
     );
-    await db.copyIn('billing.kpi_carrier_line', COLUMNS, text);
+    await db.copyIn('billing.kpi_carrier_line', LINE_COLUMNS, text);
   }
   const loadSeconds = seconds(t0);
   await db.exec('ANALYZE billing.kpi_carrier_line');

@@ -52,7 +52,8 @@ export async function finishLoad(
   );
 }
 
-const LINE_COLUMNS = [
+/** The columns of billing.kpi_carrier_line that a load fills, in COPY order. */
+export const LINE_COLUMNS = [
   'tenant_id',
   'load_id',
   'claim_ref',

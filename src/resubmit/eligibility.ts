@@ -1,4 +1,5 @@
 import type { Classification } from '../classify/types.js';
+import { daysBetween } from '../ingest/dates.js';
 
 /**
  * Why a record is not a resubmission candidate. The order of this list IS the precedence: a
@@ -62,17 +63,17 @@ export function exclusionFor(
 
 /** Memoised age in days of a submission date against `asOf` (exports repeat a few hundred dates). */
 export function ageCalculator(asOf: string): (submittedOn: string | null) => number | null {
-  const asOfMs = Date.parse(`${asOf}T00:00:00Z`);
-  const cache = new Map<string, number>();
+  const cache = new Map<string, number | null>();
   return (submittedOn) => {
     if (submittedOn === null) return null;
     let age = cache.get(submittedOn);
     if (age === undefined) {
-      age = Math.round((asOfMs - Date.parse(`${submittedOn}T00:00:00Z`)) / 86_400_000);
+      const days = daysBetween(submittedOn, asOf);
+      // Callers pass normalised dates; anything else has no age rather than a NaN that passes every check.
+      age = Number.isNaN(days) ? null : days;
       cache.set(submittedOn, age);
     }
-    // Callers pass normalised dates; anything else has no age rather than a NaN that passes every check.
-    return Number.isNaN(age) ? null : age;
+    return age;
   };
 }
 

@@ -253,14 +253,14 @@ async function decideFile(w: FileWork): Promise<Uint8Array> {
       input.read++;
       if (decisions.length < item.row) decisions = grow(decisions, item.row);
       if (item.kind === 'rejected') {
-        quarantine(w, item.row, item.reason, item.detail, item.raw, null);
+        quarantine(w, item.row, item.reason, item.detail, item.raw);
         decisions[item.row - 1] = QUARANTINED;
         continue;
       }
       const [rawClaim, rawPatient, rawCode, rawReason, rawDate, rawStatus] = item.cells;
       const claimId = clean(rawClaim);
       if (claimId === null) {
-        quarantine(w, item.row, 'missing_claim_id', 'no claim id', JSON.stringify(item.cells), null);
+        quarantine(w, item.row, 'missing_claim_id', 'no claim id', JSON.stringify(item.cells));
         decisions[item.row - 1] = QUARANTINED;
         continue;
       }
@@ -336,14 +336,8 @@ async function decideFile(w: FileWork): Promise<Uint8Array> {
   return decisions.slice(0, input.read);
 }
 
-function quarantine(
-  w: FileWork,
-  row: number,
-  reason: string,
-  detail: string,
-  raw: string,
-  claimId: string | null,
-): void {
+/** A row that cannot be accepted: stored in quarantine and logged, with no claim id to name. */
+function quarantine(w: FileWork, row: number, reason: string, detail: string, raw: string): void {
   w.input.quarantined++;
   w.counters.quarantined(reason);
   w.sink?.quarantined(row, reason, detail, raw);
@@ -351,7 +345,7 @@ function quarantine(
     sourceSystem: w.profile.name,
     file: w.file.name,
     row,
-    claimId,
+    claimId: null,
     reason: 'quarantined',
     detail: `${reason}: ${detail}`,
     denialReason: null,

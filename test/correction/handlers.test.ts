@@ -25,12 +25,8 @@ for (const engine of ENGINES) {
     let db: TestDb;
     before(async () => {
       db = await freshDb(engine);
-      await aModifierRule(db, {
-        triggerType: 'rendering_credential',
-        triggerValue: 'NP',
-        scope: '*',
-        modifier: 'SA',
-      });
+      // The factory's default rule: rendering credential NP → modifier SA on any procedure.
+      await aModifierRule(db);
       await aModifierRule(db, {
         triggerType: 'facility_address_state',
         triggerValue: 'NY',

@@ -35,12 +35,8 @@ for (const engine of ENGINES) {
     let db: TestDb;
     before(async () => {
       db = await freshDb(engine);
-      await aModifierRule(db, {
-        triggerType: 'rendering_credential',
-        triggerValue: 'NP',
-        scope: '*',
-        modifier: 'SA',
-      });
+      // The factory's default rule: rendering credential NP → modifier SA on any procedure.
+      await aModifierRule(db);
     });
     after(() => db.dispose());
 

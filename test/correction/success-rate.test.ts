@@ -10,12 +10,8 @@ for (const engine of ENGINES) {
     let db: TestDb;
     before(async () => {
       db = await freshDb(engine);
-      await aModifierRule(db, {
-        triggerType: 'rendering_credential',
-        triggerValue: 'NP',
-        scope: '*',
-        modifier: 'SA',
-      });
+      // The factory's default rule: rendering credential NP → modifier SA on any procedure.
+      await aModifierRule(db);
       await aDenial(db, { carc: 'CO-4', deniedAmountCents: 5_000 });
       await aDenial(db, { carc: 'CO-4', deniedAmountCents: 7_000 });
       await aDenial(db, { carc: 'CO-4', claim: { snapshot: {} } });
