@@ -1,0 +1,118 @@
+/**
+ * Cutting decoded text into runs of whole records, cheaply, so that the records can be parsed
+ * elsewhere (another thread) with their numbering known in advance. A cutter never parses values:
+ * it finds where records end and counts them exactly as the parsers number them.
+ */
+
+/** Whole records cut from the text seen so far. */
+export interface Cut {
+  readonly text: string;
+  /** Physical line (1-based) on which `text` starts. */
+  readonly firstLine: number;
+  /** Records in `text` that the parser numbers (blank ones are not counted). */
+  readonly records: number;
+}
+
+/**
+ * Cuts CSV text after the last complete record (a newline outside double quotes ends a record).
+ * Records are counted as `readCsv` + the row rules read them: a record that parses to one empty
+ * cell (an empty line, or `""`) is blank and not counted, unless the file has a single column.
+ */
+export class CsvCutter {
+  /** Text after the last cut: the start of a record not yet complete (scanned again next time). */
+  private carry = '';
+  /** Physical lines before `carry`. */
+  private line = 0;
+
+  constructor(private readonly singleColumn: () => boolean) {}
+
+  /** The records completed by `chunk` (null when none). */
+  push(chunk: string): Cut | null {
+    const text = this.carry.length === 0 ? chunk : this.carry + chunk;
+    const firstLine = this.line + 1;
+    let records = 0;
+    let cut = 0;
+    // The record being read: its lines so far, and whether it has an odd number of quotes.
+    let lines = 0;
+    let quoted = false;
+    let from = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
+      lines++;
+      for (let q = text.indexOf('"', from); q !== -1 && q < nl; q = text.indexOf('"', q + 1))
+        quoted = !quoted;
+      if (!quoted) {
+        if (lines > 1 || !blank(text, from, nl) || this.singleColumn()) records++;
+        this.line += lines;
+        lines = 0;
+        cut = nl + 1;
+      }
+      from = nl + 1;
+    }
+    this.carry = cut === 0 ? text : text.slice(cut);
+    return cut === 0 ? null : { text: text.slice(0, cut), firstLine, records };
+  }
+
+  /**
+   * What is left at the end of input: a last record without a newline. Throws when it is inside
+   * an unclosed double quote.
+   */
+  end(): Cut | null {
+    const text = this.carry;
+    this.carry = '';
+    if (text.length === 0) return null;
+    let quoted = false;
+    for (let q = text.indexOf('"'); q !== -1; q = text.indexOf('"', q + 1)) quoted = !quoted;
+    if (quoted) throw new Error(`unterminated quoted field starting on line ${this.line + 1}`);
+    const oneLine = text.indexOf('\n') === -1;
+    const records = oneLine && blank(text, 0, text.length) && !this.singleColumn() ? 0 : 1;
+    return { text, firstLine: this.line + 1, records };
+  }
+}
+
+/** Whether text[from, to) (one physical line) reads as a single empty cell: nothing, or `""`. */
+function blank(text: string, from: number, to: number): boolean {
+  if (to > from && text.charCodeAt(to - 1) === 13) to--;
+  return to === from || (to - from === 2 && text.charCodeAt(from) === 34 && text.charCodeAt(from + 1) === 34);
+}
+
+/**
+ * Cuts NDJSON text after its last newline. Every non-blank line is a record; `readNdjson` trims
+ * lines and skips the blank ones, and so does this count.
+ */
+export class NdjsonCutter {
+  private carry = '';
+  private line = 0;
+
+  push(chunk: string): Cut | null {
+    const text = this.carry.length === 0 ? chunk : this.carry + chunk;
+    const firstLine = this.line + 1;
+    let records = 0;
+    let from = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
+      this.line++;
+      if (!whitespace(text, from, nl)) records++;
+      from = nl + 1;
+    }
+    this.carry = text.slice(from);
+    return from === 0 ? null : { text: text.slice(0, from), firstLine, records };
+  }
+
+  end(): Cut | null {
+    const text = this.carry;
+    this.carry = '';
+    if (whitespace(text, 0, text.length)) return null;
+    return { text, firstLine: this.line + 1, records: 1 };
+  }
+}
+
+/** Whether text[from, to) holds only what String.prototype.trim removes. */
+function whitespace(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 10 && c !== 11 && c !== 12 && c !== 0xa0 && c !== 0xfeff) {
+      // Other Unicode spaces are rare enough to ask the engine.
+      if (c < 0x80 || text[i]!.trim().length > 0) return false;
+    }
+  }
+  return true;
+}
