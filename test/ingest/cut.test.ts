@@ -48,7 +48,7 @@ async function csvRecords(text: string, singleColumn: boolean): Promise<{ line: 
 
 void describe('CsvCutter', () => {
   void it('cuts after the last whole record and counts records, not blank lines', () => {
-    const cutter = new CsvCutter(() => false);
+    const cutter = new CsvCutter(false);
     assert.deepEqual(cutter.push('a,b\n\n"x\ny",z\r\n""\nlast,'), {
       text: 'a,b\n\n"x\ny",z\r\n""\n',
       firstLine: 1,
@@ -59,12 +59,12 @@ void describe('CsvCutter', () => {
   });
 
   void it('counts a blank line as a record when the file has one column', () => {
-    const cutter = new CsvCutter(() => true);
+    const cutter = new CsvCutter(true);
     assert.equal(cutter.push('a\n\nb\n')?.records, 3);
   });
 
   void it('refuses a quote left open at the end, naming the line it opened on', () => {
-    const cutter = new CsvCutter(() => false);
+    const cutter = new CsvCutter(false);
     cutter.push('a,b\n"open,\nstill');
     assert.throws(() => cutter.end(), /unterminated quoted field starting on line 2/);
   });
@@ -82,7 +82,7 @@ void describe('CsvCutter', () => {
           const quotes = csv.split('"').length - 1;
           fc.pre(quotes % 2 === 0);
           const cuts = cutAll(
-            new CsvCutter(() => singleColumn),
+            new CsvCutter(singleColumn),
             splitAt(
               csv,
               offsets.map((o) => Math.min(o, csv.length)),

@@ -22,9 +22,18 @@ export class CsvCutter {
   /** Text after the last cut: the start of a record not yet complete (scanned again next time). */
   private carry = '';
   /** Physical lines before `carry`. */
-  private line = 0;
+  private line: number;
 
-  constructor(private readonly singleColumn: () => boolean) {}
+  /**
+   * `singleColumn`: the header has one column (then an empty line is a record of one empty cell).
+   * `linesBefore`: physical lines already read (the header's), so line numbers continue from them.
+   */
+  constructor(
+    private readonly singleColumn: boolean,
+    linesBefore = 0,
+  ) {
+    this.line = linesBefore;
+  }
 
   /** The records completed by `chunk` (null when none). */
   push(chunk: string): Cut | null {
@@ -41,7 +50,7 @@ export class CsvCutter {
       for (let q = text.indexOf('"', from); q !== -1 && q < nl; q = text.indexOf('"', q + 1))
         quoted = !quoted;
       if (!quoted) {
-        if (lines > 1 || !blank(text, from, nl) || this.singleColumn()) records++;
+        if (lines > 1 || !blank(text, from, nl) || this.singleColumn) records++;
         this.line += lines;
         lines = 0;
         cut = nl + 1;
@@ -64,7 +73,7 @@ export class CsvCutter {
     for (let q = text.indexOf('"'); q !== -1; q = text.indexOf('"', q + 1)) quoted = !quoted;
     if (quoted) throw new Error(`unterminated quoted field starting on line ${this.line + 1}`);
     const oneLine = text.indexOf('\n') === -1;
-    const records = oneLine && blank(text, 0, text.length) && !this.singleColumn() ? 0 : 1;
+    const records = oneLine && blank(text, 0, text.length) && !this.singleColumn ? 0 : 1;
     return { text, firstLine: this.line + 1, records };
   }
 }
@@ -115,4 +124,21 @@ function whitespace(text: string, from: number, to: number): boolean {
     }
   }
   return true;
+}
+
+/**
+ * Where the first CSV record of `text` ends (just after its newline) and how many physical lines
+ * it spans; null while the text does not hold a whole record yet.
+ */
+export function firstCsvRecord(text: string): { end: number; lines: number } | null {
+  let quoted = false;
+  let lines = 0;
+  let from = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
+    lines++;
+    for (let q = text.indexOf('"', from); q !== -1 && q < nl; q = text.indexOf('"', q + 1)) quoted = !quoted;
+    from = nl + 1;
+    if (!quoted) return { end: from, lines };
+  }
+  return null;
 }
