@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
+import { isAscii } from 'node:buffer';
 import { createReadStream, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { ReclaimError } from '../errors.js';
 import { readCsv } from './formats/csv.js';
-import { JsonStructureError, readJsonArray } from './formats/json-array.js';
+import { elementText, FlatObjectReader, JsonStructureError, readJsonArray } from './formats/json-array.js';
 import { readNdjson } from './formats/ndjson.js';
 import { CANONICAL_FIELDS, type SourceProfile } from './profile.js';
 
@@ -114,7 +115,10 @@ export async function checksumOf(path: string): Promise<string> {
 }
 
 async function* decodedChunks(file: SourceFile): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8', { fatal: false });
+  yield* decodeUtf8(checkedReads(file));
+}
+
+async function* checkedReads(file: SourceFile): AsyncGenerator<Buffer> {
   let first = true;
   for await (const buffer of createReadStream(file.path, {
     highWaterMark: CHUNK_BYTES,
@@ -125,9 +129,39 @@ async function* decodedChunks(file: SourceFile): AsyncGenerator<string> {
       // A NUL byte never occurs in a text export; it means a binary file (a spreadsheet, an archive).
       if (buffer.subarray(0, 8192).includes(0)) throw new Error('this is a binary file, not a text export');
     }
-    // The decoder drops a byte-order mark at the start of the stream (and only there).
-    yield decoder.decode(buffer, { stream: true });
+    yield buffer;
   }
+}
+
+/**
+ * Decodes UTF-8 reads exactly as one streaming TextDecoder would (U+FFFD for invalid bytes, a
+ * byte-order mark dropped at the start of the stream and only there), one string per read. A read
+ * of ASCII bytes only, with no character left open by the read before, is taken as Latin-1
+ * instead: the same characters, but a one-byte string, where the decoder's streaming mode always
+ * makes two-byte strings, which JSON.parse, indexOf and split scan more slowly and which double the
+ * memory of every cell cut from them.
+ */
+export async function* decodeUtf8(buffers: AsyncIterable<Buffer>): AsyncGenerator<string> {
+  // The mark is dropped below: the decoder would drop it only if it saw the first bytes.
+  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+  let atStart = true;
+  // Whether the decoder may hold the first bytes of a character continued in the next read. After
+  // an ASCII byte it holds none: a byte that cannot continue a character ends it (as U+FFFD).
+  let open = false;
+  for await (const buffer of buffers) {
+    let text: string;
+    if (!open && isAscii(buffer)) text = buffer.toString('latin1');
+    else {
+      text = decoder.decode(buffer, { stream: true });
+      open = buffer.length > 0 ? buffer[buffer.length - 1]! >= 0x80 : open;
+    }
+    if (atStart && text.length > 0) {
+      atStart = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    yield text;
+  }
+  // Only U+FFFD for a character cut off by the end of the stream, never a byte-order mark.
   const tail = decoder.decode();
   if (tail) yield tail;
 }
@@ -135,6 +169,8 @@ async function* decodedChunks(file: SourceFile): AsyncGenerator<string> {
 async function* csvRows(file: SourceFile, profile: SourceProfile, chunks: AsyncIterable<string>) {
   let columns: number[] | null = null;
   let width = 0;
+  // Whether the header is exactly the canonical fields in order: a record's cells are then the row's.
+  let canonical = false;
   let row = 0;
   for await (const lines of readCsv(chunks, profile.csv.delimiter)) {
     const out: (RawRow | Rejected)[] = [];
@@ -142,6 +178,7 @@ async function* csvRows(file: SourceFile, profile: SourceProfile, chunks: AsyncI
       if (columns === null) {
         columns = headerColumns(file, profile, cells);
         width = cells.length;
+        canonical = width === columns.length && columns.every((c, i) => c === i);
         continue;
       }
       row++;
@@ -159,7 +196,7 @@ async function* csvRows(file: SourceFile, profile: SourceProfile, chunks: AsyncI
         });
         continue;
       }
-      out.push({ kind: 'row', row, cells: columns.map((c) => (c < 0 ? undefined : cells[c])) });
+      out.push({ kind: 'row', row, cells: canonical ? cells : picked(cells, columns) });
     }
     if (out.length > 0) yield out;
   }
@@ -167,6 +204,16 @@ async function* csvRows(file: SourceFile, profile: SourceProfile, chunks: AsyncI
     throw new ReclaimError('INPUT_INVALID', `${file.path}: no header line`, { file: file.path });
   if (row === 0)
     throw new ReclaimError('INPUT_INVALID', `${file.path}: a header but no data rows`, { file: file.path });
+}
+
+/** The cells at `columns` (undefined for -1), in that order (a plain loop: this runs once per record). */
+function picked(cells: readonly string[], columns: readonly number[]): (string | undefined)[] {
+  const out = new Array<string | undefined>(columns.length);
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i]!;
+    out[i] = c < 0 ? undefined : cells[c];
+  }
+  return out;
 }
 
 function headerColumns(file: SourceFile, profile: SourceProfile, header: readonly string[]): number[] {
@@ -193,9 +240,20 @@ async function* jsonRows(file: SourceFile, profile: SourceProfile, chunks: Async
   const keys = CANONICAL_FIELDS.map((f) => profile.fields[f]);
   let count = 0;
   try {
-    for await (const elements of readJsonArray(chunks)) {
-      count += elements.length;
-      yield elements.map(({ index, text }) => objectRow(keys, index, text, `element ${index}`));
+    for await (const batch of readJsonArray(chunks, new FlatObjectReader(keys))) {
+      const size = batch.values.length;
+      const out: (RawRow | Rejected)[] = [];
+      for (let k = 0; k < size; k++) {
+        const index = batch.first + k;
+        const cells = batch.values[k];
+        out.push(
+          cells
+            ? { kind: 'row', row: index, cells }
+            : objectRow(keys, index, elementText(batch, k), `element ${index}`),
+        );
+      }
+      count += size;
+      yield out;
     }
   } catch (error) {
     if (error instanceof JsonStructureError) {
@@ -211,13 +269,26 @@ async function* jsonRows(file: SourceFile, profile: SourceProfile, chunks: Async
 
 async function* ndjsonRows(profile: SourceProfile, chunks: AsyncIterable<string>) {
   const keys = CANONICAL_FIELDS.map((f) => profile.fields[f]);
+  const reader = new FlatObjectReader(keys);
   let row = 0;
   for await (const lines of readNdjson(chunks)) {
-    yield lines.map(({ line, text }) => objectRow(keys, ++row, text, `line ${line}`));
+    const out: (RawRow | Rejected)[] = [];
+    for (const { line, text } of lines) {
+      row++;
+      // A line that is one flat object, and nothing after it, needs no JSON.parse.
+      const cells = text.startsWith('{') ? reader.read(text, 0) : null;
+      out.push(
+        cells && reader.end === text.length
+          ? { kind: 'row', row, cells }
+          : objectRow(keys, row, text, `line ${line}`),
+      );
+    }
+    yield out;
   }
   if (row === 0) throw new Error('no records (only blank lines)');
 }
 
+/** Parses one record's JSON text: a row, or why it cannot be one. */
 function objectRow(
   keys: readonly (string | undefined)[],
   row: number,
@@ -246,5 +317,11 @@ function objectRow(
     };
   }
   const record = value as Record<string, unknown>;
-  return { kind: 'row', row, cells: keys.map((k) => (k === undefined ? undefined : record[k])) };
+  // A plain loop, not keys.map and a closure: this runs once per record.
+  const cells = new Array<unknown>(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    cells[i] = key === undefined ? undefined : record[key];
+  }
+  return { kind: 'row', row, cells };
 }

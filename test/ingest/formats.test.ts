@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { readCsv, type CsvLine } from '../../src/ingest/formats/csv.js';
-import { JsonStructureError, readJsonArray, type JsonElement } from '../../src/ingest/formats/json-array.js';
+import {
+  elementText,
+  FlatObjectReader,
+  JsonStructureError,
+  readJsonArray,
+} from '../../src/ingest/formats/json-array.js';
 import { readNdjson, type NdjsonLine } from '../../src/ingest/formats/ndjson.js';
 
 async function* chunksOf(parts: readonly string[]): AsyncGenerator<string> {
@@ -40,7 +45,42 @@ function chunkings(text: string): string[][] {
 const offsetsInto = (length: number) => fc.array(fc.integer({ min: 0, max: length }), { maxLength: 12 });
 
 const csv = (parts: readonly string[], delimiter?: string) => collect(readCsv(chunksOf(parts), delimiter));
-const jsonArray = (parts: readonly string[]) => collect(readJsonArray(chunksOf(parts)));
+/** An element as the JSON array reader delimits it: its 1-based index and its text on its own. */
+interface JsonElement {
+  readonly index: number;
+  readonly text: string;
+}
+
+/** What JSON.parse gives under each key for an object's text (undefined for an undefined key). */
+function parsedValues(keys: readonly (string | undefined)[], text: string): unknown[] {
+  const record = JSON.parse(text) as Record<string, unknown>;
+  return keys.map((k) => (k === undefined ? undefined : record[k]));
+}
+
+/**
+ * The elements of every batch readJsonArray yields. With keys, elements are offered to a
+ * FlatObjectReader, and every element it read is checked against JSON.parse of the element's text.
+ */
+async function jsonArray(
+  parts: readonly string[],
+  keys?: readonly (string | undefined)[],
+): Promise<JsonElement[]> {
+  const elements: JsonElement[] = [];
+  for await (const batch of readJsonArray(chunksOf(parts), keys && new FlatObjectReader(keys))) {
+    assert.equal(batch.starts.length, batch.ends.length);
+    assert.equal(batch.starts.length, batch.values.length);
+    for (let k = 0; k < batch.starts.length; k++) {
+      const text = elementText(batch, k);
+      const values = batch.values[k];
+      if (values !== null) assert.deepEqual(values, parsedValues(keys!, text), text);
+      elements.push({ index: batch.first + k, text });
+    }
+  }
+  return elements;
+}
+
+/** Keys for the reader in these tests: one unmapped field, one key shared by two fields. */
+const KEYS = ['id', 'n', undefined, 'a', 'id'] as const;
 const ndjson = (parts: readonly string[]) => collect(readNdjson(chunksOf(parts)));
 
 const CSV_CASES: readonly { name: string; text: string; records: CsvLine[] }[] = [
@@ -118,6 +158,19 @@ const CSV_CASES: readonly { name: string; text: string; records: CsvLine[] }[] =
     name: 'a CR that does not end a line',
     text: 'a\rb,c\n',
     records: [{ line: 1, cells: ['a\rb', 'c'] }],
+  },
+  {
+    name: 'quoted and plain lines mixed, a quoted field running over lines, and a last line without a newline',
+    text: 'a,b\r\n"x",y\r\nc,d\r\n"multi\r\nline, with ""quotes""",z\r\ne,f\r\n"g"\r\nh,"i\n"',
+    records: [
+      { line: 1, cells: ['a', 'b'] },
+      { line: 2, cells: ['x', 'y'] },
+      { line: 3, cells: ['c', 'd'] },
+      { line: 4, cells: ['multi\r\nline, with "quotes"', 'z'] },
+      { line: 6, cells: ['e', 'f'] },
+      { line: 7, cells: ['g'] },
+      { line: 8, cells: ['h', 'i\n'] },
+    ],
   },
   { name: 'no text at all', text: '', records: [] },
 ];
@@ -223,6 +276,7 @@ void describe('readJsonArray', () => {
       const expected: JsonElement[] = texts.map((t, i) => ({ index: i + 1, text: t }));
       for (const parts of chunkings(text)) {
         assert.deepEqual(await jsonArray(parts), expected, JSON.stringify(parts));
+        assert.deepEqual(await jsonArray(parts, KEYS), expected, JSON.stringify(parts));
       }
     });
   }
@@ -235,6 +289,7 @@ void describe('readJsonArray', () => {
       fc.jsonValue(),
       tricky,
       fc.dictionary(tricky, fc.oneof(tricky, fc.integer(), fc.array(tricky), fc.dictionary(tricky, tricky))),
+      fc.dictionary(fc.constantFrom('id', 'n', 'a', 'x'), fc.oneof(tricky, fc.double(), fc.boolean())),
     );
     const document = fc
       .tuple(fc.array(element, { maxLength: 8 }), fc.constantFrom(undefined, 2, '\t'))
@@ -243,7 +298,8 @@ void describe('readJsonArray', () => {
       fc.asyncProperty(
         document.chain((text) => fc.tuple(fc.constant(text), offsetsInto(text.length))),
         async ([text, offsets]) => {
-          const elements = await jsonArray(splitAt(text, offsets));
+          const parts = splitAt(text, offsets);
+          const elements = await jsonArray(parts);
           assert.deepEqual(
             elements.map((e) => JSON.parse(e.text) as unknown),
             JSON.parse(text),
@@ -252,6 +308,7 @@ void describe('readJsonArray', () => {
             elements.map((e) => e.index),
             elements.map((_, i) => i + 1),
           );
+          assert.deepEqual(await jsonArray(parts, KEYS), elements);
         },
       ),
       { numRuns: 200 },
@@ -286,6 +343,29 @@ void describe('readJsonArray', () => {
     }
   });
 
+  void it('reads flat objects on the spot and leaves every other element to JSON.parse', async () => {
+    const text =
+      '[{"id":"C1","n":1,"a":true}, {"n":-0.5e1,"id":null} ,{}, {"id":"a\\"b"}, {"id":{"x":1}}, ' +
+      '{"id":1.}, "s", [1], {"id":"\t"}, {"id":"C3",}, {"id":"C4"}]';
+    const batches = [];
+    for await (const batch of readJsonArray(chunksOf([text]), new FlatObjectReader(KEYS)))
+      batches.push(batch);
+    assert.equal(batches.length, 1);
+    assert.deepEqual(batches[0]!.values, [
+      ['C1', 1, undefined, true, 'C1'],
+      [null, -5, undefined, undefined, null],
+      [undefined, undefined, undefined, undefined, undefined],
+      null, // an escape
+      null, // a nested value
+      null, // not a JSON number
+      null,
+      null,
+      null, // a tab inside a string (JSON.parse rejects it)
+      null, // a trailing comma
+      ['C4', undefined, undefined, undefined, 'C4'],
+    ]);
+  });
+
   void it("does not accept a '}' as the array's closing bracket", async () => {
     await assert.rejects(jsonArray(['[1, 2}']), JsonStructureError);
   });
@@ -293,6 +373,172 @@ void describe('readJsonArray', () => {
   void it('requires exactly one comma between elements', async () => {
     for (const text of ['[1,,2]', '[,1]', '[1,]', '[{"a":1}{"b":2}]']) {
       await assert.rejects(jsonArray([text]), JsonStructureError, text);
+    }
+  });
+});
+
+void describe('FlatObjectReader', () => {
+  // Fields read: keys with and without escapes, a key shared by two fields, names that a parsed
+  // object inherits from Object.prototype, and an unmapped field.
+  const keys = ['id', 'n', 'a"b', '__proto__', 'constructor', undefined, 'id'] as const;
+  const space = fc.constantFrom('', ' ', '\n', '\t', '\r\n  ');
+  const key = fc.constantFrom('id', 'n', 'x', 'a"b', '__proto__', 'constructor', 'toString', '', 'é😀');
+  const scalar = fc.oneof(
+    fc.string(),
+    fc.constantFrom(
+      '}',
+      ']',
+      ',',
+      ':',
+      '"',
+      '\\',
+      '\n',
+      '\u2028',
+      'é😀',
+      'a long text of more than 13 characters',
+    ),
+    fc.integer(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.boolean(),
+    fc.constant(null),
+  );
+  /** A member's value as JSON text: any JSON value, or a number written in one of JSON's ways. */
+  const value = fc.oneof(
+    scalar.map((v) => JSON.stringify(v)),
+    fc
+      .oneof(fc.array(scalar, { maxLength: 2 }), fc.dictionary(fc.string(), scalar, { maxKeys: 2 }))
+      .map((v) => JSON.stringify(v)),
+    fc.constantFrom('-0', '0.5e-3', '1E+2', '10.25', '-12', '1e400', '123456789012345678901234567890'),
+  );
+  const object = fc
+    .array(fc.tuple(space, key, space, space, value, space), { maxLength: 6 })
+    .chain((members) =>
+      fc.tuple(
+        space,
+        fc.constant(members.map(([a, k, b, c, v, d]) => `${a}${JSON.stringify(k)}${b}:${c}${v}${d}`)),
+      ),
+    )
+    .map(([inside, members]) => `{${members.length === 0 ? inside : members.join(',')}}`);
+
+  /** Asserts that whatever the reader reads from text[0] is what JSON.parse reads there. */
+  function assertSound(text: string): unknown[] | null {
+    const reader = new FlatObjectReader(keys);
+    const values = reader.read(text, 0);
+    if (values !== null) assert.deepEqual(values, parsedValues(keys, text.slice(0, reader.end)), text);
+    return values;
+  }
+
+  void it('reads what JSON.parse reads from any JSON object, or leaves it to JSON.parse', () => {
+    let read = 0;
+    fc.assert(
+      fc.property(object, (text) => {
+        const reader = new FlatObjectReader(keys);
+        const values = reader.read(text, 0);
+        if (values === null) return;
+        read++;
+        assert.equal(reader.end, text.length, text);
+        assert.deepEqual(values, parsedValues(keys, text), text);
+      }),
+      { numRuns: 500 },
+    );
+    // Not only left to JSON.parse: most generated objects hold no escape and no nested value.
+    assert.ok(read > 100, `${read} of 500 read`);
+  });
+
+  void it('reads nothing JSON.parse would reject: objects with a character changed, dropped or added', () => {
+    const edit = fc.tuple(
+      fc.nat(),
+      fc.constantFrom('delete', 'insert', 'replace'),
+      fc.constantFrom(...'{}[]",:. \t\n0123456789-+eEtrufalsn\\/x\u0000\u001f'.split('')),
+    );
+    fc.assert(
+      fc.property(object, edit, (text, [at, how, ch]) => {
+        const i = at % (text.length + 1);
+        const edited =
+          how === 'delete'
+            ? text.slice(0, i) + text.slice(i + 1)
+            : how === 'insert'
+              ? text.slice(0, i) + ch + text.slice(i)
+              : text.slice(0, i) + ch + text.slice(i + 1);
+        if (edited.startsWith('{')) assertSound(edited);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  void it('reads nothing from an object cut short (the rest of it is in the next chunk)', () => {
+    fc.assert(
+      fc.property(object, (text) => {
+        for (let cut = 1; cut < text.length; cut++) {
+          assert.equal(new FlatObjectReader(keys).read(text.slice(0, cut), 0), null, text.slice(0, cut));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  void it('reads flat objects, with JSON spaces, numbers, literals and repeated keys', () => {
+    const reader = new FlatObjectReader(keys);
+    const rows: readonly (readonly [string, unknown[]])[] = [
+      ['{}', [undefined, undefined, undefined, Object.prototype, Object, undefined, undefined]],
+      [
+        '{ "id" : "C1" ,\r\n\t"n":-0, "x": true }',
+        ['C1', -0, undefined, Object.prototype, Object, undefined, 'C1'],
+      ],
+      [
+        '{"n":1.5e3,"id":"a","id":"b","__proto__":null,"constructor":false}',
+        ['b', 1500, undefined, null, false, undefined, 'b'],
+      ],
+      [
+        '{"id":"José 😀 \u2028 x","n":123456789012345678901234567890}',
+        [
+          'José 😀 \u2028 x',
+          123456789012345678901234567890,
+          undefined,
+          Object.prototype,
+          Object,
+          undefined,
+          'José 😀 \u2028 x',
+        ],
+      ],
+    ];
+    for (const [text, values] of rows) {
+      assert.deepEqual(reader.read(text, 0), values, text);
+      assert.equal(reader.end, text.length, text);
+      assert.deepEqual(reader.read(`[${text},1]`, 1), values, text);
+      assert.equal(reader.end, text.length + 1, text);
+    }
+  });
+
+  void it('leaves escapes, control characters, nested values and invalid JSON to JSON.parse', () => {
+    const reader = new FlatObjectReader(keys);
+    for (const text of [
+      '{"id":"a\\"b"}',
+      '{"a\\"b":1}',
+      '{"id":"\\u0041"}',
+      '{"id":"tab\there"}',
+      '{"id":"C1","n":{"x":1}}',
+      '{"id":"C1","x":[]}',
+      '{"id":01}',
+      '{"id":1.}',
+      '{"id":.5}',
+      '{"id":1e}',
+      '{"id":+1}',
+      '{"id":-}',
+      '{"id":tru}',
+      '{"id":truex}',
+      '{"id":undefined}',
+      "{'id':'C1'}",
+      '{id:"C1"}',
+      '{"id":"C1",}',
+      '{,"id":"C1"}',
+      '{"id":"C1" "n":1}',
+      '{"id" "C1"}',
+      '{"id":"C1"]',
+      '{"id":"C1"',
+      '{"id":\u00a0"C1"}',
+    ]) {
+      assert.equal(reader.read(text, 0), null, text);
     }
   });
 });

@@ -4,10 +4,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import fc from 'fast-check';
 import { ReclaimError, type ErrorCode } from '../../src/errors.js';
 import { loadProfile } from '../../src/ingest/profile.js';
 import {
   checksumOf,
+  decodeUtf8,
   formatOf,
   openSource,
   readSource,
@@ -274,6 +276,227 @@ void describe('readSource: JSON and NDJSON', () => {
       {
         file: path,
       },
+    );
+  });
+});
+
+void describe('readSource: files of several reads, item for item', () => {
+  /** Beta's keys in canonical order. */
+  const keys = ['id', 'member', 'code', 'error_msg', 'date', 'status'];
+
+  /** What one JSON record reads as: JSON.parse of its text alone, and its values under the keys. */
+  function parsedItem(row: number, text: string, where: string): RawRow | Rejected {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      return {
+        kind: 'rejected',
+        row,
+        reason: 'invalid_json',
+        detail: `${where}: ${(error as Error).message}`,
+        raw: text,
+      };
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      return {
+        kind: 'rejected',
+        row,
+        reason: 'not_an_object',
+        detail: `${where}: not a JSON object`,
+        raw: text,
+      };
+    }
+    const record = value as Record<string, unknown>;
+    return { kind: 'row', row, cells: keys.map((k) => record[k]) };
+  }
+
+  /** 20,000 records: mostly flat, with escapes, nesting, bad and non-object elements among them. */
+  function records(): string[] {
+    const texts: string[] = [];
+    for (let i = 1; i <= 20_000; i++) {
+      texts.push(
+        JSON.stringify({
+          id: `B${i}`,
+          member: `P${i % 97}`,
+          code: i % 7 === 0 ? 99213 : '99214',
+          // Every third reason holds escapes and the characters that end elements.
+          error_msg: i % 3 === 0 ? `Missing modifier, see "remark ${i}" ]} \\ [{` : 'Prior auth required',
+          date: '2025-07-01',
+          status: i % 2 === 0 ? 'DENIED' : ' approved ',
+          extra: i,
+        }),
+      );
+    }
+    const special: readonly (readonly [number, string])[] = [
+      [10_001, '{"id": "B10001", "code": oops}'],
+      [10_002, '"just text"'],
+      [10_003, '[{"id":"B10003"}]'],
+      [10_004, 'null'],
+      [10_005, '{"id":"B10005","member":{"nested":[1,2,{"x":"]"}]}}'],
+      [10_006, '{"id":"B10006","code":-0.5e2,"status":true, "error_msg": null}'],
+      [10_007, '{"id":"B\\u00e9","error_msg":"tab\\tand\\nnewline"}'],
+      [10_008, '{"id":"B10008",}'],
+      [10_009, '{"id":"é😀 and more than thirteen characters"}'],
+      [10_010, '{"id":"tab\there"}'],
+      [10_011, '1.5'],
+      [15_000, `{"id":"B15000","error_msg":"${'x'.repeat(1 << 20)}"}`],
+    ];
+    for (const [i, text] of special) texts[i - 1] = text;
+    return texts;
+  }
+
+  void it('reads a JSON array of records as JSON.parse reads each on its own', async () => {
+    const texts = records();
+    // Record separators vary, so that elements start and end at every kind of offset.
+    const separators = [', ', ',\n  ', ',', ' ,\r\n\t'];
+    const text = `[\n  ${texts.map((t, i) => (i === 0 ? t : separators[i % 4] + t)).join('')}\n]\n`;
+    const path = fileWith('large.json', text);
+    const items = await readAll(path, beta);
+    assert.equal(items.length, texts.length);
+    const expected = texts.map((t, i) => parsedItem(i + 1, t, `element ${i + 1}`));
+    for (let i = 0; i < texts.length; i++) assert.deepEqual(items[i], expected[i], `element ${i + 1}`);
+    // The special ones, spelled out.
+    assert.match((items[10_000] as Rejected).detail, /^element 10001: Unexpected token/);
+    assert.deepEqual(
+      [10_002, 10_003, 10_004, 10_011].map((n) => [items[n - 1]!.kind, (items[n - 1] as Rejected).reason]),
+      [
+        ['rejected', 'not_an_object'],
+        ['rejected', 'not_an_object'],
+        ['rejected', 'not_an_object'],
+        ['rejected', 'not_an_object'],
+      ],
+    );
+    assert.deepEqual((items[10_004] as RawRow).cells[1], { nested: [1, 2, { x: ']' }] });
+    assert.deepEqual((items[10_005] as RawRow).cells, ['B10006', undefined, -50, null, undefined, true]);
+    assert.deepEqual((items[10_006] as RawRow).cells[0], 'Bé');
+    assert.equal((items[10_007] as Rejected).reason, 'invalid_json');
+    assert.equal((items[10_009] as Rejected).reason, 'invalid_json');
+    assert.equal(((items[14_999] as RawRow).cells[3] as string).length, 1 << 20);
+  });
+
+  void it('reads the same records as NDJSON, line by line', async () => {
+    const texts = records().filter((t) => !t.includes('\n'));
+    texts.push('{"id":"B1"} trailing', '{"id":"B2"}{"id":"B3"}', '  {"id":"B4"}  ');
+    const path = fileWith('large.ndjson', texts.join('\r\n'));
+    const items = await readAll(path, beta);
+    const expected = texts.map((t, i) => parsedItem(i + 1, t.trim(), `line ${i + 1}`));
+    assert.equal(items.length, expected.length);
+    for (let i = 0; i < texts.length; i++) assert.deepEqual(items[i], expected[i], `line ${i + 1}`);
+    assert.equal(items.at(-1)!.kind, 'row');
+  });
+
+  /** A CSV export of 30,000 records with the given columns, and the items it reads as. */
+  function csvExport(columns: readonly string[]): { text: string; items: (RawRow | Rejected)[] } {
+    const reasons = ['Missing modifier', 'a, b', 'say "no"', 'two\r\nlines, and "more"', '', 'é😀'];
+    const quote = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
+    let text = columns.join(',') + '\r\n';
+    let line = 2;
+    let row = 0;
+    const items: (RawRow | Rejected)[] = [];
+    for (let i = 1; i <= 30_000; i++) {
+      if (i % 777 === 0) {
+        text += '\r\n'; // a blank line: not a record
+        line++;
+      }
+      const byField: Record<string, string> = {
+        claim_id: `C${i}`,
+        patient_id: `P${i % 101}`,
+        procedure_code: '99213',
+        denial_reason: reasons[i % reasons.length]!,
+        submitted_at: '2025-07-01',
+        status: 'denied',
+        note: `n${i}`,
+      };
+      const cells = columns.map((c) => byField[c]!);
+      // Every 1,000th record has a cell too many.
+      if (i % 1000 === 0) cells.push('extra');
+      row++;
+      items.push(
+        i % 1000 === 0
+          ? {
+              kind: 'rejected',
+              row,
+              reason: 'malformed_row',
+              detail: `line ${line}: ${cells.length} cells, the header has ${columns.length}`,
+              raw: cells.join(','),
+            }
+          : {
+              kind: 'row',
+              row,
+              cells: [
+                'claim_id',
+                'patient_id',
+                'procedure_code',
+                'denial_reason',
+                'submitted_at',
+                'status',
+              ].map((f) => byField[f]),
+            },
+      );
+      const record = cells.map(quote).join(',');
+      text += record + '\r\n';
+      line += record.split('\n').length;
+    }
+    return { text, items };
+  }
+
+  void it('reads a CSV export as a split of each record, whatever the order and number of columns', async () => {
+    const orders = [
+      ['claim_id', 'patient_id', 'procedure_code', 'denial_reason', 'submitted_at', 'status'],
+      ['status', 'note', 'submitted_at', 'claim_id', 'denial_reason', 'procedure_code', 'patient_id'],
+      ['claim_id', 'patient_id', 'procedure_code', 'denial_reason', 'submitted_at', 'status', 'note'],
+    ];
+    for (const [i, columns] of orders.entries()) {
+      const { text, items } = csvExport(columns);
+      assert.ok(text.length > 1 << 20);
+      const read = await readAll(fileWith(`large-${i}.csv`, text), alpha);
+      assert.equal(read.length, items.length);
+      for (let k = 0; k < items.length; k++)
+        assert.deepEqual(read[k], items[k], `${columns[0]}: item ${k + 1}`);
+    }
+  });
+});
+
+void describe('decodeUtf8', () => {
+  void it('decodes as one TextDecoder over all the bytes would, however they are cut into reads', async () => {
+    const piece = fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom([0x41], [0x0a], [0x22], [0x7f]) },
+      {
+        weight: 4,
+        arbitrary: fc.constantFrom(
+          [0xc3, 0xa9], // é
+          [0xe2, 0x82, 0xac], // €
+          [0xf0, 0x9f, 0x98, 0x80], // 😀
+          [0xef, 0xbb, 0xbf], // a byte-order mark
+          [0x80], // invalid: a continuation byte alone, a lead byte alone or cut short, a surrogate
+          [0xff],
+          [0xc3],
+          [0xf0, 0x9f],
+          [0xed, 0xa0, 0x80],
+        ),
+      },
+    );
+    const bytes = fc.array(piece, { maxLength: 40 }).map((pieces) => pieces.flat());
+    await fc.assert(
+      fc.asyncProperty(
+        bytes.chain((b) =>
+          fc.tuple(fc.constant(b), fc.array(fc.integer({ min: 0, max: b.length }), { maxLength: 8 })),
+        ),
+        async ([all, offsets]) => {
+          const cuts = [0, ...[...offsets].sort((a, b) => a - b), all.length];
+          const reads = cuts.slice(1).map((to, i) => Buffer.from(all.slice(cuts[i], to)));
+          async function* buffers() {
+            yield* reads;
+          }
+          const texts: string[] = [];
+          for await (const text of decodeUtf8(buffers())) texts.push(text);
+          assert.equal(texts.join(''), new TextDecoder().decode(Uint8Array.from(all)));
+          // One text per read, and one more only for a character cut off at the very end.
+          assert.ok(texts.length === reads.length || texts.length === reads.length + 1);
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 });

@@ -9,60 +9,88 @@ export interface CsvLine {
   readonly cells: string[];
 }
 
+const CR = 13;
+
 /** Splits decoded text chunks into records. Throws only on an unterminated quote at end of input. */
 export async function* readCsv(chunks: AsyncIterable<string>, delimiter = ','): AsyncGenerator<CsvLine[]> {
+  const quoted = new QuotedRecords(delimiter);
   let carry = '';
   let line = 0;
-  // Held in an object: the closure below reassigns it, which flow analysis cannot see.
-  const open: { pending: { start: number; text: string } | null } = { pending: null };
   for await (const chunk of chunks) {
     const text = carry + chunk;
     const batch: CsvLine[] = [];
     let from = 0;
-    for (let nl = text.indexOf('\n', from); nl !== -1; nl = text.indexOf('\n', from)) {
-      // The CR of a CRLF is removed when the record is complete: inside quotes it is data.
-      const raw = text.slice(from, nl);
-      from = nl + 1;
+    // The next quote at or after `from` (text.length if none): looked up once and reused until
+    // passed, so that a chunk without quotes costs one search, not one per line.
+    let quote = -1;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
       line++;
-      const record = take(raw);
-      if (record) batch.push(record);
+      if (!quoted.pending && quote < from) quote = indexOrEnd(text, '"', from);
+      if (quoted.pending || quote < nl) {
+        const record = quoted.add(text.slice(from, nl), line);
+        if (record) batch.push(record);
+      } else {
+        // The CR of a CRLF is removed when the record is complete (inside quotes it is data).
+        const end = nl > from && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
+        batch.push({ line, cells: text.slice(from, end).split(delimiter) });
+      }
+      from = nl + 1;
     }
     carry = text.slice(from);
     if (batch.length > 0) yield batch;
   }
   if (carry.length > 0) {
-    line++;
-    const record = take(carry);
+    // A last line without a newline: the quote-aware path splits a plain line the same way.
+    const record = quoted.add(carry, ++line);
     if (record) yield [record];
   }
-  if (open.pending) throw new Error(`unterminated quoted field starting on line ${open.pending.start}`);
+  if (quoted.pending) throw new Error(`unterminated quoted field starting on line ${quoted.start}`);
+}
 
-  function take(raw: string): CsvLine | null {
-    const pending = open.pending;
-    if (pending) {
-      pending.text += '\n' + raw;
-      if (!balanced(pending.text)) return null;
-      open.pending = null;
-      return { line: pending.start, cells: splitQuoted(withoutCr(pending.text), delimiter) };
-    }
-    if (raw.indexOf('"') === -1) return { line, cells: withoutCr(raw).split(delimiter) };
-    if (!balanced(raw)) {
-      open.pending = { start: line, text: raw };
-      return null;
-    }
-    return { line, cells: splitQuoted(withoutCr(raw), delimiter) };
+/** Assembles records from lines that hold quotes, a quoted field possibly running over several lines. */
+class QuotedRecords {
+  /** The record so far, when a quoted field in it is still open. */
+  private text: string | null = null;
+  /** The line the record starts on. */
+  start = 0;
+  /** Whether the quotes so far leave a field open (an odd count). */
+  private open = false;
+
+  constructor(private readonly delimiter: string) {}
+
+  get pending(): boolean {
+    return this.text !== null;
   }
+
+  /** Takes the next physical line (without its LF); returns the record it completes, if any. */
+  add(raw: string, line: number): CsvLine | null {
+    if (this.text === null) {
+      this.text = raw;
+      this.start = line;
+      this.open = false;
+    } else this.text += '\n' + raw;
+    if (oddQuotes(raw)) this.open = !this.open;
+    if (this.open) return null;
+    const record = { line: this.start, cells: splitQuoted(withoutCr(this.text), this.delimiter) };
+    this.text = null;
+    return record;
+  }
+}
+
+function indexOrEnd(text: string, search: string, from: number): number {
+  const at = text.indexOf(search, from);
+  return at === -1 ? text.length : at;
 }
 
 function withoutCr(text: string): string {
-  return text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text;
+  return text.charCodeAt(text.length - 1) === CR ? text.slice(0, -1) : text;
 }
 
-/** A record is complete when it holds an even number of quote characters. */
-function balanced(text: string): boolean {
-  let count = 0;
-  for (let i = text.indexOf('"'); i !== -1; i = text.indexOf('"', i + 1)) count++;
-  return count % 2 === 0;
+/** Whether the text holds an odd number of quote characters (a quoted field left open). */
+function oddQuotes(text: string): boolean {
+  let odd = false;
+  for (let i = text.indexOf('"'); i !== -1; i = text.indexOf('"', i + 1)) odd = !odd;
+  return odd;
 }
 
 function splitQuoted(text: string, delimiter: string): string[] {
