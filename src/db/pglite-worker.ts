@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { startThread } from '../io/thread.js';
 import type { Db, Queryable, Row } from './db.js';
 import type { Reply, Request } from './pglite-thread.js';
 
@@ -14,16 +14,7 @@ type Send = (
  * the single connection, serialised by the worker's queue.
  */
 export async function openPgliteInWorker(dataDir: string): Promise<Db> {
-  // From the build the thread is compiled JavaScript; from sources (tests, development) it is
-  // TypeScript, and a worker does not inherit the main thread's tsx hooks, so it registers them.
-  const fromSources = import.meta.url.endsWith('.ts');
-  const entry = new URL(`./pglite-thread.${fromSources ? 'ts' : 'js'}`, import.meta.url);
-  const worker = fromSources
-    ? new Worker(
-        `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`,
-        { eval: true, workerData: { dataDir } },
-      )
-    : new Worker(entry, { workerData: { dataDir } });
+  const worker = startThread(import.meta.url, 'pglite-thread', { workerData: { dataDir } });
   const pending = new Map<number, Pending>();
   let next = 1;
   let failed: Error | null = null;

@@ -4,7 +4,14 @@ import { createReadStream, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { ReclaimError } from '../errors.js';
 import { readCsv } from './formats/csv.js';
-import { elementText, FlatObjectReader, JsonStructureError, readJsonArray } from './formats/json-array.js';
+import { CsvCutter, firstCsvRecord, NdjsonCutter, type Cut } from './formats/cut.js';
+import {
+  elementText,
+  FlatObjectReader,
+  JsonStructureError,
+  readJsonArray,
+  type JsonBatch,
+} from './formats/json-array.js';
 import { readNdjson } from './formats/ndjson.js';
 import { CANONICAL_FIELDS, type SourceProfile } from './profile.js';
 
@@ -69,6 +76,31 @@ export function openSource(path: string, profile: SourceProfile): SourceFile {
 }
 
 /**
+ * A run of whole records of one file, cut where the file is read; `rowsOf` turns it into rows
+ * anywhere (another thread), with the row numbers they have in the file.
+ */
+export type SourceBatch =
+  | (BatchPosition & {
+      readonly format: 'csv';
+      /** Physical line on which the text starts. */
+      readonly firstLine: number;
+      readonly text: string;
+      readonly delimiter: string;
+      /** Header position of each canonical field (-1 for none), and the header's width. */
+      readonly columns: readonly number[];
+      readonly width: number;
+    })
+  | (BatchPosition & { readonly format: 'json'; readonly json: JsonBatch })
+  | (BatchPosition & { readonly format: 'ndjson'; readonly firstLine: number; readonly text: string });
+
+interface BatchPosition {
+  /** Row number of the batch's first record. */
+  readonly firstRow: number;
+  /** Records in the batch. */
+  readonly records: number;
+}
+
+/**
  * Reads a source file as batches of rows and rejected records. Structural problems that make the
  * whole file unreadable (binary content, a missing mapped column, a broken JSON array) throw a
  * ReclaimError naming the file.
@@ -77,17 +109,26 @@ export async function* readSource(
   file: SourceFile,
   profile: SourceProfile,
 ): AsyncGenerator<(RawRow | Rejected)[]> {
+  for await (const batch of splitSource(file, profile)) yield await rowsOf(batch, profile);
+}
+
+/**
+ * Reads a source file as batches of whole records, without parsing them: what the file as a whole
+ * must satisfy (not binary, the mapped columns present, a well-formed JSON array, at least one
+ * record) is checked here and throws a ReclaimError naming the file.
+ */
+export async function* splitSource(file: SourceFile, profile: SourceProfile): AsyncGenerator<SourceBatch> {
   const chunks = decodedChunks(file);
   try {
     switch (file.format) {
       case 'csv':
-        yield* csvRows(file, profile, chunks);
+        yield* csvBatches(file, profile, chunks);
         break;
       case 'json':
-        yield* jsonRows(file, profile, chunks);
+        yield* jsonBatches(file, chunks);
         break;
       case 'ndjson':
-        yield* ndjsonRows(profile, chunks);
+        yield* ndjsonBatches(chunks);
         break;
     }
   } catch (error) {
@@ -101,6 +142,26 @@ export async function* readSource(
       },
     );
   }
+}
+
+/** The rows and rejected records of a batch, numbered as in the file. */
+export async function rowsOf(batch: SourceBatch, profile: SourceProfile): Promise<(RawRow | Rejected)[]> {
+  let out: (RawRow | Rejected)[];
+  switch (batch.format) {
+    case 'csv':
+      out = await csvRows(batch);
+      break;
+    case 'json':
+      out = jsonRows(batch.json, profile);
+      break;
+    case 'ndjson':
+      out = await ndjsonRows(batch, profile);
+      break;
+  }
+  // The cut and the parse count records by the same rules; a difference would shift every row after it.
+  if (out.length !== batch.records)
+    throw new Error(`the batch from row ${batch.firstRow} held ${out.length} records, not ${batch.records}`);
+  return out;
 }
 
 /** SHA-256 of the file's bytes: how a file already ingested is recognised. */
@@ -166,44 +227,82 @@ export async function* decodeUtf8(buffers: AsyncIterable<Buffer>): AsyncGenerato
   if (tail) yield tail;
 }
 
-async function* csvRows(file: SourceFile, profile: SourceProfile, chunks: AsyncIterable<string>) {
-  let columns: number[] | null = null;
+async function* csvBatches(
+  file: SourceFile,
+  profile: SourceProfile,
+  chunks: AsyncIterable<string>,
+): AsyncGenerator<SourceBatch> {
+  const delimiter = profile.csv.delimiter;
+  let head = '';
+  let cutter: CsvCutter | null = null;
+  let columns: number[] = [];
   let width = 0;
-  // Whether the header is exactly the canonical fields in order: a record's cells are then the row's.
-  let canonical = false;
   let row = 0;
-  for await (const lines of readCsv(chunks, profile.csv.delimiter)) {
-    const out: (RawRow | Rejected)[] = [];
+  const batch = (cut: Cut): SourceBatch => {
+    const out = { format: 'csv' as const, firstRow: row + 1, records: cut.records, firstLine: cut.firstLine };
+    row += cut.records;
+    return { ...out, text: cut.text, delimiter, columns, width };
+  };
+  for await (const chunk of chunks) {
+    let text = chunk;
+    if (cutter === null) {
+      // The header is the first record, whatever it holds.
+      head += chunk;
+      const first = firstCsvRecord(head);
+      if (first === null) continue;
+      ({ columns, width } = await headerOf(file, profile, head.slice(0, first.end)));
+      cutter = new CsvCutter(width === 1, first.lines);
+      text = head.slice(first.end);
+      head = '';
+    }
+    const cut = cutter.push(text);
+    if (cut) yield batch(cut);
+  }
+  if (cutter === null) {
+    if (head.length === 0)
+      throw new ReclaimError('INPUT_INVALID', `${file.path}: no header line`, { file: file.path });
+    await headerOf(file, profile, head);
+  } else {
+    const last = cutter.end();
+    if (last) yield batch(last);
+  }
+  if (row === 0)
+    throw new ReclaimError('INPUT_INVALID', `${file.path}: a header but no data rows`, { file: file.path });
+}
+
+async function headerOf(
+  file: SourceFile,
+  profile: SourceProfile,
+  text: string,
+): Promise<{ columns: number[]; width: number }> {
+  let cells: readonly string[] = [''];
+  for await (const lines of readCsv(once(text), profile.csv.delimiter)) cells = lines[0]?.cells ?? cells;
+  return { columns: headerColumns(file, profile, cells), width: cells.length };
+}
+
+async function csvRows(batch: Extract<SourceBatch, { format: 'csv' }>): Promise<(RawRow | Rejected)[]> {
+  const { columns, width, delimiter } = batch;
+  // Whether the header is exactly the canonical fields in order: a record's cells are then the row's.
+  const canonical = width === columns.length && columns.every((c, i) => c === i);
+  const out: (RawRow | Rejected)[] = [];
+  let row = batch.firstRow - 1;
+  for await (const lines of readCsv(once(batch.text), delimiter)) {
     for (const { line, cells } of lines) {
-      if (columns === null) {
-        columns = headerColumns(file, profile, cells);
-        width = cells.length;
-        canonical = width === columns.length && columns.every((c, i) => c === i);
-        continue;
-      }
-      row++;
       if (cells.length !== width) {
-        if (cells.length === 1 && cells[0] === '') {
-          row--; // a blank line is not a record
-          continue;
-        }
+        if (cells.length === 1 && cells[0] === '') continue; // a blank line is not a record
         out.push({
           kind: 'rejected',
-          row,
+          row: ++row,
           reason: 'malformed_row',
-          detail: `line ${line}: ${cells.length} cells, the header has ${width}`,
-          raw: cells.join(profile.csv.delimiter),
+          detail: `line ${line + batch.firstLine - 1}: ${cells.length} cells, the header has ${width}`,
+          raw: cells.join(delimiter),
         });
         continue;
       }
-      out.push({ kind: 'row', row, cells: canonical ? cells : picked(cells, columns) });
+      out.push({ kind: 'row', row: ++row, cells: canonical ? cells : picked(cells, columns) });
     }
-    if (out.length > 0) yield out;
   }
-  if (columns === null)
-    throw new ReclaimError('INPUT_INVALID', `${file.path}: no header line`, { file: file.path });
-  if (row === 0)
-    throw new ReclaimError('INPUT_INVALID', `${file.path}: a header but no data rows`, { file: file.path });
+  return out;
 }
 
 /** The cells at `columns` (undefined for -1), in that order (a plain loop: this runs once per record). */
@@ -236,24 +335,12 @@ function headerColumns(file: SourceFile, profile: SourceProfile, header: readonl
   return columns;
 }
 
-async function* jsonRows(file: SourceFile, profile: SourceProfile, chunks: AsyncIterable<string>) {
-  const keys = CANONICAL_FIELDS.map((f) => profile.fields[f]);
+async function* jsonBatches(file: SourceFile, chunks: AsyncIterable<string>): AsyncGenerator<SourceBatch> {
   let count = 0;
   try {
-    for await (const batch of readJsonArray(chunks, new FlatObjectReader(keys))) {
-      const size = batch.values.length;
-      const out: (RawRow | Rejected)[] = [];
-      for (let k = 0; k < size; k++) {
-        const index = batch.first + k;
-        const cells = batch.values[k];
-        out.push(
-          cells
-            ? { kind: 'row', row: index, cells }
-            : objectRow(keys, index, elementText(batch, k), `element ${index}`),
-        );
-      }
-      count += size;
-      yield out;
+    for await (const json of readJsonArray(chunks)) {
+      yield { format: 'json', firstRow: json.first, records: json.starts.length, json };
+      count += json.starts.length;
     }
   } catch (error) {
     if (error instanceof JsonStructureError) {
@@ -267,12 +354,53 @@ async function* jsonRows(file: SourceFile, profile: SourceProfile, chunks: Async
     throw new ReclaimError('INPUT_INVALID', `${file.path}: the JSON array is empty`, { file: file.path });
 }
 
-async function* ndjsonRows(profile: SourceProfile, chunks: AsyncIterable<string>) {
-  const keys = CANONICAL_FIELDS.map((f) => profile.fields[f]);
+function jsonRows(batch: JsonBatch, profile: SourceProfile): (RawRow | Rejected)[] {
+  const keys = keysOf(profile);
   const reader = new FlatObjectReader(keys);
+  const { text, starts, ends } = batch;
+  const out: (RawRow | Rejected)[] = [];
+  for (let k = 0; k < starts.length; k++) {
+    const row = batch.first + k;
+    // A flat object read to its closing brace needs no JSON.parse (the first element may have
+    // started in an earlier chunk: that one is parsed from its whole text).
+    const start = starts[k]!;
+    const cells =
+      (k > 0 || batch.head === '') && text.charCodeAt(start) === 123 ? reader.read(text, start) : null;
+    out.push(
+      cells && reader.end === ends[k]
+        ? { kind: 'row', row, cells }
+        : objectRow(keys, row, elementText(batch, k), `element ${row}`),
+    );
+  }
+  return out;
+}
+
+async function* ndjsonBatches(chunks: AsyncIterable<string>): AsyncGenerator<SourceBatch> {
+  const cutter = new NdjsonCutter();
   let row = 0;
-  for await (const lines of readNdjson(chunks)) {
-    const out: (RawRow | Rejected)[] = [];
+  const batch = (cut: Cut): SourceBatch => {
+    const out = { format: 'ndjson' as const, firstRow: row + 1, records: cut.records };
+    row += cut.records;
+    return { ...out, firstLine: cut.firstLine, text: cut.text };
+  };
+  for await (const chunk of chunks) {
+    const cut = cutter.push(chunk);
+    if (cut) yield batch(cut);
+  }
+  const last = cutter.end();
+  if (last) yield batch(last);
+  if (row === 0) throw new Error('no records (only blank lines)');
+}
+
+async function ndjsonRows(
+  batch: Extract<SourceBatch, { format: 'ndjson' }>,
+  profile: SourceProfile,
+): Promise<(RawRow | Rejected)[]> {
+  const keys = keysOf(profile);
+  const reader = new FlatObjectReader(keys);
+  const out: (RawRow | Rejected)[] = [];
+  let row = batch.firstRow - 1;
+  for await (const lines of readNdjson(once(batch.text))) {
     for (const { line, text } of lines) {
       row++;
       // A line that is one flat object, and nothing after it, needs no JSON.parse.
@@ -280,12 +408,19 @@ async function* ndjsonRows(profile: SourceProfile, chunks: AsyncIterable<string>
       out.push(
         cells && reader.end === text.length
           ? { kind: 'row', row, cells }
-          : objectRow(keys, row, text, `line ${line}`),
+          : objectRow(keys, row, text, `line ${line + batch.firstLine - 1}`),
       );
     }
-    yield out;
   }
-  if (row === 0) throw new Error('no records (only blank lines)');
+  return out;
+}
+
+function keysOf(profile: SourceProfile): (string | undefined)[] {
+  return CANONICAL_FIELDS.map((f) => profile.fields[f]);
+}
+
+async function* once(text: string): AsyncGenerator<string> {
+  yield text;
 }
 
 /** Parses one record's JSON text: a row, or why it cannot be one. */

@@ -18,6 +18,12 @@ export class ByteBuffer {
     this.length += this.bytes.write(text, this.length, 'utf8');
   }
 
+  appendBytes(bytes: Uint8Array): void {
+    if (this.length + bytes.length > this.bytes.length) this.reserve(bytes.length);
+    this.bytes.set(bytes, this.length);
+    this.length += bytes.length;
+  }
+
   /** The bytes so far, copied into a buffer of their own (safe to transfer or keep); then empty. */
   take(): Uint8Array {
     const out = new Uint8Array(this.length);

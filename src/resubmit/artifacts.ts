@@ -16,6 +16,7 @@ import { ReclaimError } from '../errors.js';
 import { ByteBuffer } from '../io/byte-buffer.js';
 
 const FLUSH_AT = 1 << 20;
+const DIRECT_WRITE = 64 << 10;
 
 /**
  * A file that appears under its final name only when complete: it is written to a temporary
@@ -45,6 +46,17 @@ export class AtomicFile {
   write(text: string): void {
     this.buffer.append(text);
     if (this.buffer.length >= FLUSH_AT) this.flush();
+  }
+
+  /** Appends bytes rendered elsewhere (another thread); large blocks go to disk without a copy. */
+  writeBytes(bytes: Uint8Array): void {
+    if (bytes.length < DIRECT_WRITE) {
+      this.buffer.appendBytes(bytes);
+      if (this.buffer.length >= FLUSH_AT) this.flush();
+      return;
+    }
+    this.flush();
+    writeSync(this.fd ?? this.take(), bytes);
   }
 
   /** Makes the file visible under its final name. */

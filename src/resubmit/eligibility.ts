@@ -90,7 +90,11 @@ export class DuplicateGuard {
 
   /** True when `claimId` was already taken; otherwise takes it. */
   seen(claimId: string): boolean {
-    const key = fingerprint(claimId);
+    return this.seenKey(fingerprint(claimId));
+  }
+
+  /** The same by fingerprint (see `fingerprint`): how candidates of files read apart are merged. */
+  seenKey(key: bigint): boolean {
     const mask = this.slots.length - 1;
     for (let i = Number(key & BigInt(mask)); ; i = (i + 1) & mask) {
       const slot = this.slots[i]!;
@@ -119,7 +123,7 @@ export class DuplicateGuard {
 }
 
 /** FNV-1a over UTF-16 code units, two 32-bit lanes with different offsets; never 0 (the empty slot). */
-function fingerprint(text: string): bigint {
+export function fingerprint(text: string): bigint {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ text.length;
   for (let i = 0; i < text.length; i++) {

@@ -16,6 +16,17 @@ export interface InputMetrics {
   candidates: number;
 }
 
+/** A run's (or one file's) counters as plain data, as they cross from a worker thread. */
+export interface CountersSnapshot {
+  readonly inputs: InputMetrics[];
+  readonly outcomes: Record<'candidate' | ExclusionReason, number>;
+  readonly byLabel: Record<string, number>;
+  readonly byClassificationSource: Record<string, number>;
+  readonly quarantineReasons: Record<string, number>;
+  readonly missing: Record<string, Record<string, number>>;
+  readonly unreadable: Record<string, Record<string, number>>;
+}
+
 /** Counters of one run, kept as plain objects so the metrics file is their JSON. */
 export class RunCounters {
   readonly inputs: InputMetrics[] = [];
@@ -36,6 +47,39 @@ export class RunCounters {
     this.missing[input.source_system] ??= Object.fromEntries(CANONICAL_FIELDS.map((f) => [f, 0]));
     this.unreadable[input.source_system] ??= { submitted_at: 0, status: 0 };
     return input;
+  }
+
+  /** The counters as plain data. */
+  snapshot(): CountersSnapshot {
+    return {
+      inputs: this.inputs,
+      outcomes: this.outcomes,
+      byLabel: this.byLabel,
+      byClassificationSource: this.byClassificationSource,
+      quarantineReasons: this.quarantineReasons,
+      missing: this.missing,
+      unreadable: this.unreadable,
+    };
+  }
+
+  /**
+   * Adds another set of counters (one batch's) to these; its input counts go to `input`, one of
+   * this run's inputs.
+   */
+  absorb(other: CountersSnapshot, input: InputMetrics): void {
+    for (const i of other.inputs) {
+      input.read += i.read;
+      input.accepted += i.accepted;
+      input.quarantined += i.quarantined;
+      input.denied += i.denied;
+      input.candidates += i.candidates;
+    }
+    add(this.outcomes, other.outcomes);
+    add(this.byLabel, other.byLabel);
+    add(this.byClassificationSource, other.byClassificationSource);
+    add(this.quarantineReasons, other.quarantineReasons);
+    for (const [source, fields] of Object.entries(other.missing)) add(this.missing[source]!, fields);
+    for (const [source, fields] of Object.entries(other.unreadable)) add(this.unreadable[source]!, fields);
   }
 
   classified(c: Classification): void {
@@ -88,4 +132,8 @@ export class RunCounters {
       data_quality: { missing: this.missing, unreadable: this.unreadable },
     };
   }
+}
+
+function add(into: Record<string, number>, from: Readonly<Record<string, number>>): void {
+  for (const [key, n] of Object.entries(from)) into[key] = (into[key] ?? 0) + n;
 }

@@ -1,5 +1,5 @@
 import type { Classification } from '../classify/types.js';
-import { AtomicFile } from './artifacts.js';
+import { ByteBuffer } from '../io/byte-buffer.js';
 import type { ExclusionReason } from './eligibility.js';
 
 /** What a candidate carries into the artifacts. */
@@ -16,28 +16,33 @@ export interface Candidate {
   readonly recommendedChange: string;
 }
 
-const CSV_HEADER =
+export const CANDIDATES_CSV_HEADER =
   'claim_id,patient_id,procedure_code,submitted_at,denial_reason,label,category,carc,confidence,classification_source,source_system,source_file,source_row,recommended_change\n';
 
-/** Streams candidates into resubmission_candidates.json and .csv; both appear only on commit. */
-export class CandidateWriter {
-  private readonly json: AtomicFile;
-  private readonly csv: AtomicFile;
-  count = 0;
+/**
+ * A batch's candidates rendered for resubmission_candidates.json and .csv: each JSON object is
+ * preceded by `,\n` (the writer drops the very first comma), CSV records come without the header.
+ * Where each candidate starts is kept, so the run can still leave one out (a duplicate of a
+ * candidate in an earlier batch) without rendering anything again.
+ */
+export class CandidateLines {
+  readonly json = new ByteBuffer(1 << 20);
+  readonly csv = new ByteBuffer(1 << 19);
+  private jsonStarts: number[] = [];
+  private csvStarts: number[] = [];
 
-  constructor(jsonPath: string, csvPath: string) {
-    this.json = new AtomicFile(jsonPath);
-    this.csv = new AtomicFile(csvPath);
-    this.json.write('[');
-    this.csv.write(CSV_HEADER);
+  get count(): number {
+    return this.jsonStarts.length;
   }
 
   add(c: Candidate): void {
+    this.jsonStarts.push(this.json.length);
+    this.csvStarts.push(this.csv.length);
     // Reason texts, classifications and recommendations repeat across rows: their rendered
     // forms are memoised, and each line is assembled from them (the hot path of large runs).
     const k = c.classification;
-    this.json.write(
-      `${this.count++ === 0 ? '\n' : ',\n'}{"claim_id":${JSON.stringify(c.claimId)},"patient_id":${JSON.stringify(
+    this.json.append(
+      `,\n{"claim_id":${JSON.stringify(c.claimId)},"patient_id":${JSON.stringify(
         c.patientId,
       )},"procedure_code":${jsonText(c.procedureCode)},"submitted_at":"${c.submittedOn}","denial_reason":${jsonText(
         c.denialReason,
@@ -45,23 +50,33 @@ export class CandidateWriter {
         c.file,
       )},"source_row":${c.row},"recommended_change":${jsonText(c.recommendedChange)}}`,
     );
-    this.csv.write(
+    this.csv.append(
       `${csvCell(c.claimId)},${csvCell(c.patientId)},${csvCell(c.procedureCode)},${c.submittedOn},${csvText(
         c.denialReason,
       )},${classificationCsv(k)},${csvText(c.sourceSystem)},${csvText(c.file)},${c.row},${csvText(c.recommendedChange)}\n`,
     );
   }
 
-  commit(): void {
-    this.json.write(this.count === 0 ? ']\n' : '\n]\n');
-    this.json.commit();
-    this.csv.commit();
+  /** The rendered bytes, and each candidate's start in them (plus the end), ready to transfer. */
+  take(): RenderedCandidates {
+    const out = {
+      json: this.json.take(),
+      csv: this.csv.take(),
+      jsonStarts: Uint32Array.from(this.jsonStarts),
+      csvStarts: Uint32Array.from(this.csvStarts),
+    };
+    this.jsonStarts = [];
+    this.csvStarts = [];
+    return out;
   }
+}
 
-  abort(): void {
-    this.json.abort();
-    this.csv.abort();
-  }
+export interface RenderedCandidates {
+  readonly json: Uint8Array;
+  readonly csv: Uint8Array;
+  /** Byte offset of each candidate in `json` / `csv`. */
+  readonly jsonStarts: Uint32Array;
+  readonly csvStarts: Uint32Array;
 }
 
 /** One line of the rejection log: a denied record that was not resubmitted, or a quarantined one. */
@@ -76,39 +91,14 @@ export interface Rejection {
   readonly classification: Classification | null;
 }
 
-/** Collects a run's rejection lines (each carrying the run id) for one append at the end of the run. */
-export class RejectionLines {
-  private readonly file: AtomicFile;
-  count = 0;
-
-  constructor(
-    private readonly runId: string,
-    /** Where the run's lines are staged until the run is complete. */
-    readonly path: string,
-  ) {
-    this.file = new AtomicFile(path);
-  }
-
-  add(r: Rejection): void {
-    this.count++;
-    const k = r.classification;
-    this.file.write(
-      `{"run_id":"${this.runId}","source_system":${jsonText(r.sourceSystem)},"source_file":${jsonText(
-        r.file,
-      )},"source_row":${r.row},"claim_id":${JSON.stringify(r.claimId)},"reason":"${r.reason}","detail":${JSON.stringify(
-        r.detail,
-      )},"denial_reason":${jsonText(r.denialReason)},${k ? rejectionClassJson(k) : NO_CLASS}}\n`,
-    );
-  }
-
-  /** Finishes the staging file: complete and on disk, ready to append to the log. */
-  commit(): void {
-    this.file.commit();
-  }
-
-  abort(): void {
-    this.file.abort();
-  }
+/** A rejection-log line (with its newline); every line carries the run id. */
+export function rejectionLine(runId: string, r: Rejection): string {
+  const k = r.classification;
+  return `{"run_id":"${runId}","source_system":${jsonText(r.sourceSystem)},"source_file":${jsonText(
+    r.file,
+  )},"source_row":${r.row},"claim_id":${JSON.stringify(r.claimId)},"reason":"${r.reason}","detail":${JSON.stringify(
+    r.detail,
+  )},"denial_reason":${jsonText(r.denialReason)},${k ? rejectionClassJson(k) : NO_CLASS}}\n`;
 }
 
 const NO_CLASS = '"label":null,"category":null,"confidence":null,"classification_source":null';

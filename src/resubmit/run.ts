@@ -1,27 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTextClassifier } from '../classify/classifier.js';
 import type { Classification } from '../classify/types.js';
-import type { Db } from '../db/db.js';
+import type { Db, Tx } from '../db/db.js';
 import { ReclaimError } from '../errors.js';
-import { log } from '../log.js';
-import { checksumOf, openSource, readSource, type SourceFile } from '../ingest/read-source.js';
-import { clean, dateNormaliser, statusNormaliser } from '../ingest/normalise.js';
+import { checksumOf, openSource, splitSource, type SourceFile } from '../ingest/read-source.js';
 import { loadProfile, type SourceProfile } from '../ingest/profile.js';
+import { log } from '../log.js';
+import { ArtifactWriter } from './artifact-writer.js';
 import { AtomicFile, appendLinesFrom } from './artifacts.js';
-import {
-  ageCalculator,
-  DuplicateGuard,
-  EXCLUSION_REASONS,
-  exclusionFor,
-  type EligibilityRules,
-} from './eligibility.js';
-import { RunCounters } from './metrics.js';
-import { CandidateWriter, RejectionLines } from './outputs.js';
-import { recommendChange } from './recommend.js';
-import { RecordSink } from './record-sink.js';
+import { ISSUE_COLUMNS, QUARANTINE_COLUMNS, RECORD_COLUMNS } from './copy-rows.js';
+import type { BatchResult, FileSpec } from './decide-batch.js';
+import { LocalDeciders, ThreadDeciders, type Deciders } from './deciders.js';
+import { DuplicateGuard, EXCLUSION_REASONS, type EligibilityRules } from './eligibility.js';
+import { RunCounters, type InputMetrics } from './metrics.js';
 import * as repo from './repository.js';
+
+const DUPLICATE_CODE = EXCLUSION_REASONS.indexOf('duplicate_claim') + 1;
 
 export interface RunInput {
   /** A built-in profile name or a path to a profile file. */
@@ -35,6 +32,11 @@ export interface RunOptions extends Partial<Omit<EligibilityRules, 'asOf'>> {
   readonly outDir: string;
   readonly tenant: string;
   readonly classifierThreshold?: number;
+  /**
+   * Worker threads reading files side by side (a file each); 0 reads them one after another in
+   * this thread. Default: one per core, up to one per file, once the input is 8 MiB or more.
+   */
+  readonly threads?: number;
   /** Called as input is read: bytes read so far of all inputs, and their total. */
   readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
@@ -50,7 +52,8 @@ export interface RunResult {
   };
 }
 
-const QUARANTINED = 255;
+/** From this much input on, files are read on worker threads (below it, starting threads costs more). */
+const THREADS_FROM_BYTES = 8 << 20;
 
 /**
  * The batch run: reads every input (streamed), normalises, classifies and decides each record,
@@ -67,6 +70,7 @@ export interface RunPlan {
   readonly rules: EligibilityRules;
   readonly sources: readonly { profile: SourceProfile; file: SourceFile }[];
   readonly outDir: string;
+  readonly threads: number;
 }
 
 /** Checks everything that can be checked before touching the database, reporting the first problem. */
@@ -82,7 +86,11 @@ export function planRun(options: RunOptions): RunPlan {
     const profile = loadProfile(input.profile);
     return { profile, file: openSource(input.path, profile) };
   });
-  return { options, rules, sources, outDir: prepareOutDir(options.outDir) };
+  const totalBytes = sources.reduce((n, s) => n + s.file.sizeBytes, 0);
+  const threads =
+    options.threads ??
+    (totalBytes >= THREADS_FROM_BYTES ? Math.min(sources.length, availableParallelism()) : 0);
+  return { options, rules, sources, outDir: prepareOutDir(options.outDir), threads };
 }
 
 /** Runs a checked plan against the database. */
@@ -97,93 +105,33 @@ export async function executeRun(db: Db, plan: RunPlan): Promise<RunResult> {
     metrics: join(outDir, `metrics_${runId}.json`),
     rejectionLog: join(outDir, 'rejection_log.jsonl'),
   };
-  const classifier = createTextClassifier(
+  const classifierVersion = createTextClassifier(
     options.classifierThreshold === undefined ? {} : { threshold: options.classifierThreshold },
-  );
+  ).version;
   const runOptions = {
     inputs: sources.map((s) => ({ profile: s.profile.name, file: s.file.name })),
     min_age_days: rules.minAgeDays,
     timely_filing_days: rules.timelyFilingDays,
-    classifier_version: classifier.version,
+    classifier_version: classifierVersion,
     classifier_threshold: options.classifierThreshold ?? null,
   };
   await repo.insertRun(db, { runId, tenant: options.tenant, asOf: rules.asOf, options: runOptions });
-  log.info({ runId, inputs: sources.length }, 'run started');
+  log.info({ runId, inputs: sources.length, threads: plan.threads }, 'run started');
 
-  const candidates = new CandidateWriter(paths.candidatesJson, paths.candidatesCsv);
-  const rejections = new RejectionLines(runId, join(outDir, `.rejection_log.${runId}.jsonl`));
-  const counters = new RunCounters();
-  const classes = new Map<string, Classification>();
-  const classify = (text: string | null): Classification => {
-    if (text === null) return classifier.classify(null);
-    let c = classes.get(text);
-    if (!c) classes.set(text, (c = classifier.classify(text)));
-    return c;
-  };
-  const totalBytes = sources.reduce((n, s) => n + s.file.sizeBytes, 0);
-  const progress = () =>
-    options.onProgress?.(
-      sources.reduce((n, s) => n + s.file.bytesRead, 0),
-      totalBytes,
-    );
-
+  const writer = new ArtifactWriter(runId, paths, join(outDir, `.rejection_log.${runId}.jsonl`));
   try {
     const metrics = await db.transaction(async (tx) => {
-      const guard = new DuplicateGuard();
-      const age = ageCalculator(rules.asOf);
-      for (const [order, { profile, file }] of sources.entries()) {
-        const checksum = await checksumOf(file.path);
-        const known = await repo.findSourceFile(tx, options.tenant, profile.name, checksum);
-        const fileId =
-          known ??
-          (await repo.insertSourceFile(tx, {
-            tenant: options.tenant,
-            sourceSystem: profile.name,
-            format: file.format,
-            name: file.name,
-            checksum,
-            sizeBytes: file.sizeBytes,
-          }));
-        if (known !== null)
-          log.info({ runId, fileId }, 'file already ingested: decisions only, nothing stored');
-        const sink = known === null ? new RecordSink(tx, options.tenant, fileId, profile.name) : null;
-        const input = counters.startInput({
-          source_system: profile.name,
-          file: file.name,
-          format: file.format,
-          checksum_sha256: checksum,
-          size_bytes: file.sizeBytes,
-          already_ingested: known !== null,
-          read: 0,
-          accepted: 0,
-          quarantined: 0,
-          denied: 0,
-          candidates: 0,
-        });
-        const decisions = await decideFile({
-          profile,
-          file,
-          sink,
-          input,
-          guard,
-          age,
-          rules,
-          classify,
-          counters,
-          candidates,
-          rejections,
-          progress,
-        });
-        if (sink) {
-          await sink.close();
-          await repo.updateSourceFileCounts(tx, fileId, input);
-        }
+      const counters = new RunCounters();
+      const classes = new Map<string, Classification>();
+      const files = await decideAll(tx, plan, runId, writer, counters, classes);
+      for (const file of files) {
+        if (file.spec.store) await repo.updateSourceFileCounts(tx, file.spec.fileId, file.input);
         await repo.insertRunFile(tx, {
           runId,
-          fileId,
-          inputOrder: order + 1,
-          alreadyIngested: known !== null,
-          decisions,
+          fileId: file.spec.fileId,
+          inputOrder: file.spec.order + 1,
+          alreadyIngested: !file.spec.store,
+          decisions: file.decisions.subarray(0, file.input.read),
         });
       }
       await repo.insertReasonClasses(tx, runId, classes);
@@ -200,24 +148,23 @@ export async function executeRun(db: Db, plan: RunPlan): Promise<RunResult> {
       });
       // Publish the artifacts before committing: a crash in between leaves the run marked
       // 'running' and its records uncommitted, and the next run simply reads the files again.
-      candidates.commit();
+      writer.commit();
       const metricsFile = new AtomicFile(paths.metrics);
       metricsFile.write(JSON.stringify(metrics, null, 2) + '\n');
       metricsFile.commit();
-      rejections.commit();
       // The staged lines are complete and on disk: a new log is the staged file itself.
       if (existsSync(paths.rejectionLog)) {
-        appendLinesFrom(paths.rejectionLog, rejections.path);
-        rmSync(rejections.path, { force: true });
-      } else renameSync(rejections.path, paths.rejectionLog);
+        appendLinesFrom(paths.rejectionLog, writer.rejectionsPath);
+        rmSync(writer.rejectionsPath, { force: true });
+      } else renameSync(writer.rejectionsPath, paths.rejectionLog);
       await repo.finishRun(tx, runId, metrics);
       return metrics;
     });
     log.info({ runId, durationMs: Date.now() - started }, 'run finished');
     return { runId, metrics, artifacts: paths };
   } catch (error) {
-    candidates.abort();
-    rejections.abort();
+    writer.abort();
+    rmSync(writer.rejectionsPath, { force: true });
     await repo
       .failRun(db, runId, error instanceof ReclaimError ? error.code : 'INTERNAL')
       .catch(() => undefined);
@@ -225,132 +172,178 @@ export async function executeRun(db: Db, plan: RunPlan): Promise<RunResult> {
   }
 }
 
-interface FileWork {
-  profile: SourceProfile;
-  file: SourceFile;
-  sink: RecordSink | null;
-  input: ReturnType<RunCounters['startInput']>;
-  guard: DuplicateGuard;
-  age: (submittedOn: string | null) => number | null;
-  rules: EligibilityRules;
-  classify: (text: string | null) => Classification;
-  counters: RunCounters;
-  candidates: CandidateWriter;
-  rejections: RejectionLines;
-  progress: () => void;
+/** One input as the run tracks it while its batches are decided. */
+interface FileProgress {
+  readonly spec: FileSpec;
+  readonly input: InputMetrics;
+  /** One byte per row, filled as batches are merged. */
+  decisions: Uint8Array;
 }
 
-/** Reads one file and decides every record; returns the decision byte of each row. */
-async function decideFile(w: FileWork): Promise<Uint8Array> {
-  const { profile, file, sink, input, counters } = w;
-  const missing = counters.missing[profile.name]!;
-  const unreadable = counters.unreadable[profile.name]!;
-  const status = statusNormaliser(profile);
-  const date = dateNormaliser(profile);
-  let decisions: Uint8Array = new Uint8Array(1 << 16);
-  for await (const batch of readSource(file, profile)) {
-    for (const item of batch) {
-      input.read++;
-      if (decisions.length < item.row) decisions = grow(decisions, item.row);
-      if (item.kind === 'rejected') {
-        quarantine(w, item.row, item.reason, item.detail, item.raw);
-        decisions[item.row - 1] = QUARANTINED;
-        continue;
-      }
-      const [rawClaim, rawPatient, rawCode, rawReason, rawDate, rawStatus] = item.cells;
-      const claimId = clean(rawClaim);
-      if (claimId === null) {
-        quarantine(w, item.row, 'missing_claim_id', 'no claim id', JSON.stringify(item.cells));
-        decisions[item.row - 1] = QUARANTINED;
-        continue;
-      }
-      input.accepted++;
-      const patientId = clean(rawPatient);
-      const procedureCode = clean(rawCode);
-      const reason = clean(rawReason);
-      const dateText = clean(rawDate);
-      const statusText = clean(rawStatus);
-      const submitted = date(dateText);
-      const state = status(statusText);
-      if (patientId === null) missing.patient_id!++;
-      if (procedureCode === null) missing.procedure_code!++;
-      if (reason === null) missing.denial_reason!++;
-      if (dateText === null) missing.submitted_at!++;
-      if (statusText === null) missing.status!++;
-      if (submitted.unreadable) {
-        unreadable.submitted_at!++;
-        sink?.issue(item.row, 'submitted_at', 'unparseable_date', dateText);
-      }
-      if (state.unreadable) {
-        unreadable.status!++;
-        sink?.issue(item.row, 'status', 'unknown_status', statusText);
-      }
-      sink?.record(item.row, claimId, patientId, procedureCode, reason, state.value, submitted.value);
+/**
+ * Reads every input in this thread, cut into batches of whole records, and has the batches decided
+ * on the decider threads (or here, for small inputs). Results are merged strictly in input order,
+ * whatever order they come back in: that is where duplicates are settled, artifacts written and
+ * rows loaded, so the outcome is the same as deciding one row after another.
+ */
+async function decideAll(
+  tx: Tx,
+  plan: RunPlan,
+  runId: string,
+  writer: ArtifactWriter,
+  counters: RunCounters,
+  classes: Map<string, Classification>,
+): Promise<FileProgress[]> {
+  const { options, sources } = plan;
+  const files: FileProgress[] = [];
+  const guard = new DuplicateGuard();
+  const waiting = new Map<number, BatchResult>();
+  let submitted = 0;
+  let merged = 0;
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const signal = () => {
+    wake?.();
+    wake = null;
+  };
+  // Loads run one after another on the run's transaction, behind the merge.
+  let loads: Promise<unknown> = Promise.resolve();
+  let loadsPending = 0;
+  const load = (table: string, columns: readonly string[], text: string | Uint8Array) => {
+    loadsPending++;
+    loads = loads
+      .then(() => tx.copyIn(table, columns, text))
+      .catch((error: Error) => {
+        failure ??= error;
+      })
+      .finally(() => {
+        loadsPending--;
+        signal();
+      });
+  };
 
-      const classification = w.classify(reason);
-      counters.classified(classification);
-      const submittedOn = submitted.value;
-      let outcome = exclusionFor(
-        { status: state.value, patientId, submittedOn, classification },
-        w.age(submittedOn),
-        w.rules,
-      );
-      if (outcome === null && w.guard.seen(claimId)) outcome = 'duplicate_claim';
-      if (state.value === 'denied') input.denied++;
-      if (outcome === null) {
-        input.candidates++;
-        counters.outcomes.candidate++;
-        decisions[item.row - 1] = 0;
-        w.candidates.add({
-          claimId,
-          patientId: patientId!,
-          procedureCode,
-          submittedOn: submittedOn!,
-          denialReason: reason,
-          classification,
-          sourceSystem: profile.name,
-          file: file.name,
-          row: item.row,
-          recommendedChange: recommendChange(reason, classification),
-        });
-      } else {
-        counters.outcomes[outcome]++;
-        decisions[item.row - 1] = EXCLUSION_REASONS.indexOf(outcome) + 1;
-        if (outcome !== 'not_denied') {
-          w.rejections.add({
-            sourceSystem: profile.name,
-            file: file.name,
-            row: item.row,
-            claimId,
-            reason: outcome,
-            detail: null,
-            denialReason: reason,
-            classification,
-          });
-        }
-      }
+  const merge = (r: BatchResult) => {
+    const file = files[r.order]!;
+    counters.absorb(r.counters, file.input);
+    for (const [text, c] of r.classes) classes.set(text, c);
+    const drop: number[] = [];
+    r.keys.forEach((key, i) => {
+      if (guard.seenKey(key)) drop.push(i);
+    });
+    writer.add(r.candidates, r.rejections, r.rejectionAt, drop);
+    for (const i of drop) {
+      r.decisions[r.rows[i]! - r.firstRow] = DUPLICATE_CODE;
+      file.input.candidates--;
+      counters.outcomes.candidate--;
+      counters.outcomes.duplicate_claim++;
     }
-    w.progress();
-    if (sink) await sink.ready();
+    const end = r.firstRow - 1 + r.decisions.length;
+    if (file.decisions.length < end) file.decisions = grow(file.decisions, end);
+    file.decisions.set(r.decisions, r.firstRow - 1);
+    if (r.copy) {
+      if (r.copy.records.length > 0) load('ingest.claim_record', RECORD_COLUMNS, r.copy.records);
+      if (r.copy.quarantine) load('ingest.quarantine', QUARANTINE_COLUMNS, r.copy.quarantine);
+      if (r.copy.issues) load('ingest.data_quality_issue', ISSUE_COLUMNS, r.copy.issues);
+    }
+  };
+  const events = {
+    result: (result: BatchResult) => {
+      waiting.set(result.seq, result);
+      try {
+        for (let next = waiting.get(merged); next; next = waiting.get(merged)) {
+          waiting.delete(merged);
+          merge(next);
+          merged++;
+        }
+      } catch (error) {
+        failure ??= error as Error;
+      }
+      signal();
+    },
+    failed: (error: Error) => {
+      failure ??= error;
+      signal();
+    },
+  };
+  /** Resolves once `ready()` holds (or a failure is known, which it then throws). */
+  const until = async (ready: () => boolean) => {
+    while (!ready()) {
+      if (failure) throw failure;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+    if (failure) throw failure;
+  };
+
+  const deciders: Deciders =
+    plan.threads > 0
+      ? new ThreadDeciders(plan.threads, options.classifierThreshold, events)
+      : new LocalDeciders(options.classifierThreshold, events);
+  const inFlight = Math.max(2, plan.threads * 2);
+  const totalBytes = sources.reduce((n, s) => n + s.file.sizeBytes, 0);
+  let doneBytes = 0;
+  try {
+    for (const [order, { profile, file }] of sources.entries()) {
+      const checksum = await checksumOf(file.path);
+      const known = await repo.findSourceFile(tx, options.tenant, profile.name, checksum);
+      if (known !== null)
+        log.info({ runId, fileId: known }, 'file already ingested: decisions only, nothing stored');
+      const spec: FileSpec = {
+        order,
+        runId,
+        tenant: options.tenant,
+        profile,
+        fileName: file.name,
+        format: file.format,
+        checksum,
+        sizeBytes: file.sizeBytes,
+        fileId:
+          known ??
+          (await repo.insertSourceFile(tx, {
+            tenant: options.tenant,
+            sourceSystem: profile.name,
+            format: file.format,
+            name: file.name,
+            checksum,
+            sizeBytes: file.sizeBytes,
+          })),
+        store: known === null,
+        rules: plan.rules,
+      };
+      files.push({ spec, input: counters.startInput(emptyInput(spec)), decisions: new Uint8Array(1 << 16) });
+      deciders.addFile(spec);
+      for await (const batch of splitSource(file, profile)) {
+        // Back-pressure: a bounded number of batches between reading and merging, and of loads
+        // queued behind the merge, so memory stays flat however large the input.
+        await until(() => submitted - merged < inFlight && loadsPending <= 3);
+        deciders.submit({ seq: submitted++, order, batch });
+        options.onProgress?.(doneBytes + file.bytesRead, totalBytes);
+      }
+      doneBytes += file.sizeBytes;
+    }
+    await until(() => merged === submitted);
+    await until(() => loadsPending === 0);
+    return files;
+  } finally {
+    await deciders.close();
+    // Nothing may still be writing in the transaction when the caller commits or rolls back.
+    await loads;
   }
-  return decisions.slice(0, input.read);
 }
 
-/** A row that cannot be accepted: stored in quarantine and logged, with no claim id to name. */
-function quarantine(w: FileWork, row: number, reason: string, detail: string, raw: string): void {
-  w.input.quarantined++;
-  w.counters.quarantined(reason);
-  w.sink?.quarantined(row, reason, detail, raw);
-  w.rejections.add({
-    sourceSystem: w.profile.name,
-    file: w.file.name,
-    row,
-    claimId: null,
-    reason: 'quarantined',
-    detail: `${reason}: ${detail}`,
-    denialReason: null,
-    classification: null,
-  });
+function emptyInput(spec: FileSpec): InputMetrics {
+  return {
+    source_system: spec.profile.name,
+    file: spec.fileName,
+    format: spec.format,
+    checksum_sha256: spec.checksum,
+    size_bytes: spec.sizeBytes,
+    already_ingested: !spec.store,
+    read: 0,
+    accepted: 0,
+    quarantined: 0,
+    denied: 0,
+    candidates: 0,
+  };
 }
 
 function grow(bytes: Uint8Array, atLeast: number): Uint8Array {

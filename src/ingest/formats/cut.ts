@@ -45,9 +45,16 @@ export class CsvCutter {
     let lines = 0;
     let quoted = false;
     let from = 0;
+    // The next quote at or after `from` (text.length if none): looked up again only once passed,
+    // so a chunk without quotes costs one search, not one per line.
+    let quote = -1;
     for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
       lines++;
-      for (let q = text.indexOf('"', from); q !== -1 && q < nl; q = text.indexOf('"', q + 1))
+      for (
+        quote = quote < from ? nextQuote(text, from) : quote;
+        quote < nl;
+        quote = nextQuote(text, quote + 1)
+      )
         quoted = !quoted;
       if (!quoted) {
         if (lines > 1 || !blank(text, from, nl) || this.singleColumn) records++;
@@ -76,6 +83,11 @@ export class CsvCutter {
     const records = oneLine && blank(text, 0, text.length) && !this.singleColumn ? 0 : 1;
     return { text, firstLine: this.line + 1, records };
   }
+}
+
+function nextQuote(text: string, from: number): number {
+  const at = text.indexOf('"', from);
+  return at === -1 ? text.length : at;
 }
 
 /** Whether text[from, to) (one physical line) reads as a single empty cell: nothing, or `""`. */
@@ -134,9 +146,11 @@ export function firstCsvRecord(text: string): { end: number; lines: number } | n
   let quoted = false;
   let lines = 0;
   let from = 0;
+  let quote = -1;
   for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
     lines++;
-    for (let q = text.indexOf('"', from); q !== -1 && q < nl; q = text.indexOf('"', q + 1)) quoted = !quoted;
+    for (quote = quote < from ? nextQuote(text, from) : quote; quote < nl; quote = nextQuote(text, quote + 1))
+      quoted = !quoted;
     from = nl + 1;
     if (!quoted) return { end: from, lines };
   }

@@ -1,0 +1,112 @@
+import { verdictOf, type Label } from '../classify/types.js';
+import { AtomicFile } from './artifacts.js';
+import { CANDIDATES_CSV_HEADER, rejectionLine, type RenderedCandidates } from './outputs.js';
+
+interface RenderedCandidate {
+  claim_id: string;
+  denial_reason: string | null;
+  classification: {
+    label: Label;
+    category: string | null;
+    carc: string | null;
+    confidence: number;
+    source: 'code' | 'rule' | 'model' | 'fallback';
+    version: string;
+  };
+  source_system: string;
+  source_file: string;
+  source_row: number;
+}
+
+/**
+ * Writes the run's artifacts from batches rendered on other threads, taken in input order:
+ * resubmission_candidates.json and .csv (published on commit) and the run's rejection lines
+ * (staged, for the log). Rendered bytes are written as they are; a candidate found to be a
+ * duplicate is cut out by its offsets and logged as `duplicate_claim` instead.
+ */
+export class ArtifactWriter {
+  private readonly json: AtomicFile;
+  private readonly csv: AtomicFile;
+  private readonly rejections: AtomicFile;
+  private written = 0;
+
+  constructor(
+    private readonly runId: string,
+    paths: { candidatesJson: string; candidatesCsv: string },
+    /** Where the run's rejection lines are staged before they join the log. */
+    readonly rejectionsPath: string,
+  ) {
+    this.json = new AtomicFile(paths.candidatesJson);
+    this.csv = new AtomicFile(paths.candidatesCsv);
+    this.rejections = new AtomicFile(rejectionsPath);
+    this.json.write('[');
+    this.csv.write(CANDIDATES_CSV_HEADER);
+  }
+
+  /**
+   * Appends a batch's candidates except those at `drop` (ascending indexes), and its rejection
+   * lines with a `duplicate_claim` line for each candidate dropped, at its row's place.
+   * `rejectionAt[i]` is where candidate i's row falls among the rejection lines.
+   */
+  add(
+    candidates: RenderedCandidates,
+    rejections: Uint8Array,
+    rejectionAt: Uint32Array,
+    drop: readonly number[],
+  ): void {
+    const { json, csv, jsonStarts, csvStarts } = candidates;
+    const count = jsonStarts.length;
+    let from = 0;
+    for (const index of [...drop, count]) {
+      if (index > from) {
+        this.writeJson(json.subarray(jsonStarts[from], index < count ? jsonStarts[index] : json.length));
+        this.csv.writeBytes(csv.subarray(csvStarts[from], index < count ? csvStarts[index] : csv.length));
+        this.written += index - from;
+      }
+      from = index + 1;
+    }
+    const decoder = new TextDecoder();
+    let lines = 0;
+    for (const index of drop) {
+      const at = rejectionAt[index]!;
+      this.rejections.writeBytes(rejections.subarray(lines, at));
+      lines = at;
+      const end = index + 1 < count ? jsonStarts[index + 1] : json.length;
+      // Each rendered object is preceded by ",\n".
+      const c = JSON.parse(decoder.decode(json.subarray(jsonStarts[index]! + 2, end))) as RenderedCandidate;
+      const k = c.classification;
+      this.rejections.write(
+        rejectionLine(this.runId, {
+          sourceSystem: c.source_system,
+          file: c.source_file,
+          row: c.source_row,
+          claimId: c.claim_id,
+          reason: 'duplicate_claim',
+          detail: null,
+          denialReason: c.denial_reason,
+          classification: { ...k, verdict: verdictOf(k.label) },
+        }),
+      );
+    }
+    this.rejections.writeBytes(rejections.subarray(lines));
+  }
+
+  /** Publishes both candidate files and finishes the staged rejection lines. */
+  commit(): void {
+    this.json.write(this.written === 0 ? ']\n' : '\n]\n');
+    this.json.commit();
+    this.csv.commit();
+    this.rejections.commit();
+  }
+
+  abort(): void {
+    this.json.abort();
+    this.csv.abort();
+    this.rejections.abort();
+  }
+
+  private writeJson(bytes: Uint8Array): void {
+    // The first object of the file has no comma before it: "[\n{…}".
+    this.json.writeBytes(this.written === 0 ? bytes.subarray(1) : bytes);
+  }
+}

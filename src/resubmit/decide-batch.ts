@@ -1,0 +1,275 @@
+import { createTextClassifier } from '../classify/classifier.js';
+import type { Classification, TextClassifier } from '../classify/types.js';
+import { clean, dateNormaliser, statusNormaliser } from '../ingest/normalise.js';
+import type { SourceProfile } from '../ingest/profile.js';
+import { rowsOf, type SourceBatch } from '../ingest/read-source.js';
+import { ByteBuffer } from '../io/byte-buffer.js';
+import { CopyRows, type CopyBatch } from './copy-rows.js';
+import {
+  ageCalculator,
+  EXCLUSION_REASONS,
+  exclusionFor,
+  fingerprint,
+  type EligibilityRules,
+} from './eligibility.js';
+import { RunCounters, type CountersSnapshot } from './metrics.js';
+import { CandidateLines, rejectionLine, type RenderedCandidates } from './outputs.js';
+import { recommendChange } from './recommend.js';
+
+/** One input file as the threads deciding its batches see it; plain data. */
+export interface FileSpec {
+  /** 0-based position among the run's inputs. */
+  readonly order: number;
+  readonly runId: string;
+  readonly tenant: string;
+  readonly profile: SourceProfile;
+  readonly fileName: string;
+  readonly format: string;
+  readonly checksum: string;
+  readonly sizeBytes: number;
+  readonly fileId: number;
+  /** False when the file was ingested before: its rows are decided but not stored again. */
+  readonly store: boolean;
+  readonly rules: EligibilityRules;
+}
+
+/** A batch of one file's records to decide; `seq` orders batches across the whole run. */
+export interface BatchJob {
+  readonly seq: number;
+  readonly order: number;
+  readonly batch: SourceBatch;
+}
+
+/**
+ * One batch decided, except for duplicates: every record that passes the other checks is rendered
+ * as a candidate, with its claim-id fingerprint, and the run (which sees batches in order) leaves
+ * out those whose claim id an earlier candidate already has.
+ */
+export interface BatchResult {
+  readonly seq: number;
+  readonly order: number;
+  readonly firstRow: number;
+  /** One byte per record of the batch: 0 candidate, 1 + index in EXCLUSION_REASONS, QUARANTINED. */
+  readonly decisions: Uint8Array;
+  readonly copy: CopyBatch | null;
+  readonly candidates: RenderedCandidates;
+  /** Claim-id fingerprint and row of each candidate, and where in `rejections` its row falls. */
+  readonly keys: BigUint64Array;
+  readonly rows: Uint32Array;
+  readonly rejectionAt: Uint32Array;
+  readonly rejections: Uint8Array;
+  readonly counters: CountersSnapshot;
+  /** Reason texts this thread classified for the first time, with their classification. */
+  readonly classes: [string, Classification][];
+}
+
+export const QUARANTINED = 255;
+
+/** The buffers of a result, to move them to another thread instead of copying them. */
+export function transferList(result: BatchResult): ArrayBuffer[] {
+  const views: ArrayBufferView[] = [
+    result.decisions,
+    result.candidates.json,
+    result.candidates.csv,
+    result.candidates.jsonStarts,
+    result.candidates.csvStarts,
+    result.keys,
+    result.rows,
+    result.rejectionAt,
+    result.rejections,
+  ];
+  if (result.copy) views.push(result.copy.records);
+  return views.map((v) => v.buffer as ArrayBuffer);
+}
+
+/**
+ * Decides batches of any of the run's files, in whatever thread holds it. Per file it keeps the
+ * profile's normalisers; the classifier and its cache of reason texts serve every file.
+ */
+export class BatchDecider {
+  private readonly files = new Map<number, FileState>();
+  private readonly classifier: TextClassifier;
+  private readonly classes = new Map<string, Classification>();
+  private fresh: [string, Classification][] = [];
+
+  constructor(classifierThreshold: number | undefined) {
+    this.classifier = createTextClassifier(
+      classifierThreshold === undefined ? {} : { threshold: classifierThreshold },
+    );
+  }
+
+  addFile(spec: FileSpec): void {
+    this.files.set(spec.order, {
+      spec,
+      status: statusNormaliser(spec.profile),
+      date: dateNormaliser(spec.profile),
+      age: ageCalculator(spec.rules.asOf),
+    });
+  }
+
+  async decide(job: BatchJob): Promise<BatchResult> {
+    const state = this.files.get(job.order);
+    if (!state) throw new Error(`batch ${job.seq} belongs to an unknown file ${job.order}`);
+    const { spec } = state;
+    const { profile, rules } = spec;
+    const items = await rowsOf(job.batch, profile);
+    const firstRow = job.batch.firstRow;
+    const decisions = new Uint8Array(items.length);
+    const copy = spec.store ? new CopyRows(spec.tenant, spec.fileId, profile.name) : null;
+    const candidates = new CandidateLines();
+    const keys: bigint[] = [];
+    const rows: number[] = [];
+    const rejectionAt: number[] = [];
+    const rejections = new ByteBuffer(1 << 20);
+    const counters = new RunCounters();
+    const input = counters.startInput({
+      source_system: profile.name,
+      file: spec.fileName,
+      format: spec.format,
+      checksum_sha256: spec.checksum,
+      size_bytes: spec.sizeBytes,
+      already_ingested: !spec.store,
+      read: 0,
+      accepted: 0,
+      quarantined: 0,
+      denied: 0,
+      candidates: 0,
+    });
+    const missing = counters.missing[profile.name]!;
+    const unreadable = counters.unreadable[profile.name]!;
+    const reject = (
+      row: number,
+      claimId: string | null,
+      reason: Parameters<typeof rejectionLine>[1]['reason'],
+      detail: string | null,
+      denialReason: string | null,
+      classification: Classification | null,
+    ) =>
+      rejections.append(
+        rejectionLine(spec.runId, {
+          sourceSystem: profile.name,
+          file: spec.fileName,
+          row,
+          claimId,
+          reason,
+          detail,
+          denialReason,
+          classification,
+        }),
+      );
+
+    for (const item of items) {
+      const at = item.row - firstRow;
+      input.read++;
+      if (item.kind === 'rejected') {
+        input.quarantined++;
+        counters.quarantined(item.reason);
+        copy?.quarantined(item.row, item.reason, item.detail, item.raw);
+        reject(item.row, null, 'quarantined', `${item.reason}: ${item.detail}`, null, null);
+        decisions[at] = QUARANTINED;
+        continue;
+      }
+      const [rawClaim, rawPatient, rawCode, rawReason, rawDate, rawStatus] = item.cells;
+      const claimId = clean(rawClaim);
+      if (claimId === null) {
+        const raw = JSON.stringify(item.cells);
+        input.quarantined++;
+        counters.quarantined('missing_claim_id');
+        copy?.quarantined(item.row, 'missing_claim_id', 'no claim id', raw);
+        reject(item.row, null, 'quarantined', 'missing_claim_id: no claim id', null, null);
+        decisions[at] = QUARANTINED;
+        continue;
+      }
+      input.accepted++;
+      const patientId = clean(rawPatient);
+      const procedureCode = clean(rawCode);
+      const reason = clean(rawReason);
+      const dateText = clean(rawDate);
+      const statusText = clean(rawStatus);
+      const submitted = state.date(dateText);
+      const status = state.status(statusText);
+      if (patientId === null) missing.patient_id!++;
+      if (procedureCode === null) missing.procedure_code!++;
+      if (reason === null) missing.denial_reason!++;
+      if (dateText === null) missing.submitted_at!++;
+      if (statusText === null) missing.status!++;
+      if (submitted.unreadable) {
+        unreadable.submitted_at!++;
+        copy?.issue(item.row, 'submitted_at', 'unparseable_date', dateText);
+      }
+      if (status.unreadable) {
+        unreadable.status!++;
+        copy?.issue(item.row, 'status', 'unknown_status', statusText);
+      }
+      copy?.record(item.row, claimId, patientId, procedureCode, reason, status.value, submitted.value);
+
+      const classification = this.classify(reason);
+      counters.classified(classification);
+      const submittedOn = submitted.value;
+      const outcome = exclusionFor(
+        { status: status.value, patientId, submittedOn, classification },
+        state.age(submittedOn),
+        rules,
+      );
+      if (status.value === 'denied') input.denied++;
+      if (outcome === null) {
+        input.candidates++;
+        counters.outcomes.candidate++;
+        decisions[at] = 0;
+        keys.push(fingerprint(claimId));
+        rows.push(item.row);
+        rejectionAt.push(rejections.length);
+        candidates.add({
+          claimId,
+          patientId: patientId!,
+          procedureCode,
+          submittedOn: submittedOn!,
+          denialReason: reason,
+          classification,
+          sourceSystem: profile.name,
+          file: spec.fileName,
+          row: item.row,
+          recommendedChange: recommendChange(reason, classification),
+        });
+      } else {
+        counters.outcomes[outcome]++;
+        decisions[at] = EXCLUSION_REASONS.indexOf(outcome) + 1;
+        if (outcome !== 'not_denied') reject(item.row, claimId, outcome, null, reason, classification);
+      }
+    }
+    const classes = this.fresh;
+    this.fresh = [];
+    return {
+      seq: job.seq,
+      order: job.order,
+      firstRow,
+      decisions,
+      copy: copy?.take() ?? null,
+      candidates: candidates.take(),
+      keys: BigUint64Array.from(keys),
+      rows: Uint32Array.from(rows),
+      rejectionAt: Uint32Array.from(rejectionAt),
+      rejections: rejections.take(),
+      counters: counters.snapshot(),
+      classes,
+    };
+  }
+
+  private classify(text: string | null): Classification {
+    if (text === null) return this.classifier.classify(null);
+    let c = this.classes.get(text);
+    if (!c) {
+      c = this.classifier.classify(text);
+      this.classes.set(text, c);
+      this.fresh.push([text, c]);
+    }
+    return c;
+  }
+}
+
+interface FileState {
+  readonly spec: FileSpec;
+  readonly status: ReturnType<typeof statusNormaliser>;
+  readonly date: ReturnType<typeof dateNormaliser>;
+  readonly age: (submittedOn: string | null) => number | null;
+}

@@ -1,0 +1,89 @@
+import type { Worker } from 'node:worker_threads';
+import { startThread } from '../io/thread.js';
+import type { FromThread, ToThread } from './batch-thread.js';
+import { BatchDecider, type BatchJob, type BatchResult, type FileSpec } from './decide-batch.js';
+
+/** Where the run sends batches to be decided; results come back through the callbacks, in any order. */
+export interface Deciders {
+  addFile(spec: FileSpec): void;
+  submit(job: BatchJob): void;
+  close(): Promise<void>;
+}
+
+export interface DeciderEvents {
+  result(result: BatchResult): void;
+  failed(error: Error): void;
+}
+
+/** Decides in this thread, one batch after another (small inputs: no thread start-up). */
+export class LocalDeciders implements Deciders {
+  private readonly decider: BatchDecider;
+  private queue = Promise.resolve();
+
+  constructor(
+    classifierThreshold: number | undefined,
+    private readonly events: DeciderEvents,
+  ) {
+    this.decider = new BatchDecider(classifierThreshold);
+  }
+
+  addFile(spec: FileSpec): void {
+    this.decider.addFile(spec);
+  }
+
+  submit(job: BatchJob): void {
+    this.queue = this.queue.then(async () => {
+      try {
+        this.events.result(await this.decider.decide(job));
+      } catch (error) {
+        this.events.failed(error as Error);
+      }
+    });
+  }
+
+  close(): Promise<void> {
+    return this.queue;
+  }
+}
+
+/**
+ * Decides on worker threads, the other cores. Each batch goes to the thread with the fewest batches
+ * outstanding; every thread knows every file.
+ */
+export class ThreadDeciders implements Deciders {
+  private readonly threads: { worker: Worker; outstanding: number }[] = [];
+  private closed = false;
+
+  constructor(count: number, classifierThreshold: number | undefined, events: DeciderEvents) {
+    for (let i = 0; i < count; i++) {
+      const worker = startThread(import.meta.url, 'batch-thread', { workerData: { classifierThreshold } });
+      const thread = { worker, outstanding: 0 };
+      worker.on('message', (message: FromThread) => {
+        if (message.t === 'failed') return events.failed(new Error(message.message));
+        thread.outstanding--;
+        events.result(message.result);
+      });
+      worker.on('error', (error) => events.failed(error));
+      worker.on('exit', (code) => {
+        if (!this.closed) events.failed(new Error(`a batch thread stopped (exit code ${code})`));
+      });
+      this.threads.push(thread);
+    }
+  }
+
+  addFile(spec: FileSpec): void {
+    for (const { worker } of this.threads) worker.postMessage({ t: 'file', spec } satisfies ToThread);
+  }
+
+  submit(job: BatchJob): void {
+    let best = this.threads[0]!;
+    for (const thread of this.threads) if (thread.outstanding < best.outstanding) best = thread;
+    best.outstanding++;
+    best.worker.postMessage({ t: 'batch', job } satisfies ToThread);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.threads.map(({ worker }) => worker.terminate()));
+  }
+}
