@@ -43,7 +43,12 @@ export interface SourceFile {
   bytesRead: number;
 }
 
-const CHUNK_BYTES = 1 << 20;
+/**
+ * Bytes read at a time, and so the size of a batch of records. Small enough that a batch's
+ * objects die young on the thread that decides it (at 1 MiB, a two-thread run of a million rows
+ * peaked 120 MB higher), large enough that per-batch costs (a message, a COPY) stay negligible.
+ */
+const CHUNK_BYTES = 256 << 10;
 
 /** Picks the format from the extension; the profile's format otherwise. */
 export function formatOf(path: string, profile: SourceProfile): Format {

@@ -4,6 +4,9 @@
  * alive between flushes: on million-row runs, those chains were most of the garbage collector's
  * work.
  */
+/** Strings up to this length are copied character by character; longer ones through `Buffer.write`. */
+const SHORT = 48;
+
 export class ByteBuffer {
   private bytes: Buffer;
   length = 0;
@@ -16,6 +19,40 @@ export class ByteBuffer {
     // UTF-8 needs at most 3 bytes per UTF-16 code unit.
     if (this.length + text.length * 3 > this.bytes.length) this.reserve(text.length * 3);
     this.length += this.bytes.write(text, this.length, 'utf8');
+  }
+
+  /**
+   * Appends a short string without building anything: character codes go straight into the
+   * buffer while they are ASCII (nearly always); anything else is encoded by `append`.
+   */
+  ascii(text: string): void {
+    const n = text.length;
+    if (n > SHORT) return this.append(text);
+    if (this.length + n > this.bytes.length) this.reserve(n);
+    const bytes = this.bytes;
+    let at = this.length;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) return this.append(text);
+      bytes[at++] = c;
+    }
+    this.length = at;
+  }
+
+  /** Appends a non-negative integer in decimal. */
+  digits(n: number): void {
+    if (n < 10) {
+      if (this.length + 1 > this.bytes.length) this.reserve(1);
+      this.bytes[this.length++] = 48 + n;
+      return;
+    }
+    this.ascii(String(n));
+  }
+
+  /** Appends one byte (an ASCII character code). */
+  byte(code: number): void {
+    if (this.length + 1 > this.bytes.length) this.reserve(1);
+    this.bytes[this.length++] = code;
   }
 
   appendBytes(bytes: Uint8Array): void {

@@ -1,6 +1,7 @@
 import { verdictOf, type Label } from '../classify/types.js';
 import { AtomicFile } from './artifacts.js';
-import { CANDIDATES_CSV_HEADER, rejectionLine, type RenderedCandidates } from './outputs.js';
+import { ByteBuffer } from '../io/byte-buffer.js';
+import { CANDIDATES_CSV_HEADER, writeRejection, type RenderedCandidates } from './outputs.js';
 
 interface RenderedCandidate {
   claim_id: string;
@@ -75,18 +76,18 @@ export class ArtifactWriter {
       // Each rendered object is preceded by ",\n".
       const c = JSON.parse(decoder.decode(json.subarray(jsonStarts[index]! + 2, end))) as RenderedCandidate;
       const k = c.classification;
-      this.rejections.write(
-        rejectionLine(this.runId, {
-          sourceSystem: c.source_system,
-          file: c.source_file,
-          row: c.source_row,
-          claimId: c.claim_id,
-          reason: 'duplicate_claim',
-          detail: null,
-          denialReason: c.denial_reason,
-          classification: { ...k, verdict: verdictOf(k.label) },
-        }),
-      );
+      const line = new ByteBuffer(1024);
+      writeRejection(line, this.runId, {
+        sourceSystem: c.source_system,
+        file: c.source_file,
+        row: c.source_row,
+        claimId: c.claim_id,
+        reason: 'duplicate_claim',
+        detail: null,
+        denialReason: c.denial_reason,
+        classification: { ...k, verdict: verdictOf(k.label) },
+      });
+      this.rejections.writeBytes(line.take());
     }
     this.rejections.writeBytes(rejections.subarray(lines));
   }

@@ -32,12 +32,14 @@ export class CopyRows {
   private readonly records = new ByteBuffer(1 << 20);
   private quarantine = '';
   private issues = '';
-  private readonly prefix: string;
-  private readonly sourceSystem: string;
+  private readonly textPrefix: string;
+  private readonly prefix: Uint8Array;
+  private readonly sourceSystem: Uint8Array;
 
   constructor(tenant: string, fileId: number, sourceSystem: string) {
-    this.prefix = `${copyValue(tenant)}\t${fileId}\t`;
-    this.sourceSystem = copyValue(sourceSystem);
+    this.textPrefix = `${copyValue(tenant)}\t${fileId}\t`;
+    this.prefix = Buffer.from(this.textPrefix);
+    this.sourceSystem = Buffer.from(`\t${copyValue(sourceSystem)}\t`);
   }
 
   record(
@@ -49,19 +51,31 @@ export class CopyRows {
     status: string | null,
     submittedOn: string | null,
   ): void {
-    this.records.append(
-      `${this.prefix}${row}\t${this.sourceSystem}\t${copyValue(claimId)}\t${copyValue(patientId)}\t${copyValue(
-        procedureCode,
-      )}\t${copyValue(denialReason)}\t${copyValue(status)}\t${copyValue(submittedOn)}\n`,
-    );
+    // Written piece by piece into bytes (no line is built as a string): this runs once per row.
+    const r = this.records;
+    r.appendBytes(this.prefix);
+    r.digits(row);
+    r.appendBytes(this.sourceSystem);
+    copyString(r, claimId);
+    r.byte(TAB);
+    copyString(r, patientId);
+    r.byte(TAB);
+    r.appendBytes(copyBytes(procedureCode));
+    r.byte(TAB);
+    r.appendBytes(copyBytes(denialReason));
+    r.byte(TAB);
+    r.appendBytes(copyBytes(status));
+    r.byte(TAB);
+    copyString(r, submittedOn);
+    r.byte(NEWLINE);
   }
 
   quarantined(row: number, reason: string, detail: string, raw: string): void {
-    this.quarantine += `${this.prefix}${row}\t${copyValue(reason)}\t${copyValue(detail)}\t${copyValue(raw)}\n`;
+    this.quarantine += `${this.textPrefix}${row}\t${copyValue(reason)}\t${copyValue(detail)}\t${copyValue(raw)}\n`;
   }
 
   issue(row: number, field: string, issue: string, rawValue: string | null): void {
-    this.issues += `${this.prefix}${row}\t${field}\t${issue}\t${copyValue(rawValue)}\n`;
+    this.issues += `${this.textPrefix}${row}\t${field}\t${issue}\t${copyValue(rawValue)}\n`;
   }
 
   /** The batch's COPY text; the renderer is empty again. */
@@ -71,4 +85,28 @@ export class CopyRows {
     this.issues = '';
     return out;
   }
+}
+
+const TAB = 9;
+const NEWLINE = 10;
+
+/** Values that repeat across rows (codes, reason texts, statuses), encoded once. */
+const copyBytesCache = new Map<string | null, Uint8Array>();
+function copyBytes(value: string | null): Uint8Array {
+  let bytes = copyBytesCache.get(value);
+  if (bytes === undefined) {
+    bytes = Buffer.from(copyValue(value));
+    if (copyBytesCache.size < 50_000) copyBytesCache.set(value, bytes);
+  }
+  return bytes;
+}
+
+/** Appends a value as `copyValue` encodes it, without building a string when it needs no escape. */
+function copyString(out: ByteBuffer, value: string | null): void {
+  if (value === null) return out.ascii('\\N');
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === TAB || c === NEWLINE || c === 13 || c === 92) return out.append(copyValue(value));
+  }
+  out.ascii(value);
 }

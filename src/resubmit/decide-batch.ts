@@ -13,7 +13,7 @@ import {
   type EligibilityRules,
 } from './eligibility.js';
 import { RunCounters, type CountersSnapshot } from './metrics.js';
-import { CandidateLines, rejectionLine, type RenderedCandidates } from './outputs.js';
+import { CandidateLines, writeRejection, type Rejection, type RenderedCandidates } from './outputs.js';
 import { recommendChange } from './recommend.js';
 
 /** One input file as the threads deciding its batches see it; plain data. */
@@ -140,23 +140,21 @@ export class BatchDecider {
     const reject = (
       row: number,
       claimId: string | null,
-      reason: Parameters<typeof rejectionLine>[1]['reason'],
+      reason: Rejection['reason'],
       detail: string | null,
       denialReason: string | null,
       classification: Classification | null,
     ) =>
-      rejections.append(
-        rejectionLine(spec.runId, {
-          sourceSystem: profile.name,
-          file: spec.fileName,
-          row,
-          claimId,
-          reason,
-          detail,
-          denialReason,
-          classification,
-        }),
-      );
+      writeRejection(rejections, spec.runId, {
+        sourceSystem: profile.name,
+        file: spec.fileName,
+        row,
+        claimId,
+        reason,
+        detail,
+        denialReason,
+        classification,
+      });
 
     for (const item of items) {
       const at = item.row - firstRow;

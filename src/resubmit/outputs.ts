@@ -38,23 +38,54 @@ export class CandidateLines {
   add(c: Candidate): void {
     this.jsonStarts.push(this.json.length);
     this.csvStarts.push(this.csv.length);
-    // Reason texts, classifications and recommendations repeat across rows: their rendered
-    // forms are memoised, and each line is assembled from them (the hot path of large runs).
+    // Written piece by piece into bytes: repeated values (reason texts, classifications,
+    // recommendations, names) are encoded once and copied; the rest is copied character by
+    // character. No line is ever built as a string (the hot path of large runs).
     const k = c.classification;
-    this.json.append(
-      `,\n{"claim_id":${JSON.stringify(c.claimId)},"patient_id":${JSON.stringify(
-        c.patientId,
-      )},"procedure_code":${jsonText(c.procedureCode)},"submitted_at":"${c.submittedOn}","denial_reason":${jsonText(
-        c.denialReason,
-      )},"classification":${classificationJson(k)},"source_system":${jsonText(c.sourceSystem)},"source_file":${jsonText(
-        c.file,
-      )},"source_row":${c.row},"recommended_change":${jsonText(c.recommendedChange)}}`,
-    );
-    this.csv.append(
-      `${csvCell(c.claimId)},${csvCell(c.patientId)},${csvCell(c.procedureCode)},${c.submittedOn},${csvText(
-        c.denialReason,
-      )},${classificationCsv(k)},${csvText(c.sourceSystem)},${csvText(c.file)},${c.row},${csvText(c.recommendedChange)}\n`,
-    );
+    const j = this.json;
+    j.ascii(',\n{"claim_id":');
+    jsonString(j, c.claimId);
+    j.ascii(',"patient_id":');
+    jsonString(j, c.patientId);
+    j.ascii(',"procedure_code":');
+    j.appendBytes(jsonBytes(c.procedureCode));
+    j.ascii(',"submitted_at":"');
+    j.ascii(c.submittedOn);
+    j.ascii('","denial_reason":');
+    j.appendBytes(jsonBytes(c.denialReason));
+    j.ascii(',"classification":');
+    j.appendBytes(classificationJson(k));
+    j.ascii(',"source_system":');
+    j.appendBytes(jsonBytes(c.sourceSystem));
+    j.ascii(',"source_file":');
+    j.appendBytes(jsonBytes(c.file));
+    j.ascii(',"source_row":');
+    j.digits(c.row);
+    j.ascii(',"recommended_change":');
+    j.appendBytes(jsonBytes(c.recommendedChange));
+    j.byte(RIGHT_BRACE);
+
+    const v = this.csv;
+    csvString(v, c.claimId);
+    v.byte(COMMA);
+    csvString(v, c.patientId);
+    v.byte(COMMA);
+    v.appendBytes(csvBytes(c.procedureCode));
+    v.byte(COMMA);
+    v.ascii(c.submittedOn);
+    v.byte(COMMA);
+    v.appendBytes(csvBytes(c.denialReason));
+    v.byte(COMMA);
+    v.appendBytes(classificationCsv(k));
+    v.byte(COMMA);
+    v.appendBytes(csvBytes(c.sourceSystem));
+    v.byte(COMMA);
+    v.appendBytes(csvBytes(c.file));
+    v.byte(COMMA);
+    v.digits(c.row);
+    v.byte(COMMA);
+    v.appendBytes(csvBytes(c.recommendedChange));
+    v.byte(NEWLINE);
   }
 
   /** The rendered bytes, and each candidate's start in them (plus the end), ready to transfer. */
@@ -91,17 +122,36 @@ export interface Rejection {
   readonly classification: Classification | null;
 }
 
-/** A rejection-log line (with its newline); every line carries the run id. */
-export function rejectionLine(runId: string, r: Rejection): string {
-  const k = r.classification;
-  return `{"run_id":"${runId}","source_system":${jsonText(r.sourceSystem)},"source_file":${jsonText(
-    r.file,
-  )},"source_row":${r.row},"claim_id":${JSON.stringify(r.claimId)},"reason":"${r.reason}","detail":${JSON.stringify(
-    r.detail,
-  )},"denial_reason":${jsonText(r.denialReason)},${k ? rejectionClassJson(k) : NO_CLASS}}\n`;
+/** Appends a rejection-log line (with its newline); every line carries the run id. */
+export function writeRejection(out: ByteBuffer, runId: string, r: Rejection): void {
+  out.appendBytes(rejectionHead(`${runId}\u0000${r.sourceSystem}\u0000${r.file}`));
+  out.digits(r.row);
+  out.ascii(',"claim_id":');
+  jsonString(out, r.claimId);
+  out.ascii(',"reason":"');
+  out.ascii(r.reason);
+  out.ascii('","detail":');
+  jsonString(out, r.detail);
+  out.ascii(',"denial_reason":');
+  out.appendBytes(jsonBytes(r.denialReason));
+  out.byte(COMMA);
+  out.appendBytes(r.classification ? rejectionClassJson(r.classification) : NO_CLASS);
+  out.ascii('}\n');
 }
 
-const NO_CLASS = '"label":null,"category":null,"confidence":null,"classification_source":null';
+/** `{"run_id":…,"source_system":…,"source_file":…,"source_row":` for a run, source and file. */
+const rejectionHead = memo((key: string) => {
+  const [runId, source, file] = key.split('\u0000');
+  return Buffer.from(
+    `{"run_id":${JSON.stringify(runId)},"source_system":${JSON.stringify(source)},"source_file":${JSON.stringify(file)},"source_row":`,
+  );
+});
+
+const NO_CLASS = Buffer.from('"label":null,"category":null,"confidence":null,"classification_source":null');
+const COMMA = 44;
+const NEWLINE = 10;
+const QUOTE = 34;
+const RIGHT_BRACE = 125;
 
 function round(x: number): number {
   return Math.round(x * 10_000) / 10_000;
@@ -119,32 +169,59 @@ function memo<K extends object | string | null, V>(render: (key: K) => V): (key:
   };
 }
 
-const jsonText = memo((text: string | null) => JSON.stringify(text));
-const csvText = memo((text: string | null) => csvCell(text));
+const jsonBytes = memo((text: string | null) => Buffer.from(JSON.stringify(text)));
+const csvBytes = memo((text: string | null) => Buffer.from(csvCell(text)));
 
 const classificationJson = memo((k: Classification) =>
-  JSON.stringify({
-    label: k.label,
-    category: k.category,
-    carc: k.carc,
-    confidence: round(k.confidence),
-    source: k.source,
-    version: k.version,
-  }),
+  Buffer.from(
+    JSON.stringify({
+      label: k.label,
+      category: k.category,
+      carc: k.carc,
+      confidence: round(k.confidence),
+      source: k.source,
+      version: k.version,
+    }),
+  ),
 );
 
 const classificationCsv = memo((k: Classification) =>
-  [k.label, k.category, k.carc, round(k.confidence), k.source].map(csvCell).join(','),
+  Buffer.from([k.label, k.category, k.carc, round(k.confidence), k.source].map(csvCell).join(',')),
 );
 
 const rejectionClassJson = memo((k: Classification) =>
-  JSON.stringify({
-    label: k.label,
-    category: k.category,
-    confidence: round(k.confidence),
-    classification_source: k.source,
-  }).slice(1, -1),
+  Buffer.from(
+    JSON.stringify({
+      label: k.label,
+      category: k.category,
+      confidence: round(k.confidence),
+      classification_source: k.source,
+    }).slice(1, -1),
+  ),
 );
+
+/** Appends `text` as JSON.stringify writes it (null as null), without building the literal when it needs no escape. */
+function jsonString(out: ByteBuffer, text: string | null): void {
+  if (text === null) return out.ascii('null');
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Control characters, quote, backslash and lone surrogates are escaped by JSON.stringify.
+    if (c < 0x20 || c === QUOTE || c === 92 || (c >= 0xd800 && c <= 0xdfff))
+      return out.append(JSON.stringify(text));
+  }
+  out.byte(QUOTE);
+  out.ascii(text);
+  out.byte(QUOTE);
+}
+
+/** Appends `text` as one CSV cell, quoted only when it holds a quote, comma or line break. */
+function csvString(out: ByteBuffer, text: string): void {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE || c === COMMA || c === NEWLINE || c === 13) return out.append(csvCell(text));
+  }
+  out.ascii(text);
+}
 
 function csvCell(value: string | number | null): string {
   if (value === null) return '';

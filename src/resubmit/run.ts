@@ -20,6 +20,9 @@ import * as repo from './repository.js';
 
 const DUPLICATE_CODE = EXCLUSION_REASONS.indexOf('duplicate_claim') + 1;
 
+/** COPY text gathered from batches before it is loaded. */
+const LOAD_BYTES = 4 << 20;
+
 export interface RunInput {
   /** A built-in profile name or a path to a profile file. */
   readonly profile: string;
@@ -222,6 +225,16 @@ async function decideAll(
       });
   };
 
+  // Records of several batches go in one COPY: each statement has a fixed cost (PGlite's most).
+  let records: Uint8Array[] = [];
+  let recordBytes = 0;
+  const loadRecords = () => {
+    if (records.length === 0) return;
+    load('ingest.claim_record', RECORD_COLUMNS, records.length === 1 ? records[0]! : Buffer.concat(records));
+    records = [];
+    recordBytes = 0;
+  };
+
   const merge = (r: BatchResult) => {
     const file = files[r.order]!;
     counters.absorb(r.counters, file.input);
@@ -241,7 +254,11 @@ async function decideAll(
     if (file.decisions.length < end) file.decisions = grow(file.decisions, end);
     file.decisions.set(r.decisions, r.firstRow - 1);
     if (r.copy) {
-      if (r.copy.records.length > 0) load('ingest.claim_record', RECORD_COLUMNS, r.copy.records);
+      if (r.copy.records.length > 0) {
+        records.push(r.copy.records);
+        recordBytes += r.copy.records.length;
+        if (recordBytes >= LOAD_BYTES) loadRecords();
+      }
       if (r.copy.quarantine) load('ingest.quarantine', QUARANTINE_COLUMNS, r.copy.quarantine);
       if (r.copy.issues) load('ingest.data_quality_issue', ISSUE_COLUMNS, r.copy.issues);
     }
@@ -321,6 +338,7 @@ async function decideAll(
       doneBytes += file.sizeBytes;
     }
     await until(() => merged === submitted);
+    loadRecords();
     await until(() => loadsPending === 0);
     return files;
   } finally {
