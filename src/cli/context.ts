@@ -1,4 +1,4 @@
-import { loadConfig, type Config } from '../config/config.js';
+import type { Config } from '../config/config.js';
 import type { Db } from '../db/db.js';
 import type { OpenOptions } from '../db/open.js';
 import { exitCode, ReclaimError } from '../errors.js';
@@ -26,19 +26,30 @@ export const processIo: Io = {
 
 /**
  * Runs a command action at the edge: loads configuration, opens the database lazily, closes it,
- * and turns errors into a one-line message and a meaningful exit code.
+ * and turns errors into a one-line message and a meaningful exit code. A command that reads no
+ * configuration and no database (`x12 parse`) passes `{ config: false }` and starts faster.
  */
 export async function runAction(
   io: Io,
   action: (ctx: CommandContext) => Promise<number | void>,
+  options: { config?: boolean } = {},
 ): Promise<number> {
   let opened: Promise<Db> | undefined;
   try {
-    const config = loadConfig();
+    const config = options.config === false ? undefined : (await import('../config/config.js')).loadConfig();
+    const configured = (): Config => {
+      if (!config) throw new Error('this command runs without configuration');
+      return config;
+    };
     // The drivers load only when a command needs the database.
-    const open = async (options?: OpenOptions) =>
-      (await import('../db/open.js')).openDatabase(config, options);
-    const ctx: CommandContext = { config, db: (options) => (opened ??= open(options)) };
+    const open = async (openOptions?: OpenOptions) =>
+      (await import('../db/open.js')).openDatabase(configured(), openOptions);
+    const ctx: CommandContext = {
+      get config() {
+        return configured();
+      },
+      db: (openOptions) => (opened ??= open(openOptions)),
+    };
     return (await action(ctx)) ?? 0;
   } catch (error) {
     if (error instanceof ReclaimError) {

@@ -18,7 +18,7 @@ export const registerX12: RegisterCommand = (program, io, setExit) => {
     .argument('<file>', 'the X12 file')
     .option('--json', 'print every transaction and claim as JSON')
     .action(async (file: string, opts: { json?: boolean }) => {
-      setExit(await runAction(io, () => parse(io, file, Boolean(opts.json))));
+      setExit(await runAction(io, () => parse(io, file, Boolean(opts.json)), { config: false }));
     });
 };
 
