@@ -56,9 +56,15 @@ export class ByteBuffer {
   }
 
   appendBytes(bytes: Uint8Array): void {
-    if (this.length + bytes.length > this.bytes.length) this.reserve(bytes.length);
-    this.bytes.set(bytes, this.length);
-    this.length += bytes.length;
+    const n = bytes.length;
+    if (this.length + n > this.bytes.length) this.reserve(n);
+    if (n > SHORT) this.bytes.set(bytes, this.length);
+    else {
+      // A loop beats TypedArray#set on a few bytes (an encoded code or name), the usual case here.
+      const target = this.bytes;
+      for (let i = 0, at = this.length; i < n; i++, at++) target[at] = bytes[i]!;
+    }
+    this.length += n;
   }
 
   /** The bytes so far, copied into a buffer of their own (safe to transfer or keep); then empty. */

@@ -89,7 +89,9 @@ export function transferList(result: BatchResult): ArrayBuffer[] {
 export class BatchDecider {
   private readonly files = new Map<number, FileState>();
   private readonly classifier: TextClassifier;
-  private readonly classes = new Map<string, Classification>();
+  private readonly reasons = new Map<string, KnownReason>();
+  private noReason: KnownReason | undefined;
+  private readonly codes = new Map<string, string>();
   private fresh: [string, Classification][] = [];
 
   constructor(classifierThreshold: number | undefined) {
@@ -180,8 +182,10 @@ export class BatchDecider {
       }
       input.accepted++;
       const patientId = clean(rawPatient);
-      const procedureCode = clean(rawCode);
-      const reason = clean(rawReason);
+      // Interned: the renderers' caches of encoded values then find them by identity.
+      const procedureCode = this.intern(clean(rawCode));
+      const known = this.reason(clean(rawReason));
+      const reason = known.text;
       const dateText = clean(rawDate);
       const statusText = clean(rawStatus);
       const submitted = state.date(dateText);
@@ -201,7 +205,7 @@ export class BatchDecider {
       }
       copy?.record(item.row, claimId, patientId, procedureCode, reason, status.value, submitted.value);
 
-      const classification = this.classify(reason);
+      const classification = known.classification;
       counters.classified(classification);
       const submittedOn = submitted.value;
       const outcome = exclusionFor(
@@ -227,7 +231,7 @@ export class BatchDecider {
           sourceSystem: profile.name,
           file: spec.fileName,
           row: item.row,
-          recommendedChange: recommendChange(reason, classification),
+          recommendedChange: known.recommendation,
         });
       } else {
         counters.outcomes[outcome]++;
@@ -253,16 +257,43 @@ export class BatchDecider {
     };
   }
 
-  private classify(text: string | null): Classification {
-    if (text === null) return this.classifier.classify(null);
-    let c = this.classes.get(text);
-    if (!c) {
-      c = this.classifier.classify(text);
-      this.classes.set(text, c);
-      this.fresh.push([text, c]);
+  /**
+   * A reason text as first met (one string per distinct text), with its classification and
+   * recommended change: each distinct text is classified once per thread.
+   */
+  private reason(text: string | null): KnownReason {
+    if (text === null) {
+      if (!this.noReason) {
+        const classification = this.classifier.classify(null);
+        this.noReason = { text, classification, recommendation: recommendChange(null, classification) };
+      }
+      return this.noReason;
     }
-    return c;
+    let known = this.reasons.get(text);
+    if (!known) {
+      const classification = this.classifier.classify(text);
+      known = { text, classification, recommendation: recommendChange(text, classification) };
+      this.reasons.set(text, known);
+      this.fresh.push([text, classification]);
+    }
+    return known;
   }
+
+  private intern(code: string | null): string | null {
+    if (code === null) return null;
+    let interned = this.codes.get(code);
+    if (interned === undefined) {
+      interned = code;
+      if (this.codes.size < 100_000) this.codes.set(code, code);
+    }
+    return interned;
+  }
+}
+
+interface KnownReason {
+  readonly text: string | null;
+  readonly classification: Classification;
+  readonly recommendation: string;
 }
 
 interface FileState {
