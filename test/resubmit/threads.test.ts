@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { ReclaimError } from '../../src/errors.js';
 import { runBatch, type RunOptions, type RunResult } from '../../src/resubmit/run.js';
 import { ENGINES, freshDb, type TestDb } from '../support/databases.js';
 
@@ -117,6 +118,36 @@ for (const engine of ENGINES) {
           [tenant],
         );
       assert.deepEqual(await stored('t2'), await stored('t0'));
+    });
+
+    void it('fails whole when a file breaks after batches were decided: no artifact, nothing stored', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'reclaim-threads-bad-'));
+      const broken = join(dir, 'broken.json');
+      // Several batches of good elements, then an array that is never closed.
+      writeFileSync(broken, readFileSync(inputs.json, 'utf8').trimEnd().slice(0, -1));
+      const count = async (sql: string) => (await db.query<{ n: number }>(sql))[0]!.n;
+      const files = await count('SELECT count(*)::int AS n FROM ingest.source_file');
+      const records = await count('SELECT count(*)::int AS n FROM ingest.claim_record');
+      const out = join(dir, 'out');
+      await assert.rejects(
+        runBatch(db, {
+          inputs: [
+            { profile: 'alpha', path: inputs.csv },
+            { profile: 'beta', path: broken },
+          ],
+          asOf: '2025-07-30',
+          outDir: out,
+          tenant: 'default',
+          threads: 2,
+        }),
+        (error: unknown) =>
+          error instanceof ReclaimError &&
+          error.code === 'INPUT_INVALID' &&
+          /broken\.json: malformed JSON: the JSON array is not closed/.test(error.message),
+      );
+      assert.deepEqual(readdirSync(out), []);
+      assert.equal(await count('SELECT count(*)::int AS n FROM ingest.source_file'), files);
+      assert.equal(await count('SELECT count(*)::int AS n FROM ingest.claim_record'), records);
     });
 
     void it('keeps the first candidate of a claim id across files: a later file only adds duplicates', async () => {
