@@ -12,7 +12,7 @@ import {
   fingerprint,
   type EligibilityRules,
 } from './eligibility.js';
-import { RunCounters, type CountersSnapshot } from './metrics.js';
+import { RunCounters, type CountersSnapshot, type InputMetrics } from './metrics.js';
 import { CandidateLines, writeRejection, type Rejection, type RenderedCandidates } from './outputs.js';
 import { recommendChange } from './recommend.js';
 
@@ -64,6 +64,23 @@ export interface BatchResult {
 }
 
 export const QUARANTINED = 255;
+
+/** A file's counters before any of its records are read. */
+export function emptyInput(spec: FileSpec): InputMetrics {
+  return {
+    source_system: spec.profile.name,
+    file: spec.fileName,
+    format: spec.format,
+    checksum_sha256: spec.checksum,
+    size_bytes: spec.sizeBytes,
+    already_ingested: !spec.store,
+    read: 0,
+    accepted: 0,
+    quarantined: 0,
+    denied: 0,
+    candidates: 0,
+  };
+}
 
 /** The buffers of a result, to move them to another thread instead of copying them. */
 export function transferList(result: BatchResult): ArrayBuffer[] {
@@ -124,19 +141,7 @@ export class BatchDecider {
     const rejectionAt: number[] = [];
     const rejections = new ByteBuffer(1 << 20);
     const counters = new RunCounters();
-    const input = counters.startInput({
-      source_system: profile.name,
-      file: spec.fileName,
-      format: spec.format,
-      checksum_sha256: spec.checksum,
-      size_bytes: spec.sizeBytes,
-      already_ingested: !spec.store,
-      read: 0,
-      accepted: 0,
-      quarantined: 0,
-      denied: 0,
-      candidates: 0,
-    });
+    const input = counters.startInput(emptyInput(spec));
     const missing = counters.missing[profile.name]!;
     const unreadable = counters.unreadable[profile.name]!;
     const reject = (

@@ -12,7 +12,7 @@ import { log } from '../log.js';
 import { ArtifactWriter } from './artifact-writer.js';
 import { AtomicFile, appendLinesFrom } from './artifacts.js';
 import { ISSUE_COLUMNS, QUARANTINE_COLUMNS, RECORD_COLUMNS } from './copy-rows.js';
-import type { BatchResult, FileSpec } from './decide-batch.js';
+import { emptyInput, type BatchResult, type FileSpec } from './decide-batch.js';
 import { LocalDeciders, ThreadDeciders, type Deciders } from './deciders.js';
 import { DuplicateGuard, EXCLUSION_REASONS, type EligibilityRules } from './eligibility.js';
 import { RunCounters, type InputMetrics } from './metrics.js';
@@ -346,22 +346,6 @@ async function decideAll(
     // Nothing may still be writing in the transaction when the caller commits or rolls back.
     await loads;
   }
-}
-
-function emptyInput(spec: FileSpec): InputMetrics {
-  return {
-    source_system: spec.profile.name,
-    file: spec.fileName,
-    format: spec.format,
-    checksum_sha256: spec.checksum,
-    size_bytes: spec.sizeBytes,
-    already_ingested: !spec.store,
-    read: 0,
-    accepted: 0,
-    quarantined: 0,
-    denied: 0,
-    candidates: 0,
-  };
 }
 
 function grow(bytes: Uint8Array, atLeast: number): Uint8Array {
