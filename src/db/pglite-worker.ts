@@ -44,9 +44,14 @@ export async function openPgliteInWorker(dataDir: string): Promise<Db> {
   const send: Send = (request) => {
     if (failed) return Promise.reject(failed);
     const id = next++;
-    // Bulk bytes move to the thread instead of being copied.
+    // Bulk bytes move to the thread instead of being copied, when they have a buffer of their
+    // own (a view into a larger or pooled buffer is copied: moving it would take the rest along,
+    // and Node refuses to move its pool).
+    const text = 'text' in request ? request.text : undefined;
     const transfer =
-      'text' in request && request.text instanceof Uint8Array ? [request.text.buffer as ArrayBuffer] : [];
+      text instanceof Uint8Array && text.byteOffset === 0 && text.byteLength === text.buffer.byteLength
+        ? [text.buffer as ArrayBuffer]
+        : [];
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
       worker.postMessage({ ...request, id }, transfer);

@@ -1,4 +1,4 @@
-import { verdictOf, type Label } from '../classify/types.js';
+import { verdictOf, type Classification, type Label } from '../classify/types.js';
 import { AtomicFile } from './artifacts.js';
 import { ByteBuffer } from '../io/byte-buffer.js';
 import { CANDIDATES_CSV_HEADER, writeRejection, type RenderedCandidates } from './outputs.js';
@@ -30,6 +30,7 @@ export class ArtifactWriter {
   private readonly csv: AtomicFile;
   private readonly rejections: AtomicFile;
   private written = 0;
+  private readonly classifications = new Map<string, Classification>();
 
   constructor(
     private readonly runId: string,
@@ -85,7 +86,7 @@ export class ArtifactWriter {
         reason: 'duplicate_claim',
         detail: null,
         denialReason: c.denial_reason,
-        classification: { ...k, verdict: verdictOf(k.label) },
+        classification: this.classification(k),
       });
       this.rejections.writeBytes(line.take());
     }
@@ -104,6 +105,17 @@ export class ArtifactWriter {
     this.json.abort();
     this.csv.abort();
     this.rejections.abort();
+  }
+
+  /**
+   * One object per distinct classification read back from a candidate: the line renderer caches
+   * by object, and a fresh object per duplicate would fill that cache with entries never met again.
+   */
+  private classification(k: RenderedCandidate['classification']): Classification {
+    const key = JSON.stringify(k);
+    let known = this.classifications.get(key);
+    if (!known) this.classifications.set(key, (known = { ...k, verdict: verdictOf(k.label) }));
+    return known;
   }
 
   private writeJson(bytes: Uint8Array): void {

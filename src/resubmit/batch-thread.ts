@@ -1,6 +1,7 @@
 // The worker side of `ThreadDeciders` (deciders.ts): decides the batches the run sends, in the
 // order they arrive, and sends each result back with its buffers moved, not copied.
 import { parentPort, workerData } from 'node:worker_threads';
+import { ReclaimError } from '../errors.js';
 import {
   BatchDecider,
   transferList,
@@ -13,7 +14,8 @@ import {
 export type ToThread = { t: 'file'; spec: FileSpec } | { t: 'batch'; job: BatchJob };
 
 /** Thread → run. */
-export type FromThread = { t: 'result'; result: BatchResult } | { t: 'failed'; message: string };
+export type FromThread =
+  { t: 'result'; result: BatchResult } | { t: 'failed'; message: string; code?: string; order?: number };
 
 const port = parentPort;
 if (!port) throw new Error('batch-thread runs as a worker thread');
@@ -28,7 +30,12 @@ port.on('message', (message: ToThread) => {
       const result = await decider.decide(message.job);
       port.postMessage({ t: 'result', result } satisfies FromThread, transferList(result));
     } catch (error) {
-      port.postMessage({ t: 'failed', message: (error as Error).message } satisfies FromThread);
+      port.postMessage({
+        t: 'failed',
+        message: (error as Error).message,
+        ...(error instanceof ReclaimError ? { code: error.code } : {}),
+        ...(message.t === 'batch' ? { order: message.job.order } : {}),
+      } satisfies FromThread);
     }
   });
 });

@@ -1,4 +1,5 @@
 import type { Worker } from 'node:worker_threads';
+import { ReclaimError, type ErrorCode } from '../errors.js';
 import { startThread } from '../io/thread.js';
 import type { FromThread, ToThread } from './batch-thread.js';
 import { BatchDecider, type BatchJob, type BatchResult, type FileSpec } from './decide-batch.js';
@@ -14,7 +15,8 @@ export interface Deciders {
 
 export interface DeciderEvents {
   result(result: BatchResult): void;
-  failed(error: Error): void;
+  /** `order`: the input whose batch failed, when it was a batch. */
+  failed(error: Error, order?: number): void;
 }
 
 /** Decides in this thread, one batch after another (small inputs: no thread start-up). */
@@ -38,7 +40,7 @@ export class LocalDeciders implements Deciders {
       try {
         this.events.result(await this.decider.decide(job));
       } catch (error) {
-        this.events.failed(error as Error);
+        this.events.failed(error as Error, job.order);
       }
     });
   }
@@ -66,7 +68,13 @@ export class ThreadDeciders implements Deciders {
       });
       const thread = { worker, outstanding: 0 };
       worker.on('message', (message: FromThread) => {
-        if (message.t === 'failed') return events.failed(new Error(message.message));
+        if (message.t === 'failed') {
+          const error =
+            message.code === undefined
+              ? new Error(message.message)
+              : new ReclaimError(message.code as ErrorCode, message.message);
+          return events.failed(error, message.order);
+        }
         thread.outstanding--;
         events.result(message.result);
       });

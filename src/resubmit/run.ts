@@ -36,8 +36,8 @@ export interface RunOptions extends Partial<Omit<EligibilityRules, 'asOf'>> {
   readonly tenant: string;
   readonly classifierThreshold?: number;
   /**
-   * Worker threads reading files side by side (a file each); 0 reads them one after another in
-   * this thread. Default: one per core, up to one per file, once the input is 8 MiB or more.
+   * Worker threads deciding batches of records side by side (batches of every file go to any
+   * of them); 0 decides in this thread. Default: one per core once the input is 8 MiB or more.
    */
   readonly threads?: number;
   /** Called as input is read: bytes read so far of all inputs, and their total. */
@@ -90,9 +90,7 @@ export function planRun(options: RunOptions): RunPlan {
     return { profile, file: openSource(input.path, profile) };
   });
   const totalBytes = sources.reduce((n, s) => n + s.file.sizeBytes, 0);
-  const threads =
-    options.threads ??
-    (totalBytes >= THREADS_FROM_BYTES ? Math.min(sources.length, availableParallelism()) : 0);
+  const threads = options.threads ?? (totalBytes >= THREADS_FROM_BYTES ? availableParallelism() : 0);
   return { options, rules, sources, outDir: prepareOutDir(options.outDir), threads };
 }
 
@@ -230,7 +228,11 @@ async function decideAll(
   let recordBytes = 0;
   const loadRecords = () => {
     if (records.length === 0) return;
-    load('ingest.claim_record', RECORD_COLUMNS, records.length === 1 ? records[0]! : Buffer.concat(records));
+    load(
+      'ingest.claim_record',
+      RECORD_COLUMNS,
+      records.length === 1 ? records[0]! : joined(records, recordBytes),
+    );
     records = [];
     recordBytes = 0;
   };
@@ -277,8 +279,18 @@ async function decideAll(
       }
       signal();
     },
-    failed: (error: Error) => {
-      failure ??= error;
+    failed: (error: Error, order?: number) => {
+      const file = order === undefined ? undefined : sources[order]?.file.path;
+      // Named after the file whose batch failed, keeping the error's code when it has one.
+      failure ??=
+        file === undefined
+          ? error
+          : new ReclaimError(
+              error instanceof ReclaimError ? error.code : 'INTERNAL',
+              `${file}: ${error.message}`,
+              { file },
+              { cause: error },
+            );
       signal();
     },
   };
@@ -346,6 +358,20 @@ async function decideAll(
     // Nothing may still be writing in the transaction when the caller commits or rolls back.
     await loads;
   }
+}
+
+/**
+ * The pieces in one buffer of its own, so that it can move to the database thread (Buffer.concat
+ * takes small results from Node's shared pool, which cannot be transferred).
+ */
+function joined(pieces: readonly Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const piece of pieces) {
+    out.set(piece, at);
+    at += piece.length;
+  }
+  return out;
 }
 
 function grow(bytes: Uint8Array, atLeast: number): Uint8Array {

@@ -34,7 +34,7 @@ export const registerRun: RegisterCommand = (program, io, setExit) => {
     .option('--timely-filing-days <n>', "the payer's filing window, in days since submission", '365')
     .option(
       '--threads <n>',
-      'worker threads reading files side by side (0: none); default one per core from 8 MiB of input',
+      'worker threads deciding batches of records side by side (0: none); default one per core from 8 MiB of input',
     )
     .option('--json', 'print the run metrics as JSON instead of a table')
     .action(async (flags: RunFlags) => {

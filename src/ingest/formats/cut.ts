@@ -19,10 +19,17 @@ export interface Cut {
  * cell (an empty line, or `""`) is blank and not counted, unless the file has a single column.
  */
 export class CsvCutter {
-  /** Text after the last cut: the start of a record not yet complete (scanned again next time). */
-  private carry = '';
-  /** Physical lines before `carry`. */
+  /** Text after the last cut, in the pieces it arrived in: a record not yet complete. */
+  private parts: string[] = [];
+  /** Physical lines before `parts`. */
   private line: number;
+  // The record being read, as scanned so far (each character is scanned once, however many
+  // reads a record runs over): its complete lines, whether all its quotes so far are odd in
+  // number, and the start of its unfinished line when that is short enough to be a blank line
+  // (null once it is longer).
+  private lines = 0;
+  private quoted = false;
+  private head: string | null = '';
 
   /**
    * `singleColumn`: the header has one column (then an empty line is a record of one empty cell).
@@ -37,35 +44,54 @@ export class CsvCutter {
 
   /** The records completed by `chunk` (null when none). */
   push(chunk: string): Cut | null {
-    const text = this.carry.length === 0 ? chunk : this.carry + chunk;
     const firstLine = this.line + 1;
     let records = 0;
-    let cut = 0;
-    // The record being read: its lines so far, and whether it has an odd number of quotes.
-    let lines = 0;
-    let quoted = false;
+    let cut = -1;
     let from = 0;
-    // The next quote at or after `from` (text.length if none): looked up again only once passed,
+    // The next quote at or after `from` (chunk.length if none): looked up again only once passed,
     // so a chunk without quotes costs one search, not one per line.
     let quote = -1;
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
-      lines++;
+    for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', from)) {
+      this.lines++;
       for (
-        quote = quote < from ? nextQuote(text, from) : quote;
+        quote = quote < from ? nextQuote(chunk, from) : quote;
         quote < nl;
-        quote = nextQuote(text, quote + 1)
+        quote = nextQuote(chunk, quote + 1)
       )
-        quoted = !quoted;
-      if (!quoted) {
-        if (lines > 1 || !blank(text, from, nl) || this.singleColumn) records++;
-        this.line += lines;
-        lines = 0;
+        this.quoted = !this.quoted;
+      if (!this.quoted) {
+        if (this.lines > 1 || !this.blankLine(chunk, from, nl) || this.singleColumn) records++;
+        this.line += this.lines;
+        this.lines = 0;
         cut = nl + 1;
       }
       from = nl + 1;
+      this.head = '';
     }
-    this.carry = cut === 0 ? text : text.slice(cut);
-    return cut === 0 ? null : { text: text.slice(0, cut), firstLine, records };
+    for (
+      quote = quote < from ? nextQuote(chunk, from) : quote;
+      quote < chunk.length;
+      quote = nextQuote(chunk, quote + 1)
+    )
+      this.quoted = !this.quoted;
+    const tail = chunk.length - from;
+    if (this.head !== null) this.head = this.head.length + tail <= 3 ? this.head + chunk.slice(from) : null;
+    if (cut < 0) {
+      this.parts.push(chunk);
+      return null;
+    }
+    this.parts.push(chunk.slice(0, cut));
+    const text = this.parts.join('');
+    this.parts = cut < chunk.length ? [chunk.slice(cut)] : [];
+    return { text, firstLine, records };
+  }
+
+  /** Whether the line ending at chunk[nl] (begun earlier when `from` is 0) is blank. */
+  private blankLine(chunk: string, from: number, nl: number): boolean {
+    if (from > 0) return blank(chunk, from, nl);
+    if (this.head === null || this.head.length + nl > 3) return false;
+    const line = this.head + chunk.slice(0, nl);
+    return blank(line, 0, line.length);
   }
 
   /**
@@ -73,14 +99,11 @@ export class CsvCutter {
    * an unclosed double quote.
    */
   end(): Cut | null {
-    const text = this.carry;
-    this.carry = '';
+    const text = this.parts.join('');
+    this.parts = [];
     if (text.length === 0) return null;
-    let quoted = false;
-    for (let q = text.indexOf('"'); q !== -1; q = text.indexOf('"', q + 1)) quoted = !quoted;
-    if (quoted) throw new Error(`unterminated quoted field starting on line ${this.line + 1}`);
-    const oneLine = text.indexOf('\n') === -1;
-    const records = oneLine && blank(text, 0, text.length) && !this.singleColumn ? 0 : 1;
+    if (this.quoted) throw new Error(`unterminated quoted field starting on line ${this.line + 1}`);
+    const records = this.lines === 0 && blank(text, 0, text.length) && !this.singleColumn ? 0 : 1;
     return { text, firstLine: this.line + 1, records };
   }
 }
@@ -109,7 +132,8 @@ export class NdjsonCutter {
     const firstLine = this.line + 1;
     let records = 0;
     let from = 0;
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
+    // `carry` holds no newline: the search starts after it.
+    for (let nl = text.indexOf('\n', this.carry.length); nl !== -1; nl = text.indexOf('\n', from)) {
       this.line++;
       if (!whitespace(text, from, nl)) records++;
       from = nl + 1;
