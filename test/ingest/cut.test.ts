@@ -4,22 +4,7 @@ import fc from 'fast-check';
 import { readCsv } from '../../src/ingest/formats/csv.js';
 import { CsvCutter, NdjsonCutter, type Cut } from '../../src/ingest/formats/cut.js';
 import { readNdjson } from '../../src/ingest/formats/ndjson.js';
-
-async function* chunksOf(parts: readonly string[]): AsyncGenerator<string> {
-  yield* parts;
-}
-
-function splitAt(text: string, offsets: readonly number[]): string[] {
-  const cuts = [...offsets].sort((a, b) => a - b);
-  const parts: string[] = [];
-  let from = 0;
-  for (const at of cuts) {
-    parts.push(text.slice(from, at));
-    from = at;
-  }
-  parts.push(text.slice(from));
-  return parts;
-}
+import { chunksOf, splitAt } from '../support/chunks.js';
 
 function cutAll(
   cutter: { push(chunk: string): Cut | null; end(): Cut | null },

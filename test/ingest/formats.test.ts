@@ -9,29 +9,13 @@ import {
   readJsonArray,
 } from '../../src/ingest/formats/json-array.js';
 import { readNdjson, type NdjsonLine } from '../../src/ingest/formats/ndjson.js';
-
-async function* chunksOf(parts: readonly string[]): AsyncGenerator<string> {
-  yield* parts;
-}
+import { chunksOf, splitAt } from '../support/chunks.js';
 
 /** Every item of every batch a reader yields, in order. */
 async function collect<T>(batches: AsyncIterable<T[]>): Promise<T[]> {
   const items: T[] = [];
   for await (const batch of batches) items.push(...batch);
   return items;
-}
-
-/** `text` cut at the given offsets (sorted, duplicates allowed: they make empty chunks). */
-function splitAt(text: string, offsets: readonly number[]): string[] {
-  const cuts = [...offsets].sort((a, b) => a - b);
-  const parts: string[] = [];
-  let from = 0;
-  for (const cut of cuts) {
-    parts.push(text.slice(from, cut));
-    from = cut;
-  }
-  parts.push(text.slice(from));
-  return parts;
 }
 
 /** Every way to feed `text`: whole, cut once at each offset, and one character at a time. */
