@@ -66,11 +66,8 @@ export function scanInterchangeHeader(
   file: string,
   segment: number,
 ): HeaderScan {
-  const element = text.charCodeAt(pos + 3);
-  if (Number.isNaN(element)) return need(final, file, segment, 'file ends inside the ISA segment');
-  if (!isDelimiterCandidate(element) || element === 10 || element === 13) {
-    throw x12Error(file, segment, 'ISA does not declare a usable element separator');
-  }
+  const element = elementSeparator(text, pos, 'ISA', final, file, segment);
+  if (element === 'need-more') return element;
   const sep = String.fromCharCode(element);
   const starts: number[] = [];
   let at = pos + 3;
@@ -148,11 +145,8 @@ export function scanBareTransaction(
   file: string,
   segment: number,
 ): HeaderScan {
-  const element = text.charCodeAt(pos + 2);
-  if (Number.isNaN(element)) return need(final, file, segment, 'file ends inside the ST segment');
-  if (!isDelimiterCandidate(element) || element === 10 || element === 13) {
-    throw x12Error(file, segment, 'ST does not declare a usable element separator');
-  }
+  const element = elementSeparator(text, pos, 'ST', final, file, segment);
+  if (element === 'need-more') return element;
   for (let i = pos + 3; i < text.length && i - pos <= ISA_MAX_LENGTH; i++) {
     const code = text.charCodeAt(i);
     if (code === element || isAlphanumeric(code) || code === 32) continue;
@@ -172,6 +166,23 @@ export function scanBareTransaction(
   if (text.length - pos <= ISA_MAX_LENGTH)
     return need(final, file, segment, 'file ends inside the ST segment');
   throw x12Error(file, segment, 'ST is not followed by a segment terminator');
+}
+
+/** The element separator: the character right after the segment id `id` at `pos`. */
+function elementSeparator(
+  text: string,
+  pos: number,
+  id: 'ISA' | 'ST',
+  final: boolean,
+  file: string,
+  segment: number,
+): number | 'need-more' {
+  const element = text.charCodeAt(pos + id.length);
+  if (Number.isNaN(element)) return need(final, file, segment, `file ends inside the ${id} segment`);
+  if (!isDelimiterCandidate(element) || element === 10 || element === 13) {
+    throw x12Error(file, segment, `${id} does not declare a usable element separator`);
+  }
+  return element;
 }
 
 function need(final: boolean, file: string, segment: number, message: string): 'need-more' {
