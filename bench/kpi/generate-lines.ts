@@ -11,6 +11,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { prng } from '../../src/classify/augment.js';
 
 /** Cumulative weights of each kind of line, per 10,000. */
 const MIX: readonly [number, string, 'plain' | 'payer_cd' | 'payer_paid'][] = [
@@ -36,18 +37,6 @@ const MIX: readonly [number, string, 'plain' | 'payer_cd' | 'payer_paid'][] = [
   [9930, '', 'plain'],
   [10000, 'A', 'plain'],
 ];
-
-/** A small, fast, seeded PRNG (mulberry32): the same seed gives the same lines on any machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY_MS = 86_400_000;
 /** Two years of service dates starting on a Monday. */

@@ -226,17 +226,7 @@ export async function finishAttempts(
      RETURNING a.attempt_id`,
     [
       token,
-      JSON.stringify(
-        results.map((r) => ({
-          attempt_id: r.attemptId,
-          status: r.status,
-          strategy: r.strategy,
-          details: r.details,
-          failure_reason: r.failureReason,
-          rebilled_claim_id: r.rebilledClaimId,
-          recovered_amount_cents: r.recoveredAmountCents,
-        })),
-      ),
+      JSON.stringify(results.map((r) => ({ attempt_id: r.attemptId, ...outcomeJson(r) }))),
       // The key list as an array too, so that the planner reaches rows by index rather than by scan.
       results.map((r) => r.attemptId),
     ],
@@ -274,12 +264,7 @@ export async function insertFinishedAttempts(
           denial_id: r.denialId,
           handler_name: r.handlerName,
           carc_code: r.carcCode,
-          status: r.status,
-          strategy: r.strategy,
-          details: r.details,
-          failure_reason: r.failureReason,
-          rebilled_claim_id: r.rebilledClaimId,
-          recovered_amount_cents: r.recoveredAmountCents,
+          ...outcomeJson(r),
         })),
       ),
     ],
@@ -371,4 +356,16 @@ export async function listAttempts(db: Queryable, tenantId: string, denialId: nu
     claimedAt: r.claimed_at,
     finishedAt: r.finished_at,
   }));
+}
+
+/** An attempt's outcome as the JSON records the bulk statements read with jsonb_to_recordset. */
+function outcomeJson(r: Omit<AttemptResult, 'attemptId'>) {
+  return {
+    status: r.status,
+    strategy: r.strategy,
+    details: r.details,
+    failure_reason: r.failureReason,
+    rebilled_claim_id: r.rebilledClaimId,
+    recovered_amount_cents: r.recoveredAmountCents,
+  };
 }

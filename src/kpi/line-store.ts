@@ -1,6 +1,7 @@
 import { copyText } from '../db/copy-text.js';
 import type { Queryable } from '../db/db.js';
 import type { KpiLine, Layout } from './readers/index.js';
+import { RECLAIM_COLUMNS } from './readers/reclaim.js';
 
 /** The SQL of the KPI line store (migrations/050_kpi_lines.sql). */
 
@@ -52,17 +53,8 @@ export async function finishLoad(
   );
 }
 
-/** The columns of billing.kpi_carrier_line that a load fills, in COPY order. */
-export const LINE_COLUMNS = [
-  'tenant_id',
-  'load_id',
-  'claim_ref',
-  'line_num',
-  'svc_dt',
-  'prcsg_cd',
-  'primary_payer_cd',
-  'primary_payer_paid_cents',
-] as const;
+/** The columns of billing.kpi_carrier_line that a load fills, in COPY order: Reclaim's own line layout, keyed. */
+export const LINE_COLUMNS = ['tenant_id', 'load_id', ...RECLAIM_COLUMNS] as const;
 
 /** Bulk-loads lines with one COPY. */
 export async function copyLines(tx: Queryable, tenant: string, loadId: number, lines: readonly KpiLine[]) {

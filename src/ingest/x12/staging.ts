@@ -7,6 +7,7 @@ import type { X12Sink } from '../../x12/sink.js';
 import type { X12Warning } from '../../x12/warning.js';
 import { findDenial } from './denial-rule.js';
 import { pgArray } from './pg-array.js';
+import type { PostedRemittances } from './remittance.repository.js';
 
 /**
  * Session-local tables a file is read into before anything reaches the real ones: posting is then
@@ -56,13 +57,7 @@ class Table {
 }
 
 /** What a file held, counted while staging. */
-export interface StagedCounts {
-  remittances: number;
-  remitClaims: number;
-  remitLines: number;
-  adjustments: number;
-  remarks: number;
-  providerAdjustments: number;
+export interface StagedCounts extends Omit<PostedRemittances, 'denials'> {
   claims: number;
   claimLines: number;
   warnings: number;
