@@ -1,13 +1,25 @@
 import { htmlPage, htmlTable } from './html-page.js';
 import { latestWeek } from './report-markdown.js';
-import { diff6, rate6, share4, type KpiReport } from './report.js';
+import { rate6, type KpiReport } from './report.js';
+import {
+  inputsTable,
+  LEAKAGE_FOUND,
+  LEAKAGE_NONE,
+  leakageOk,
+  leakageTable,
+  referenceTable,
+  unknownShareTable,
+  weeklyTable,
+} from './report-tables.js';
+import type { TextTable } from './tables.js';
+
+const table = ({ header, rows }: TextTable) => htmlTable(header, rows);
 import { esc, lineChart } from './svg-chart.js';
 
 /** The report as one offline HTML page, with the weekly trend drawn as inline SVG. */
 export function renderHtml(report: KpiReport): string {
   const d = report.definition;
   const s = report.summary;
-  const leakOk = report.leakage.every((l) => l.count === 0);
   const labels = report.weeks.map((w) => w.weekStart);
   const chart = lineChart(
     labels,
@@ -48,46 +60,14 @@ export function renderHtml(report: KpiReport): string {
     `<p>Mature: service date on or before ${esc(report.maturityCutoff)} (as-of − ${d.maturityDays} days). A Monday–Sunday week counts only when all seven days are mature.
      Lines read ${s.totalLines}; in complete weeks ${s.linesInCompleteWeeks}; in ${s.excludedIncompleteWeeks} incomplete or immature weeks ${s.excludedIncompleteWeekLines}; without a service date ${s.noServiceDateLines}.</p>`,
     '<h2>Inputs</h2>',
-    htmlTable(
-      ['file', 'layout', 'load', 'records read', 'lines loaded', 'quarantined', 'reused'],
-      report.inputs.map((i) => [
-        i.file,
-        i.layout,
-        i.loadId ?? '-',
-        i.recordsRead,
-        i.linesLoaded,
-        i.recordsQuarantined,
-        i.reused ? 'yes' : 'no',
-      ]),
-    ),
+    table(inputsTable(report)),
     '<h2>Weekly denial rate (complete weeks)</h2>',
-    htmlTable(
-      ['week_start', 'lines', 'comparable', 'denials', 'msp_cob', 'admin', 'B', 'unknown', 'denial_rate'],
-      report.weeks.map((w) => [
-        w.weekStart,
-        w.lines,
-        w.comparableLines,
-        w.denialLines,
-        w.mspCobLines,
-        w.adminLines,
-        w.benefitsExhaustedLines,
-        w.unknownPrcsgLines,
-        rate6(w.denialRate),
-      ]),
-    ),
+    table(weeklyTable(report)),
     '<h2>Leakage proof (overlap counts)</h2>',
-    htmlTable(
-      ['check', 'count'],
-      report.leakage.map((l) => [l.check, l.count]),
-    ),
-    leakOk
-      ? '<p class="ok">Every overlap is 0: no excluded line reaches the numerator or the denominator.</p>'
-      : '<p class="bad">LEAKAGE DETECTED: an excluded line reached the KPI. The numbers above must not be used.</p>',
+    table(leakageTable(report)),
+    leakageOk(report) ? `<p class="ok">${esc(LEAKAGE_NONE)}</p>` : `<p class="bad">${esc(LEAKAGE_FOUND)}</p>`,
     '<h2>Unknown PRCSG share by week</h2>',
-    htmlTable(
-      ['week_start', 'unknown_prcsg_share'],
-      report.weeks.map((w) => [w.weekStart, share4(w.unknownPrcsgShare)]),
-    ),
+    table(unknownShareTable(report)),
     matchHtml(report),
   ];
   return htmlPage(report.title, body.join('\n'));
@@ -97,19 +77,11 @@ function matchHtml(report: KpiReport): string {
   const m = report.reference;
   if (!m)
     return '<h2>Reference match check</h2><p>No reference table given (<code>--reference FILE</code>).</p>';
-  const last = m.rows.slice(-10);
+  const shown = Math.min(m.rows.length, 10);
   return [
-    `<h2>Reference match check (last ${last.length} weeks of ${m.rows.length})</h2>`,
+    `<h2>Reference match check (last ${shown} weeks of ${m.rows.length})</h2>`,
     `<p class="meta">Reference: ${esc(m.file)}</p>`,
-    htmlTable(
-      ['week_start', 'denial_rate_calc', 'denial_rate_reference', 'diff'],
-      last.map((r) => [
-        r.weekStart,
-        rate6(r.calc),
-        rate6(r.reference),
-        r.diff === null ? 'missing' : diff6(r.diff),
-      ]),
-    ),
+    table(referenceTable(m)),
     `<p>Max abs diff: <strong>${m.maxAbsDiff.toFixed(6)}</strong> (tolerance ${m.tolerance}) — <span class="${m.passed ? 'ok' : 'bad'}">${m.passed ? 'match' : 'MISMATCH'}</span></p>`,
   ].join('\n');
 }

@@ -1,12 +1,16 @@
 import type { KpiReport } from './report.js';
-import { diff6, rate6, share4 } from './report.js';
-
-const table = (header: readonly string[], rows: readonly (readonly (string | number)[])[]): string =>
-  [
-    `| ${header.join(' | ')} |`,
-    `| ${header.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-  ].join('\n');
+import { rate6, share4 } from './report.js';
+import {
+  inputsTable,
+  LEAKAGE_FOUND,
+  LEAKAGE_NONE,
+  leakageOk,
+  leakageTable,
+  referenceTable,
+  unknownShareTable,
+  weeklyTable,
+} from './report-tables.js';
+import { markdownTable as table } from './tables.js';
 
 /** The report as Markdown, section for section as the locked-definition document lays it out. */
 export function renderMarkdown(report: KpiReport): string {
@@ -39,63 +43,21 @@ export function renderMarkdown(report: KpiReport): string {
     '',
     '## Inputs',
     '',
-    table(
-      ['file', 'layout', 'load', 'records read', 'lines loaded', 'quarantined', 'reused'],
-      report.inputs.map((i) => [
-        i.file,
-        i.layout,
-        i.loadId ?? '-',
-        i.recordsRead,
-        i.linesLoaded,
-        i.recordsQuarantined,
-        i.reused ? 'yes' : 'no',
-      ]),
-    ),
+    table(inputsTable(report)),
     '',
     '## Weekly denial rate (complete weeks)',
     '',
-    table(
-      [
-        'week_start',
-        'lines',
-        'comparable',
-        'denials',
-        'msp_cob',
-        'admin',
-        'benefits_exhausted',
-        'unknown',
-        'denial_rate',
-      ],
-      report.weeks.map((w) => [
-        w.weekStart,
-        w.lines,
-        w.comparableLines,
-        w.denialLines,
-        w.mspCobLines,
-        w.adminLines,
-        w.benefitsExhaustedLines,
-        w.unknownPrcsgLines,
-        rate6(w.denialRate),
-      ]),
-    ),
+    table(weeklyTable(report)),
     '',
     '## Leakage proof (overlap counts)',
     '',
-    table(
-      ['check', 'count'],
-      report.leakage.map((l) => [l.check, l.count]),
-    ),
+    table(leakageTable(report)),
     '',
-    report.leakage.every((l) => l.count === 0)
-      ? 'Every overlap is 0: no excluded line reaches the numerator or the denominator.'
-      : '**LEAKAGE DETECTED: an excluded line reached the KPI. The numbers above must not be used.**',
+    leakageOk(report) ? LEAKAGE_NONE : `**${LEAKAGE_FOUND}**`,
     '',
     '## Unknown PRCSG share by week',
     '',
-    table(
-      ['week_start', 'unknown_prcsg_share'],
-      report.weeks.map((w) => [w.weekStart, share4(w.unknownPrcsgShare)]),
-    ),
+    table(unknownShareTable(report)),
     '',
     ...matchSection(report),
   ];
@@ -105,21 +67,13 @@ export function renderMarkdown(report: KpiReport): string {
 function matchSection(report: KpiReport): string[] {
   const m = report.reference;
   if (!m) return ['## Reference match check', '', 'No reference table given (`--reference FILE`).'];
-  const last = m.rows.slice(-10);
+  const shown = Math.min(m.rows.length, 10);
   return [
-    `## Reference match check (last ${last.length} weeks of ${m.rows.length})`,
+    `## Reference match check (last ${shown} weeks of ${m.rows.length})`,
     '',
     `Reference: ${m.file}`,
     '',
-    table(
-      ['week_start', 'denial_rate_calc', 'denial_rate_reference', 'diff'],
-      last.map((r) => [
-        r.weekStart,
-        rate6(r.calc),
-        rate6(r.reference),
-        r.diff === null ? 'missing' : diff6(r.diff),
-      ]),
-    ),
+    table(referenceTable(m)),
     '',
     `Max abs diff: ${m.maxAbsDiff.toFixed(6)} (tolerance ${m.tolerance}) — ${m.passed ? 'match' : '**MISMATCH**'}`,
     ...(m.weeksMissingFromResult.length > 0

@@ -1,3 +1,4 @@
+import type { TextTable } from '../kpi/tables.js';
 import { dollars, type Brief } from './brief.js';
 import { AGING_WEIGHTS } from './prioritise.js';
 import { MATERIAL_SHARE_SHIFT } from './stability.js';
@@ -18,11 +19,6 @@ export const BRIEF_SECTIONS = [
   'Guardrails (what not to claim)',
   'Falsification test for next cycle',
 ] as const;
-
-export interface BriefTable {
-  readonly header: readonly string[];
-  readonly rows: readonly (readonly (string | number)[])[];
-}
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 const signedPts = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)} pts`;
@@ -46,7 +42,7 @@ export function workqueueIntro(b: Brief): string {
   return `Top ${b.workqueue.length} by weighted recoverable amount. Route each to its owner group; the evidence must be in hand before the first touch.`;
 }
 
-export function summaryTable(b: Brief): BriefTable {
+export function summaryTable(b: Brief): TextTable {
   return {
     header: ['rank', 'bucket', 'rows', 'denied', 'mean p_denial', 'weighted recoverable', 'priority_score'],
     rows: b.summary.map((x) => [
@@ -61,7 +57,7 @@ export function summaryTable(b: Brief): BriefTable {
   };
 }
 
-export function bandsTable(b: Brief): BriefTable {
+export function bandsTable(b: Brief): TextTable {
   return {
     header: ['band (days)', 'weight', 'rows', 'denied', 'share of denied'],
     rows: b.bands.map((a) => [a.band, a.weight, a.rows, dollars(a.deniedAmountCents), pct(a.shareOfDenied)]),
@@ -69,7 +65,7 @@ export function bandsTable(b: Brief): BriefTable {
 }
 
 /** Null when there is no prior week to compare with. */
-export function shiftsTable(b: Brief): BriefTable | null {
+export function shiftsTable(b: Brief): TextTable | null {
   const shifts = b.stability.shifts;
   if (shifts.length === 0) return null;
   return {
@@ -96,7 +92,7 @@ export function shiftsTable(b: Brief): BriefTable | null {
   };
 }
 
-export function workqueueTable(b: Brief): BriefTable {
+export function workqueueTable(b: Brief): TextTable {
   return {
     header: [
       'rank',

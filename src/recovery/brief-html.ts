@@ -1,4 +1,5 @@
 import { htmlPage, htmlTable } from '../kpi/html-page.js';
+import type { TextTable } from '../kpi/tables.js';
 import { barChart, esc } from '../kpi/svg-chart.js';
 import { dollars, type Brief } from './brief.js';
 import {
@@ -12,10 +13,9 @@ import {
   totalDenied,
   workqueueIntro,
   workqueueTable,
-  type BriefTable,
 } from './brief-content.js';
 
-const table = ({ header, rows }: BriefTable) => htmlTable(header, rows);
+const table = ({ header, rows }: TextTable) => htmlTable(header, rows);
 
 /** The brief as one offline HTML page: the same sections as the Markdown, plus two inline charts. */
 export function renderBriefHtml(b: Brief): string {

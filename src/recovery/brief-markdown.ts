@@ -10,17 +10,9 @@ import {
   totalDenied,
   workqueueIntro,
   workqueueTable,
-  type BriefTable,
 } from './brief-content.js';
 
-const table = ({ header, rows }: BriefTable) =>
-  [
-    `| ${header.join(' | ')} |`,
-    `| ${header.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
-  ].join('\n');
-/** A pipe inside a cell would end it. */
-const cell = (v: string | number) => String(v).replace(/\|/g, '\\|');
+import { markdownTable as table } from '../kpi/tables.js';
 
 export function renderBriefMarkdown(b: Brief): string {
   const s = b.stability;
