@@ -122,6 +122,12 @@ for (const engine of ENGINES) {
         2,
       ],
       [
+        'too many --threads',
+        () => ['--input', `alpha:${SEED_ALPHA}`, '--threads', '500'],
+        /--threads must be at most 64/,
+        2,
+      ],
+      [
         'an unwritable --out',
         () => ['--input', `alpha:${SEED_ALPHA}`, '--out', join(file('plain.txt', 'x'), 'sub')],
         /--out .*plain\.txt\/sub is not a writable directory/,

@@ -49,7 +49,7 @@ export const registerRun: RegisterCommand = (program, io, setExit) => {
             tenant: ctx.config.tenant,
             minAgeDays: count(flags.minAgeDays, 'min-age-days'),
             timelyFilingDays: count(flags.timelyFilingDays, 'timely-filing-days'),
-            ...(flags.threads === undefined ? {} : { threads: count(flags.threads, 'threads', 'threads') }),
+            ...(flags.threads === undefined ? {} : { threads: threadCount(flags.threads) }),
             classifierThreshold: ctx.config.classifierThreshold,
             onProgress: bar
               ? (done, total) => (bar.getTotal() === total ? bar.update(done) : bar.start(total, done))
@@ -82,6 +82,18 @@ function parseInput(value: string): RunInput {
   }
   return { profile: value.slice(0, at), path: value.slice(at + 1) };
 }
+
+/** Decider threads: a whole number up to MAX_THREADS (each thread loads the classifier). */
+function threadCount(value: string): number {
+  const n = count(value, 'threads', 'threads');
+  if (n > MAX_THREADS)
+    throw new ReclaimError('VALIDATION_FAILED', `--threads must be at most ${MAX_THREADS}, got '${value}'`, {
+      field: 'threads',
+    });
+  return n;
+}
+
+const MAX_THREADS = 64;
 
 function count(value: string, field: string, unit = 'days'): number {
   const n = Number(value);
