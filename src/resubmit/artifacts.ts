@@ -56,7 +56,7 @@ export class AtomicFile {
       return;
     }
     this.flush();
-    writeSync(this.fd ?? this.take(), bytes);
+    writeAll(this.fd ?? this.take(), bytes);
   }
 
   /** Makes the file visible under its final name. */
@@ -76,7 +76,7 @@ export class AtomicFile {
 
   private flush(): void {
     if (this.buffer.length === 0) return;
-    writeSync(this.fd ?? this.take(), this.buffer.drain());
+    writeAll(this.fd ?? this.take(), this.buffer.drain());
   }
 
   private take(): number {
@@ -85,6 +85,11 @@ export class AtomicFile {
     this.fd = null;
     return fd;
   }
+}
+
+/** Writes every byte: `writeSync` may write fewer than asked (a full disk, a signal). */
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
 }
 
 /**
