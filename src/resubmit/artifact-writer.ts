@@ -93,12 +93,17 @@ export class ArtifactWriter {
     this.rejections.writeBytes(rejections.subarray(lines));
   }
 
-  /** Publishes both candidate files and finishes the staged rejection lines. */
-  commit(): void {
+  /** Finishes all three files and waits until they are on disk (side by side); nothing is visible yet. */
+  async seal(): Promise<void> {
     this.json.write(this.written === 0 ? ']\n' : '\n]\n');
-    this.json.commit();
-    this.csv.commit();
-    this.rejections.commit();
+    await Promise.all([this.json.seal(), this.csv.seal(), this.rejections.seal()]);
+  }
+
+  /** Publishes both sealed candidate files and the staged rejection lines (at `rejectionsPath`). */
+  publish(): void {
+    this.json.publish();
+    this.csv.publish();
+    this.rejections.publish();
   }
 
   abort(): void {

@@ -11,11 +11,14 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
+import { fsync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { ReclaimError } from '../errors.js';
 import { ByteBuffer } from '../io/byte-buffer.js';
 
 const FLUSH_AT = 1 << 20;
+const fsyncOnPool = promisify(fsync);
 const DIRECT_WRITE = 64 << 10;
 
 /**
@@ -62,9 +65,22 @@ export class AtomicFile {
   /** Makes the file visible under its final name. */
   commit(): void {
     this.flush();
-    const fd = this.take();
-    fsyncSync(fd);
-    closeSync(fd);
+    fsyncSync(this.open());
+    this.publish();
+  }
+
+  /**
+   * Writes out what is buffered and waits until the file is on disk, on the thread pool, so that
+   * several files sync side by side while other work goes on. `publish` then renames it.
+   */
+  async seal(): Promise<void> {
+    this.flush();
+    await fsyncOnPool(this.open());
+  }
+
+  /** Makes a sealed file visible under its final name. */
+  publish(): void {
+    closeSync(this.take());
     renameSync(this.temp, this.path);
   }
 
@@ -77,6 +93,11 @@ export class AtomicFile {
   private flush(): void {
     if (this.buffer.length === 0) return;
     writeAll(this.fd ?? this.take(), this.buffer.drain());
+  }
+
+  private open(): number {
+    if (this.fd === null) throw new Error(`${this.path} is already closed`);
+    return this.fd;
   }
 
   private take(): number {

@@ -78,8 +78,17 @@ export async function insertRunFile(
   row: { runId: string; fileId: number; inputOrder: number; alreadyIngested: boolean; decisions: Uint8Array },
 ): Promise<void> {
   await tx.query(
-    `INSERT INTO billing.run_file (run_id, file_id, input_order, already_ingested, decision_codes) VALUES ($1, $2, $3, $4, $5)`,
-    [row.runId, row.fileId, row.inputOrder, row.alreadyIngested, row.decisions],
+    // Base64 text, decoded by the database: both drivers encode a string natively, while PGlite
+    // turns a byte array into hex one byte at a time (0.25 s for a million decisions).
+    `INSERT INTO billing.run_file (run_id, file_id, input_order, already_ingested, decision_codes)
+     VALUES ($1, $2, $3, $4, decode($5, 'base64'))`,
+    [
+      row.runId,
+      row.fileId,
+      row.inputOrder,
+      row.alreadyIngested,
+      Buffer.from(row.decisions.buffer, row.decisions.byteOffset, row.decisions.byteLength).toString('base64'),
+    ],
   );
 }
 

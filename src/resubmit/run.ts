@@ -67,11 +67,14 @@ export async function runBatch(db: Db, options: RunOptions): Promise<RunResult> 
   return executeRun(db, planRun(options));
 }
 
-/** A run whose inputs, profiles and output directory have been checked; nothing is read or written yet. */
+/**
+ * A run whose inputs, profiles and output directory have been checked. Nothing is written yet; the
+ * inputs' checksums are already being computed, so that they are ready when the database is open.
+ */
 export interface RunPlan {
   readonly options: RunOptions;
   readonly rules: EligibilityRules;
-  readonly sources: readonly { profile: SourceProfile; file: SourceFile }[];
+  readonly sources: readonly { profile: SourceProfile; file: SourceFile; checksum: Promise<string> }[];
   readonly outDir: string;
   readonly threads: number;
 }
@@ -89,9 +92,16 @@ export function planRun(options: RunOptions): RunPlan {
     const profile = loadProfile(input.profile);
     return { profile, file: openSource(input.path, profile) };
   });
+  const outDir = prepareOutDir(options.outDir);
+  const checksummed = sources.map((source) => {
+    const checksum = checksumOf(source.file.path);
+    // Awaited by the run; a run that never starts (the database cannot be opened) lets it go.
+    checksum.catch(() => undefined);
+    return { ...source, checksum };
+  });
   const totalBytes = sources.reduce((n, s) => n + s.file.sizeBytes, 0);
   const threads = options.threads ?? (totalBytes >= THREADS_FROM_BYTES ? availableParallelism() : 0);
-  return { options, rules, sources, outDir: prepareOutDir(options.outDir), threads };
+  return { options, rules, sources: checksummed, outDir, threads };
 }
 
 /** Runs a checked plan against the database. */
@@ -125,6 +135,9 @@ export async function executeRun(db: Db, plan: RunPlan): Promise<RunResult> {
       const counters = new RunCounters();
       const classes = new Map<string, Classification>();
       const files = await decideAll(tx, plan, runId, writer, counters, classes);
+      // The artifacts reach the disk while the run's own rows are written.
+      const sealed = writer.seal();
+      sealed.catch(() => undefined);
       for (const file of files) {
         if (file.spec.store) await repo.updateSourceFileCounts(tx, file.spec.fileId, file.input);
         await repo.insertRunFile(tx, {
@@ -149,7 +162,8 @@ export async function executeRun(db: Db, plan: RunPlan): Promise<RunResult> {
       });
       // Publish the artifacts before committing: a crash in between leaves the run marked
       // 'running' and its records uncommitted, and the next run simply reads the files again.
-      writer.commit();
+      await sealed;
+      writer.publish();
       const metricsFile = new AtomicFile(paths.metrics);
       metricsFile.write(JSON.stringify(metrics, null, 2) + '\n');
       metricsFile.commit();
@@ -311,8 +325,8 @@ async function decideAll(
   const totalBytes = sources.reduce((n, s) => n + s.file.sizeBytes, 0);
   let doneBytes = 0;
   try {
-    for (const [order, { profile, file }] of sources.entries()) {
-      const checksum = await checksumOf(file.path);
+    for (const [order, { profile, file, checksum: checksumming }] of sources.entries()) {
+      const checksum = await checksumming;
       const known = await repo.findSourceFile(tx, options.tenant, profile.name, checksum);
       if (known !== null)
         log.info({ runId, fileId: known }, 'file already ingested: decisions only, nothing stored');
