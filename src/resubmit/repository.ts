@@ -87,7 +87,9 @@ export async function insertRunFile(
       row.fileId,
       row.inputOrder,
       row.alreadyIngested,
-      Buffer.from(row.decisions.buffer, row.decisions.byteOffset, row.decisions.byteLength).toString('base64'),
+      Buffer.from(row.decisions.buffer, row.decisions.byteOffset, row.decisions.byteLength).toString(
+        'base64',
+      ),
     ],
   );
 }
