@@ -27,6 +27,8 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
 
 /** Applies, in order and each in its own transaction, the migrations not applied yet. Returns their names. */
 export async function migrate(db: Db, migrations = listMigrations()): Promise<string[]> {
+  // Every command starts here: when all are applied already, one statement says so.
+  if (await allApplied(db, migrations)) return [];
   await db.transaction(async (tx) => {
     // Under the lock, so that processes starting together on one server do not race to create it.
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
@@ -46,4 +48,14 @@ export async function migrate(db: Db, migrations = listMigrations()): Promise<st
     if (done) applied.push(`${String(m.id).padStart(3, '0')}_${m.name}`);
   }
   return applied;
+}
+
+async function allApplied(db: Db, migrations: readonly Migration[]): Promise<boolean> {
+  const [table] = await db.query<{ present: boolean }>(
+    `SELECT to_regclass('public.reclaim_migration') IS NOT NULL AS present`,
+  );
+  if (!table?.present) return false;
+  const rows = await db.query<{ id: number }>('SELECT id FROM public.reclaim_migration');
+  const applied = new Set(rows.map((r) => r.id));
+  return migrations.every((m) => applied.has(m.id));
 }

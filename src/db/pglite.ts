@@ -1,14 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { parsers, type Db, type Queryable, type Row } from './db.js';
-
-// PGlite is PostgreSQL compiled to WebAssembly. V8 first runs it with its baseline compiler and
-// recompiles warm functions with its optimising one on background threads; by default it does so
-// for so many of PostgreSQL's functions that, on a million-row load, the recompiling took more CPU
-// (about 1.5 s of 2 cores' time) than it saved. A higher budget keeps it to the truly hot ones.
-// Process-wide, set before the module is compiled; it touches nothing but WebAssembly.
-setFlagsFromString('--wasm-tiering-budget=20000000');
 
 export interface PgliteOptions {
   /** Start from a dump of a data directory (tests use a migrated template). */

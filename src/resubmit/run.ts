@@ -63,7 +63,7 @@ const THREADS_FROM_BYTES = 8 << 20;
  * stores records and decisions in one transaction, and writes the artifacts. Artifacts appear
  * whole or not at all; the rejection log only ever grows by complete lines.
  */
-export async function runBatch(db: Db, options: RunOptions): Promise<RunResult> {
+export async function runBatch(db: Db | Promise<Db>, options: RunOptions): Promise<RunResult> {
   return executeRun(db, planRun(options));
 }
 
@@ -104,11 +104,17 @@ export function planRun(options: RunOptions): RunPlan {
   return { options, rules, sources: checksummed, outDir, threads };
 }
 
-/** Runs a checked plan against the database. */
-export async function executeRun(db: Db, plan: RunPlan): Promise<RunResult> {
+/**
+ * Runs a checked plan against the database, which may still be opening: the decider threads start
+ * meanwhile.
+ */
+export async function executeRun(database: Db | Promise<Db>, plan: RunPlan): Promise<RunResult> {
   const started = Date.now();
   const { options, rules, sources, outDir } = plan;
-
+  const deciders: Deciders =
+    plan.threads > 0
+      ? new ThreadDeciders(plan.threads, options.classifierThreshold)
+      : new LocalDeciders(options.classifierThreshold);
   const runId = randomUUID();
   const paths = {
     candidatesJson: join(outDir, 'resubmission_candidates.json'),
@@ -126,7 +132,19 @@ export async function executeRun(db: Db, plan: RunPlan): Promise<RunResult> {
     classifier_version: classifierVersion,
     classifier_threshold: options.classifierThreshold ?? null,
   };
-  await repo.insertRun(db, { runId, tenant: options.tenant, asOf: rules.asOf, options: runOptions });
+  let db: Db;
+  try {
+    db = await database;
+  } catch (error) {
+    await deciders.close();
+    throw error;
+  }
+  await repo
+    .insertRun(db, { runId, tenant: options.tenant, asOf: rules.asOf, options: runOptions })
+    .catch(async (error: unknown) => {
+      await deciders.close();
+      throw error;
+    });
   log.info({ runId, inputs: sources.length, threads: plan.threads }, 'run started');
 
   const writer = new ArtifactWriter(runId, paths, join(outDir, `.rejection_log.${runId}.jsonl`));
@@ -134,7 +152,7 @@ export async function executeRun(db: Db, plan: RunPlan): Promise<RunResult> {
     const metrics = await db.transaction(async (tx) => {
       const counters = new RunCounters();
       const classes = new Map<string, Classification>();
-      const files = await decideAll(tx, plan, runId, writer, counters, classes);
+      const files = await decideAll(tx, plan, deciders, runId, writer, counters, classes);
       // The artifacts reach the disk while the run's own rows are written.
       const sealed = writer.seal();
       sealed.catch(() => undefined);
@@ -204,6 +222,7 @@ interface FileProgress {
 async function decideAll(
   tx: Tx,
   plan: RunPlan,
+  deciders: Deciders,
   runId: string,
   writer: ArtifactWriter,
   counters: RunCounters,
@@ -317,10 +336,7 @@ async function decideAll(
     if (failure) throw failure;
   };
 
-  const deciders: Deciders =
-    plan.threads > 0
-      ? new ThreadDeciders(plan.threads, options.classifierThreshold, events)
-      : new LocalDeciders(options.classifierThreshold, events);
+  deciders.listen(events);
   const inFlight = Math.max(2, plan.threads * 2);
   const totalBytes = sources.reduce((n, s) => n + s.file.sizeBytes, 0);
   let doneBytes = 0;

@@ -56,7 +56,8 @@ export const registerRun: RegisterCommand = (program, io, setExit) => {
               : undefined,
           });
           try {
-            const result = await executeRun(await ctx.db({ embeddedThread: true }), plan);
+            // The database opens while the run starts its decider threads.
+            const result = await executeRun(ctx.db({ embeddedThread: true }), plan);
             bar?.stop();
             if (flags.json) io.out(JSON.stringify({ ...result.metrics, artifacts: result.artifacts }));
             else printSummary(io, result.metrics, result.artifacts);
