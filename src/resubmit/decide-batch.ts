@@ -21,15 +21,11 @@ export interface FileSpec {
   /** 0-based position among the run's inputs. */
   readonly order: number;
   readonly runId: string;
-  readonly tenant: string;
   readonly profile: SourceProfile;
   readonly fileName: string;
   readonly format: string;
   readonly checksum: string;
   readonly sizeBytes: number;
-  readonly fileId: number;
-  /** False when the file was ingested before: its rows are decided but not stored again. */
-  readonly store: boolean;
   readonly rules: EligibilityRules;
 }
 
@@ -51,7 +47,7 @@ export interface BatchResult {
   readonly firstRow: number;
   /** One byte per record of the batch: 0 candidate, 1 + index in EXCLUSION_REASONS, QUARANTINED. */
   readonly decisions: Uint8Array;
-  readonly copy: CopyBatch | null;
+  readonly copy: CopyBatch;
   readonly candidates: RenderedCandidates;
   /** Claim-id fingerprint and row of each candidate, and where in `rejections` its row falls. */
   readonly keys: BigUint64Array;
@@ -65,7 +61,7 @@ export interface BatchResult {
 
 export const QUARANTINED = 255;
 
-/** A file's counters before any of its records are read. */
+/** A file's counters before any of its records are read (whether it was ingested before is known later). */
 export function emptyInput(spec: FileSpec): InputMetrics {
   return {
     source_system: spec.profile.name,
@@ -73,7 +69,7 @@ export function emptyInput(spec: FileSpec): InputMetrics {
     format: spec.format,
     checksum_sha256: spec.checksum,
     size_bytes: spec.sizeBytes,
-    already_ingested: !spec.store,
+    already_ingested: false,
     read: 0,
     accepted: 0,
     quarantined: 0,
@@ -95,7 +91,7 @@ export function transferList(result: BatchResult): ArrayBuffer[] {
     result.rejectionAt,
     result.rejections,
   ];
-  if (result.copy) views.push(result.copy.records);
+  views.push(result.copy.records);
   return views.map((v) => v.buffer as ArrayBuffer);
 }
 
@@ -134,7 +130,9 @@ export class BatchDecider {
     const items = await rowsOf(job.batch, profile);
     const firstRow = job.batch.firstRow;
     const decisions = new Uint8Array(items.length);
-    const copy = spec.store ? new CopyRows(spec.tenant, spec.fileId, profile.name) : null;
+    // Rendered whether or not the file turns out to be stored: that is known only once the
+    // database is open, and the run drops the rows of a file it has stored before.
+    const copy = new CopyRows();
     const candidates = new CandidateLines();
     const keys: bigint[] = [];
     const rows: number[] = [];
@@ -169,7 +167,7 @@ export class BatchDecider {
       if (item.kind === 'rejected') {
         input.quarantined++;
         counters.quarantined(item.reason);
-        copy?.quarantined(item.row, item.reason, item.detail, item.raw);
+        copy.quarantined(item.row, item.reason, item.detail, item.raw);
         reject(item.row, null, 'quarantined', `${item.reason}: ${item.detail}`, null, null);
         decisions[at] = QUARANTINED;
         continue;
@@ -180,7 +178,7 @@ export class BatchDecider {
         const raw = JSON.stringify(item.cells);
         input.quarantined++;
         counters.quarantined('missing_claim_id');
-        copy?.quarantined(item.row, 'missing_claim_id', 'no claim id', raw);
+        copy.quarantined(item.row, 'missing_claim_id', 'no claim id', raw);
         reject(item.row, null, 'quarantined', 'missing_claim_id: no claim id', null, null);
         decisions[at] = QUARANTINED;
         continue;
@@ -202,13 +200,13 @@ export class BatchDecider {
       if (statusText === null) missing.status!++;
       if (submitted.unreadable) {
         unreadable.submitted_at!++;
-        copy?.issue(item.row, 'submitted_at', 'unparseable_date', dateText);
+        copy.issue(item.row, 'submitted_at', 'unparseable_date', dateText);
       }
       if (status.unreadable) {
         unreadable.status!++;
-        copy?.issue(item.row, 'status', 'unknown_status', statusText);
+        copy.issue(item.row, 'status', 'unknown_status', statusText);
       }
-      copy?.record(item.row, claimId, patientId, procedureCode, reason, status.value, submitted.value);
+      copy.record(item.row, claimId, patientId, procedureCode, reason, status.value, submitted.value);
 
       const classification = known.classification;
       counters.classified(classification);
@@ -251,7 +249,7 @@ export class BatchDecider {
       order: job.order,
       firstRow,
       decisions,
-      copy: copy?.take() ?? null,
+      copy: copy.take(),
       candidates: candidates.take(),
       keys: BigUint64Array.from(keys),
       rows: Uint32Array.from(rows),

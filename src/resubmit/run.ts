@@ -11,7 +11,7 @@ import { loadProfile, type SourceProfile } from '../ingest/profile.js';
 import { log } from '../log.js';
 import { ArtifactWriter } from './artifact-writer.js';
 import { AtomicFile, appendLinesFrom } from './artifacts.js';
-import { ISSUE_COLUMNS, QUARANTINE_COLUMNS, RECORD_COLUMNS } from './copy-rows.js';
+import { FileRows, ISSUE_COLUMNS, QUARANTINE_COLUMNS, RECORD_COLUMNS } from './copy-rows.js';
 import { emptyInput, type BatchResult, type FileSpec } from './decide-batch.js';
 import { LocalDeciders, ThreadDeciders, type Deciders } from './deciders.js';
 import { DuplicateGuard, EXCLUSION_REASONS, type EligibilityRules } from './eligibility.js';
@@ -105,8 +105,8 @@ export function planRun(options: RunOptions): RunPlan {
 }
 
 /**
- * Runs a checked plan against the database, which may still be opening: the decider threads start
- * meanwhile.
+ * Runs a checked plan against the database, which may still be opening: records are read and
+ * decided meanwhile, and loaded once the run's transaction is open.
  */
 export async function executeRun(database: Db | Promise<Db>, plan: RunPlan): Promise<RunResult> {
   const started = Date.now();
@@ -132,37 +132,44 @@ export async function executeRun(database: Db | Promise<Db>, plan: RunPlan): Pro
     classifier_version: classifierVersion,
     classifier_threshold: options.classifierThreshold ?? null,
   };
+  const writer = new ArtifactWriter(runId, paths, join(outDir, `.rejection_log.${runId}.jsonl`));
+  const discard = () => {
+    writer.abort();
+    rmSync(writer.rejectionsPath, { force: true });
+  };
+  const counters = new RunCounters();
+  const classes = new Map<string, Classification>();
+  const transaction = new PendingTransaction();
+  const deciding = decideAll(transaction, plan, deciders, runId, writer, counters, classes);
+  deciding.catch(() => undefined);
+
   let db: Db;
   try {
     db = await database;
+    await repo.insertRun(db, { runId, tenant: options.tenant, asOf: rules.asOf, options: runOptions });
   } catch (error) {
-    await deciders.close();
+    transaction.fail(error as Error);
+    await deciding.catch(() => undefined);
+    discard();
     throw error;
   }
-  await repo
-    .insertRun(db, { runId, tenant: options.tenant, asOf: rules.asOf, options: runOptions })
-    .catch(async (error: unknown) => {
-      await deciders.close();
-      throw error;
-    });
   log.info({ runId, inputs: sources.length, threads: plan.threads }, 'run started');
 
-  const writer = new ArtifactWriter(runId, paths, join(outDir, `.rejection_log.${runId}.jsonl`));
   try {
     const metrics = await db.transaction(async (tx) => {
-      const counters = new RunCounters();
-      const classes = new Map<string, Classification>();
-      const files = await decideAll(tx, plan, deciders, runId, writer, counters, classes);
+      transaction.open(tx);
+      const files = await deciding;
       // The artifacts reach the disk while the run's own rows are written.
       const sealed = writer.seal();
       sealed.catch(() => undefined);
       for (const file of files) {
-        if (file.spec.store) await repo.updateSourceFileCounts(tx, file.spec.fileId, file.input);
+        const { fileId, store } = file.storage!;
+        if (store) await repo.updateSourceFileCounts(tx, fileId, file.input);
         await repo.insertRunFile(tx, {
           runId,
-          fileId: file.spec.fileId,
+          fileId,
           inputOrder: file.spec.order + 1,
-          alreadyIngested: !file.spec.store,
+          alreadyIngested: !store,
           decisions: file.decisions.subarray(0, file.input.read),
         });
       }
@@ -196,13 +203,44 @@ export async function executeRun(database: Db | Promise<Db>, plan: RunPlan): Pro
     log.info({ runId, durationMs: Date.now() - started }, 'run finished');
     return { runId, metrics, artifacts: paths };
   } catch (error) {
-    writer.abort();
-    rmSync(writer.rejectionsPath, { force: true });
+    // The transaction may have failed to open: then nothing waits for it any more.
+    transaction.fail(error as Error);
+    await deciding.catch(() => undefined);
+    discard();
     await repo
       .failRun(db, runId, error instanceof ReclaimError ? error.code : 'INTERNAL')
       .catch(() => undefined);
     throw error;
   }
+}
+
+/** The run's transaction, which opens while records are already being decided. */
+class PendingTransaction {
+  private settle!: (tx: Tx | null) => void;
+  /** The transaction, or null once the run has failed without one. */
+  readonly tx = new Promise<Tx | null>((resolve) => (this.settle = resolve));
+  private readonly failures: ((error: Error) => void)[] = [];
+
+  open(tx: Tx): void {
+    this.settle(tx);
+  }
+
+  fail(error: Error): void {
+    this.settle(null);
+    for (const failed of this.failures) failed(error);
+  }
+
+  onFail(failed: (error: Error) => void): void {
+    this.failures.push(failed);
+  }
+}
+
+/** Where a file's rows go: known once the run's transaction is open. */
+interface Storage {
+  readonly fileId: number;
+  /** False when the file was ingested before: its rows are decided but not stored again. */
+  readonly store: boolean;
+  readonly rows: FileRows;
 }
 
 /** One input as the run tracks it while its batches are decided. */
@@ -211,16 +249,20 @@ interface FileProgress {
   readonly input: InputMetrics;
   /** One byte per row, filled as batches are merged. */
   decisions: Uint8Array;
+  /** Set by the first piece of database work queued for the file. */
+  storage: Storage | null;
 }
 
 /**
  * Reads every input in this thread, cut into batches of whole records, and has the batches decided
  * on the decider threads (or here, for small inputs). Results are merged strictly in input order,
  * whatever order they come back in: that is where duplicates are settled, artifacts written and
- * rows loaded, so the outcome is the same as deciding one row after another.
+ * rows loaded, so the outcome is the same as deciding one row after another. Database work (the
+ * files' rows in `ingest.source_file`, then their records) queues behind the merge and starts when
+ * the run's transaction opens.
  */
 async function decideAll(
-  tx: Tx,
+  transaction: PendingTransaction,
   plan: RunPlan,
   deciders: Deciders,
   runId: string,
@@ -240,13 +282,20 @@ async function decideAll(
     wake?.();
     wake = null;
   };
-  // Loads run one after another on the run's transaction, behind the merge.
+  transaction.onFail((error) => {
+    failure ??= error;
+    signal();
+  });
+  // Database work runs one piece after another on the run's transaction, behind the merge.
   let loads: Promise<unknown> = Promise.resolve();
   let loadsPending = 0;
-  const load = (table: string, columns: readonly string[], text: string | Uint8Array) => {
+  const enqueue = (work: (tx: Tx) => Promise<unknown>) => {
     loadsPending++;
     loads = loads
-      .then(() => tx.copyIn(table, columns, text))
+      .then(async () => {
+        const tx = await transaction.tx;
+        if (tx !== null && failure === null) await work(tx);
+      })
       .catch((error: Error) => {
         failure ??= error;
       })
@@ -259,16 +308,25 @@ async function decideAll(
   // Records of several batches go in one COPY: each statement has a fixed cost (PGlite's most).
   let records: Uint8Array[] = [];
   let recordBytes = 0;
+  let recordLines = 0;
+  let recordsOf: FileProgress | null = null;
   const loadRecords = () => {
-    if (records.length === 0) return;
-    load(
-      'ingest.claim_record',
-      RECORD_COLUMNS,
-      records.length === 1 ? records[0]! : joined(records, recordBytes),
-    );
+    const file = recordsOf;
+    if (file === null || records.length === 0) return;
+    const [pieces, bytes, lines] = [records, recordBytes, recordLines];
+    enqueue(async (tx) => {
+      const { store, rows } = file.storage!;
+      if (store) await tx.copyIn('ingest.claim_record', RECORD_COLUMNS, rows.records(pieces, bytes, lines));
+    });
     records = [];
     recordBytes = 0;
+    recordLines = 0;
   };
+  const loadText = (file: FileProgress, table: string, columns: readonly string[], lines: string) =>
+    enqueue(async (tx) => {
+      const { store, rows } = file.storage!;
+      if (store) await tx.copyIn(table, columns, rows.text(lines));
+    });
 
   const merge = (r: BatchResult) => {
     const file = files[r.order]!;
@@ -288,15 +346,16 @@ async function decideAll(
     const end = r.firstRow - 1 + r.decisions.length;
     if (file.decisions.length < end) file.decisions = grow(file.decisions, end);
     file.decisions.set(r.decisions, r.firstRow - 1);
-    if (r.copy) {
-      if (r.copy.records.length > 0) {
-        records.push(r.copy.records);
-        recordBytes += r.copy.records.length;
-        if (recordBytes >= LOAD_BYTES) loadRecords();
-      }
-      if (r.copy.quarantine) load('ingest.quarantine', QUARANTINE_COLUMNS, r.copy.quarantine);
-      if (r.copy.issues) load('ingest.data_quality_issue', ISSUE_COLUMNS, r.copy.issues);
+    if (r.copy.recordCount > 0) {
+      if (recordsOf !== file) loadRecords();
+      recordsOf = file;
+      records.push(r.copy.records);
+      recordBytes += r.copy.records.length;
+      recordLines += r.copy.recordCount;
+      if (recordBytes >= LOAD_BYTES) loadRecords();
     }
+    if (r.copy.quarantine) loadText(file, 'ingest.quarantine', QUARANTINE_COLUMNS, r.copy.quarantine);
+    if (r.copy.issues) loadText(file, 'ingest.data_quality_issue', ISSUE_COLUMNS, r.copy.issues);
   };
   const events = {
     result: (result: BatchResult) => {
@@ -342,33 +401,44 @@ async function decideAll(
   let doneBytes = 0;
   try {
     for (const [order, { profile, file, checksum: checksumming }] of sources.entries()) {
-      const checksum = await checksumming;
-      const known = await repo.findSourceFile(tx, options.tenant, profile.name, checksum);
-      if (known !== null)
-        log.info({ runId, fileId: known }, 'file already ingested: decisions only, nothing stored');
       const spec: FileSpec = {
         order,
         runId,
-        tenant: options.tenant,
         profile,
         fileName: file.name,
         format: file.format,
-        checksum,
+        checksum: await checksumming,
         sizeBytes: file.sizeBytes,
-        fileId:
+        rules: plan.rules,
+      };
+      const progress: FileProgress = {
+        spec,
+        input: counters.startInput(emptyInput(spec)),
+        decisions: new Uint8Array(1 << 16),
+        storage: null,
+      };
+      files.push(progress);
+      enqueue(async (tx) => {
+        const known = await repo.findSourceFile(tx, options.tenant, profile.name, spec.checksum);
+        if (known !== null)
+          log.info({ runId, fileId: known }, 'file already ingested: decisions only, nothing stored');
+        const fileId =
           known ??
           (await repo.insertSourceFile(tx, {
             tenant: options.tenant,
             sourceSystem: profile.name,
             format: file.format,
             name: file.name,
-            checksum,
+            checksum: spec.checksum,
             sizeBytes: file.sizeBytes,
-          })),
-        store: known === null,
-        rules: plan.rules,
-      };
-      files.push({ spec, input: counters.startInput(emptyInput(spec)), decisions: new Uint8Array(1 << 16) });
+          }));
+        progress.input.already_ingested = known !== null;
+        progress.storage = {
+          fileId,
+          store: known === null,
+          rows: new FileRows(options.tenant, fileId, profile.name),
+        };
+      });
       deciders.addFile(spec);
       for await (const batch of splitSource(file, profile)) {
         // Back-pressure: a bounded number of batches between reading and merging, and of loads
@@ -388,20 +458,6 @@ async function decideAll(
     // Nothing may still be writing in the transaction when the caller commits or rolls back.
     await loads;
   }
-}
-
-/**
- * The pieces in one buffer of its own, so that it can move to the database thread (Buffer.concat
- * takes small results from Node's shared pool, which cannot be transferred).
- */
-function joined(pieces: readonly Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const piece of pieces) {
-    out.set(piece, at);
-    at += piece.length;
-  }
-  return out;
 }
 
 function grow(bytes: Uint8Array, atLeast: number): Uint8Array {
