@@ -20,6 +20,12 @@ import { ByteBuffer } from '../io/byte-buffer.js';
 const FLUSH_AT = 1 << 20;
 const fsyncOnPool = promisify(fsync);
 const DIRECT_WRITE = 64 << 10;
+/**
+ * Written bytes after which the file is synced in the background (on the thread pool): the disk
+ * then takes a large artifact as it is written, and the sync that seals it has little left to do
+ * (at the end of a million-row run, 330 MB in one go took a third of a second).
+ */
+const SYNC_EVERY = 32 << 20;
 
 /**
  * A file that appears under its final name only when complete: it is written to a temporary
@@ -31,6 +37,8 @@ export class AtomicFile {
   private readonly temp: string;
   private fd: number | null;
   private readonly buffer = new ByteBuffer();
+  private unsynced = 0;
+  private syncing: Promise<void> | null = null;
 
   constructor(readonly path: string) {
     this.temp = join(dirname(path), `.${basename(path)}.${process.pid}.${++AtomicFile.opened}.tmp`);
@@ -59,7 +67,7 @@ export class AtomicFile {
       return;
     }
     this.flush();
-    writeAll(this.fd ?? this.take(), bytes);
+    this.writeOut(bytes);
   }
 
   /** Makes the file visible under its final name. */
@@ -75,6 +83,7 @@ export class AtomicFile {
    */
   async seal(): Promise<void> {
     this.flush();
+    await this.syncing;
     await fsyncOnPool(this.open());
   }
 
@@ -86,13 +95,26 @@ export class AtomicFile {
 
   /** Drops the temporary file; the final name is left as it was. */
   abort(): void {
+    // A background sync may still be running: on the closed descriptor it fails, and is ignored.
     if (this.fd !== null) closeSync(this.take());
     rmSync(this.temp, { force: true });
   }
 
   private flush(): void {
     if (this.buffer.length === 0) return;
-    writeAll(this.fd ?? this.take(), this.buffer.drain());
+    this.writeOut(this.buffer.drain());
+  }
+
+  private writeOut(bytes: Uint8Array): void {
+    const fd = this.open();
+    writeAll(fd, bytes);
+    this.unsynced += bytes.length;
+    if (this.unsynced >= SYNC_EVERY && this.syncing === null) {
+      this.unsynced = 0;
+      this.syncing = fsyncOnPool(fd)
+        .catch(() => undefined)
+        .finally(() => (this.syncing = null));
+    }
   }
 
   private open(): number {
