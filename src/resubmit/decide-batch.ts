@@ -24,7 +24,6 @@ export interface FileSpec {
   readonly profile: SourceProfile;
   readonly fileName: string;
   readonly format: string;
-  readonly checksum: string;
   readonly sizeBytes: number;
   readonly rules: EligibilityRules;
 }
@@ -61,13 +60,16 @@ export interface BatchResult {
 
 export const QUARANTINED = 255;
 
-/** A file's counters before any of its records are read (whether it was ingested before is known later). */
+/**
+ * A file's counters before any of its records are read (its checksum, and whether it was ingested
+ * before, are filled in by the run once known).
+ */
 export function emptyInput(spec: FileSpec): InputMetrics {
   return {
     source_system: spec.profile.name,
     file: spec.fileName,
     format: spec.format,
-    checksum_sha256: spec.checksum,
+    checksum_sha256: '',
     size_bytes: spec.sizeBytes,
     already_ingested: false,
     read: 0,

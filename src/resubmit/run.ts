@@ -415,7 +415,6 @@ async function decideAll(
         profile,
         fileName: file.name,
         format: file.format,
-        checksum: await checksumming,
         sizeBytes: file.sizeBytes,
         rules: plan.rules,
       };
@@ -426,8 +425,11 @@ async function decideAll(
         storage: null,
       };
       files.push(progress);
+      // Reading starts at once; the checksum is needed only to find or record the file.
       enqueue(async (tx) => {
-        const known = await repo.findSourceFile(tx, options.tenant, profile.name, spec.checksum);
+        const checksum = await checksumming;
+        progress.input.checksum_sha256 = checksum;
+        const known = await repo.findSourceFile(tx, options.tenant, profile.name, checksum);
         if (known !== null)
           log.info({ runId, fileId: known }, 'file already ingested: decisions only, nothing stored');
         const fileId =
@@ -437,7 +439,7 @@ async function decideAll(
             sourceSystem: profile.name,
             format: file.format,
             name: file.name,
-            checksum: spec.checksum,
+            checksum,
             sizeBytes: file.sizeBytes,
           }));
         progress.input.already_ingested = known !== null;
