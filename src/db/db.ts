@@ -9,9 +9,29 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
   /**
    * Bulk-loads rows in PostgreSQL text COPY format (see `copyText`), as a string or UTF-8 bytes,
-   * into `table (columns)`. One round trip per call, whatever the number of rows.
+   * into `table (columns)`. One round trip per call, whatever the number of rows. `freeze` loads
+   * them frozen, which only a table created (or truncated) in the same transaction allows.
    */
-  copyIn(table: string, columns: readonly string[], text: string | Uint8Array): Promise<void>;
+  copyIn(
+    table: string,
+    columns: readonly string[],
+    text: string | Uint8Array,
+    options?: CopyOptions,
+  ): Promise<void>;
+}
+
+export interface CopyOptions {
+  readonly freeze?: boolean;
+}
+
+/** The COPY statement both drivers run. */
+export function copyStatement(
+  table: string,
+  columns: readonly string[],
+  source: string,
+  options: CopyOptions = {},
+): string {
+  return `COPY ${table} (${columns.join(', ')}) FROM ${source}${options.freeze ? ' WITH (FREEZE)' : ''}`;
 }
 
 /** A transaction handle: the same operations, bound to one connection. */

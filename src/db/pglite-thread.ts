@@ -1,12 +1,20 @@
 // The worker side of `openPgliteInWorker`: owns one PGlite instance and runs what the main
 // thread sends, one message at a time, in order.
 import { parentPort, workerData } from 'node:worker_threads';
+import type { CopyOptions } from './db.js';
 import { openPglite } from './pglite.js';
 
 export type Request =
   | { id: number; op: 'query'; sql: string; params: readonly unknown[] }
   | { id: number; op: 'exec'; sql: string }
-  | { id: number; op: 'copyIn'; table: string; columns: readonly string[]; text: string | Uint8Array }
+  | {
+      id: number;
+      op: 'copyIn';
+      table: string;
+      columns: readonly string[];
+      text: string | Uint8Array;
+      options?: CopyOptions;
+    }
   | { id: number; op: 'close' };
 
 export type Reply = { id: number; rows?: unknown[]; error?: { message: string; code?: string } };
@@ -31,7 +39,7 @@ port.on('message', (request: Request) => {
           await db.exec(request.sql);
           break;
         case 'copyIn':
-          await db.copyIn(request.table, request.columns, request.text);
+          await db.copyIn(request.table, request.columns, request.text, request.options);
           break;
         case 'close':
           await db.close();

@@ -61,7 +61,8 @@ export async function openPgliteInWorker(dataDir: string): Promise<Db> {
     query: async <T extends Row>(sql: string, params: readonly unknown[] = []) =>
       (await send({ op: 'query', sql, params })) as T[],
     exec: async (sql) => void (await send({ op: 'exec', sql })),
-    copyIn: async (table, columns, text) => void (await send({ op: 'copyIn', table, columns, text })),
+    copyIn: async (table, columns, text, options) =>
+      void (await send({ op: 'copyIn', table, columns, text, ...(options ? { options } : {}) })),
   };
   return {
     engine: 'pglite',

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
-import { parsers, type Db, type Queryable, type Row } from './db.js';
+import { copyStatement, parsers, type Db, type Queryable, type Row } from './db.js';
 
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
@@ -45,11 +45,11 @@ function queryable(target: pg.Pool | pg.PoolClient): Queryable {
     async exec(sql) {
       await target.query(sql);
     },
-    async copyIn(table, columns, text) {
+    async copyIn(table, columns, text, options) {
       const client = 'release' in target ? target : await target.connect();
       try {
         await new Promise<void>((resolve, reject) => {
-          const stream = client.query(copyStreams.from(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+          const stream = client.query(copyStreams.from(copyStatement(table, columns, 'STDIN', options)));
           stream.on('finish', resolve);
           stream.on('error', reject);
           stream.end(text);

@@ -2,14 +2,10 @@ import { copyValue } from '../db/copy-text.js';
 import { ByteBuffer } from '../io/byte-buffer.js';
 
 /**
- * Columns of `ingest.claim_record`. The first three are the same for every row of a file, so they
- * are not rendered with each row: `FileRows` puts them in front when the file's rows are loaded
- * (the file id is known only once the database is open, and rows are decided before that).
+ * Columns of a file's partition of `ingest.claim_record` that differ from row to row; the
+ * partition's defaults fill in the rest (tenant, file id, source system).
  */
 export const RECORD_COLUMNS = [
-  'tenant_id',
-  'file_id',
-  'source_system',
   'row_number',
   'claim_id',
   'patient_id',
@@ -23,8 +19,9 @@ export const QUARANTINE_COLUMNS = ['tenant_id', 'file_id', 'position', 'reason',
 export const ISSUE_COLUMNS = ['tenant_id', 'file_id', 'position', 'field', 'issue', 'raw_value'] as const;
 
 /**
- * A batch's rows as COPY text for `ingest.claim_record`, `ingest.quarantine` and
- * `ingest.data_quality_issue`, each line without the columns its file shares (see `FileRows`).
+ * A batch's rows as COPY text for a file's partition of `ingest.claim_record` (`RECORD_COLUMNS`),
+ * `ingest.quarantine` and `ingest.data_quality_issue` (these two without the columns their file
+ * shares: see `FileRows`).
  */
 export interface CopyBatch {
   readonly records: Uint8Array;
@@ -96,42 +93,32 @@ export class CopyRows {
   }
 }
 
-/**
- * The columns every row of one stored file shares (tenant, file id, source system), put in front
- * of each line rendered by `CopyRows` when the lines are loaded.
- */
+/** What every row of one stored file shares, put in front of its quarantine and data-quality lines. */
 export class FileRows {
-  private readonly recordPrefix: Uint8Array;
-  private readonly textPrefix: string;
+  private readonly prefix: string;
 
-  constructor(tenant: string, fileId: number, sourceSystem: string) {
-    this.textPrefix = `${copyValue(tenant)}\t${fileId}\t`;
-    this.recordPrefix = Buffer.from(`${this.textPrefix}${copyValue(sourceSystem)}\t`);
-  }
-
-  /** `lines` records rendered in `pieces`, as one buffer of its own with every line prefixed. */
-  records(pieces: readonly Uint8Array[], bytes: number, lines: number): Uint8Array {
-    const prefix = this.recordPrefix;
-    const out = new Uint8Array(bytes + lines * prefix.length);
-    let at = 0;
-    for (const piece of pieces) {
-      for (let from = 0; from < piece.length;) {
-        const end = piece.indexOf(NEWLINE, from) + 1;
-        if (end === 0) throw new Error('rendered COPY rows end with a newline');
-        out.set(prefix, at);
-        at += prefix.length;
-        out.set(piece.subarray(from, end), at);
-        at += end - from;
-        from = end;
-      }
-    }
-    return out;
+  constructor(tenant: string, fileId: number) {
+    this.prefix = `${copyValue(tenant)}\t${fileId}\t`;
   }
 
   /** Quarantine or data-quality lines with the file's columns in front. */
   text(lines: string): string {
-    return this.textPrefix + lines.slice(0, -1).replaceAll('\n', `\n${this.textPrefix}`) + '\n';
+    return this.prefix + lines.slice(0, -1).replaceAll('\n', `\n${this.prefix}`) + '\n';
   }
+}
+
+/**
+ * The pieces in one buffer of its own, so that it can move to the database thread (Buffer.concat
+ * takes small results from Node's shared pool, which cannot be transferred).
+ */
+export function joined(pieces: readonly Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const piece of pieces) {
+    out.set(piece, at);
+    at += piece.length;
+  }
+  return out;
 }
 
 const TAB = 9;

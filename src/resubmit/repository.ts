@@ -62,6 +62,18 @@ export async function insertSourceFile(
   return rows[0]!.file_id;
 }
 
+/** Creates the partition of `ingest.claim_record` for one file's records; returns its name. */
+export async function createRecordPartition(
+  tx: Tx,
+  file: { tenant: string; fileId: number; sourceSystem: string },
+): Promise<string> {
+  const rows = await tx.query<{ name: string }>(
+    'SELECT ingest.create_claim_record_partition($1, $2, $3) AS name',
+    [file.tenant, file.fileId, file.sourceSystem],
+  );
+  return rows[0]!.name;
+}
+
 export async function updateSourceFileCounts(
   tx: Tx,
   fileId: number,

@@ -11,7 +11,7 @@ import { loadProfile, type SourceProfile } from '../ingest/profile.js';
 import { log } from '../log.js';
 import { ArtifactWriter } from './artifact-writer.js';
 import { AtomicFile, appendLinesFrom } from './artifacts.js';
-import { FileRows, ISSUE_COLUMNS, QUARANTINE_COLUMNS, RECORD_COLUMNS } from './copy-rows.js';
+import { FileRows, ISSUE_COLUMNS, joined, QUARANTINE_COLUMNS, RECORD_COLUMNS } from './copy-rows.js';
 import { emptyInput, type BatchResult, type FileSpec } from './decide-batch.js';
 import { LocalDeciders, ThreadDeciders, type Deciders } from './deciders.js';
 import { DuplicateGuard, EXCLUSION_REASONS, type EligibilityRules } from './eligibility.js';
@@ -248,6 +248,8 @@ interface Storage {
   readonly fileId: number;
   /** False when the file was ingested before: its rows are decided but not stored again. */
   readonly store: boolean;
+  /** The file's partition of `ingest.claim_record`, created by this run (null when not stored). */
+  readonly partition: string | null;
   readonly rows: FileRows;
 }
 
@@ -316,19 +318,18 @@ async function decideAll(
   // Records of several batches go in one COPY: each statement has a fixed cost (PGlite's most).
   let records: Uint8Array[] = [];
   let recordBytes = 0;
-  let recordLines = 0;
   let recordsOf: FileProgress | null = null;
   const loadRecords = () => {
     const file = recordsOf;
     if (file === null || records.length === 0) return;
-    const [pieces, bytes, lines] = [records, recordBytes, recordLines];
+    const [pieces, bytes] = [records, recordBytes];
     enqueue(async (tx) => {
-      const { store, rows } = file.storage!;
-      if (store) await tx.copyIn('ingest.claim_record', RECORD_COLUMNS, rows.records(pieces, bytes, lines));
+      // Frozen: the partition was created in this transaction.
+      const { partition } = file.storage!;
+      if (partition) await tx.copyIn(partition, RECORD_COLUMNS, joined(pieces, bytes), { freeze: true });
     });
     records = [];
     recordBytes = 0;
-    recordLines = 0;
   };
   const loadText = (file: FileProgress, table: string, columns: readonly string[], lines: string) =>
     enqueue(async (tx) => {
@@ -359,7 +360,6 @@ async function decideAll(
       recordsOf = file;
       records.push(r.copy.records);
       recordBytes += r.copy.records.length;
-      recordLines += r.copy.recordCount;
       if (recordBytes >= LOAD_BYTES) loadRecords();
     }
     if (r.copy.quarantine) loadText(file, 'ingest.quarantine', QUARANTINE_COLUMNS, r.copy.quarantine);
@@ -446,7 +446,15 @@ async function decideAll(
         progress.storage = {
           fileId,
           store: known === null,
-          rows: new FileRows(options.tenant, fileId, profile.name),
+          partition:
+            known === null
+              ? await repo.createRecordPartition(tx, {
+                  tenant: options.tenant,
+                  fileId,
+                  sourceSystem: profile.name,
+                })
+              : null,
+          rows: new FileRows(options.tenant, fileId),
         };
       });
       deciders.addFile(spec);
