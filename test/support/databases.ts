@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Db, Engine } from '../../src/db/db.js';
-import { listMigrations, migrate } from '../../src/db/migrate.js';
+import { listMigrations, migrate, type Migration } from '../../src/db/migrate.js';
 import { openPglite } from '../../src/db/pglite.js';
 import { openPostgres } from '../../src/db/postgres.js';
 
@@ -19,11 +19,15 @@ export interface TestDb extends Db {
 /**
  * A fresh, migrated database of the given engine: in-memory PGlite, or a new database on the
  * server (created here, dropped by dispose) so that test files never see each other's rows.
+ * `migrations`: apply only these (an upgrade test starts from an older schema).
  */
-export async function freshDb(engine: Engine): Promise<TestDb> {
+export async function freshDb(engine: Engine, options: { migrations?: Migration[] } = {}): Promise<TestDb> {
   if (engine === 'pglite') {
-    const db = await openPglite(undefined, { loadDataDir: await pgliteTemplate() });
-    await migrate(db);
+    // Only some migrations: a new database (initdb), since the cached template has them all.
+    const db = options.migrations
+      ? await openPglite(undefined)
+      : await openPglite(undefined, { loadDataDir: await pgliteTemplate() });
+    await migrate(db, options.migrations);
     return { ...db, url: undefined, dispose: () => db.close() };
   }
   const base = process.env.DATABASE_URL;
@@ -36,7 +40,7 @@ export async function freshDb(engine: Engine): Promise<TestDb> {
   const url = new URL(base);
   url.pathname = `/${name}`;
   const db = await openPostgres(url.toString());
-  await migrate(db);
+  await migrate(db, options.migrations);
   return {
     ...db,
     url: url.toString(),

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { listMigrations, migrate } from '../../src/db/migrate.js';
+import { createRecordPartition, insertSourceFile } from '../../src/resubmit/repository.js';
+import { RECORD_COLUMNS } from '../../src/resubmit/copy-rows.js';
+import { ENGINES, freshDb, type TestDb } from '../support/databases.js';
+
+const file = (name: string, checksum: string) => ({
+  tenant: 'default',
+  sourceSystem: 'alpha',
+  format: 'csv',
+  name,
+  checksum,
+  sizeBytes: 10,
+});
+
+for (const engine of ENGINES) {
+  describe(`ingest.claim_record partitions on ${engine}`, () => {
+    let db: TestDb;
+    before(async () => (db = await freshDb(engine)));
+    after(() => db.dispose());
+
+    it("a file's partition fills in the tenant, file id and source, and takes a frozen load in its own transaction", async () => {
+      const fileId = await insertSourceFile(db, file('a.csv', 'c1'));
+      await db.transaction(async (tx) => {
+        const partition = await createRecordPartition(tx, {
+          tenant: 'default',
+          fileId,
+          sourceSystem: 'alpha',
+        });
+        assert.equal(partition, `ingest.claim_record_${fileId}`);
+        await tx.copyIn(
+          partition,
+          RECORD_COLUMNS,
+          '1\tA1\tP1\t99213\tMissing modifier\tdenied\t2025-07-01\n',
+          {
+            freeze: true,
+          },
+        );
+      });
+      const rows = await db.query(
+        'SELECT tenant_id, file_id, source_system, row_number, claim_id, submitted_on FROM ingest.claim_record WHERE file_id = $1',
+        [fileId],
+      );
+      assert.deepEqual(rows, [
+        {
+          tenant_id: 'default',
+          file_id: fileId,
+          source_system: 'alpha',
+          row_number: 1,
+          claim_id: 'A1',
+          submitted_on: '2025-07-01',
+        },
+      ]);
+      // Frozen loads are only for a table made in the same transaction: the option is real.
+      await assert.rejects(
+        db.transaction((tx) =>
+          tx.copyIn(`ingest.claim_record_${fileId}`, RECORD_COLUMNS, '2\tA2\t\\N\t\\N\t\\N\t\\N\t\\N\n', {
+            freeze: true,
+          }),
+        ),
+        /FREEZE/i,
+      );
+    });
+
+    it('a second partition for the same file is refused', async () => {
+      const fileId = await insertSourceFile(db, file('b.csv', 'c2'));
+      await createRecordPartition(db, { tenant: 'default', fileId, sourceSystem: 'alpha' });
+      await assert.rejects(createRecordPartition(db, { tenant: 'default', fileId, sourceSystem: 'alpha' }));
+    });
+  });
+
+  describe(`migration 002 on ${engine}, over records stored before it`, () => {
+    let db: TestDb;
+    const all = listMigrations();
+    before(async () => (db = await freshDb(engine, { migrations: all.filter((m) => m.id !== 2) })));
+    after(() => db.dispose());
+
+    it('keeps them, in one partition, and later files get partitions of their own', async () => {
+      const old = await insertSourceFile(db, file('old.csv', 'c0'));
+      await db.query(
+        `INSERT INTO ingest.claim_record (tenant_id, file_id, row_number, source_system, claim_id)
+         VALUES ('default', $1, 1, 'alpha', 'A1'), ('default', $1, 2, 'alpha', 'A2')`,
+        [old],
+      );
+      assert.deepEqual(await migrate(db, all), ['002_claim_record_by_file']);
+
+      const fresh = await insertSourceFile(db, file('new.csv', 'c9'));
+      await db.transaction(async (tx) => {
+        const partition = await createRecordPartition(tx, {
+          tenant: 'default',
+          fileId: fresh,
+          sourceSystem: 'alpha',
+        });
+        await tx.copyIn(partition, RECORD_COLUMNS, '1\tN1\t\\N\t\\N\t\\N\t\\N\t\\N\n', { freeze: true });
+      });
+      const where = await db.query<{ part: string; claim_id: string }>(
+        'SELECT tableoid::regclass::text AS part, claim_id FROM ingest.claim_record ORDER BY file_id, row_number',
+      );
+      assert.deepEqual(where, [
+        { part: 'ingest.claim_record_before_002', claim_id: 'A1' },
+        { part: 'ingest.claim_record_before_002', claim_id: 'A2' },
+        { part: `ingest.claim_record_${fresh}`, claim_id: 'N1' },
+      ]);
+    });
+  });
+}
