@@ -39,14 +39,20 @@ export class ByteBuffer {
     this.length = at;
   }
 
-  /** Appends a non-negative integer in decimal. */
+  /** Appends a non-negative integer in decimal (written digit by digit: no string is made). */
   digits(n: number): void {
-    if (n < 10) {
-      if (this.length + 1 > this.bytes.length) this.reserve(1);
-      this.bytes[this.length++] = 48 + n;
-      return;
-    }
-    this.ascii(String(n));
+    if (!Number.isSafeInteger(n) || n < 0 || n >= 1e15) return this.ascii(String(n));
+    let width = 1;
+    for (let p = 10; p <= n; p *= 10) width++;
+    if (this.length + width > this.bytes.length) this.reserve(width);
+    const bytes = this.bytes;
+    let at = this.length + width;
+    this.length = at;
+    do {
+      const next = Math.floor(n / 10);
+      bytes[--at] = 48 + n - next * 10;
+      n = next;
+    } while (n > 0);
   }
 
   /** Appends one byte (an ASCII character code). */

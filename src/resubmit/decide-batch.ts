@@ -48,8 +48,11 @@ export interface BatchResult {
   readonly decisions: Uint8Array;
   readonly copy: CopyBatch;
   readonly candidates: RenderedCandidates;
-  /** Claim-id fingerprint and row of each candidate, and where in `rejections` its row falls. */
-  readonly keys: BigUint64Array;
+  /**
+   * Claim-id fingerprint of each candidate (high and low half, two entries a candidate), its row,
+   * and where in `rejections` its row falls.
+   */
+  readonly keys: Uint32Array;
   readonly rows: Uint32Array;
   readonly rejectionAt: Uint32Array;
   readonly rejections: Uint8Array;
@@ -136,7 +139,7 @@ export class BatchDecider {
     // database is open, and the run drops the rows of a file it has stored before.
     const copy = new CopyRows();
     const candidates = new CandidateLines();
-    const keys: bigint[] = [];
+    const keys: number[] = [];
     const rows: number[] = [];
     const rejectionAt: number[] = [];
     const rejections = new ByteBuffer(1 << 20);
@@ -223,7 +226,8 @@ export class BatchDecider {
         input.candidates++;
         counters.outcomes.candidate++;
         decisions[at] = 0;
-        keys.push(fingerprint(claimId));
+        const [high, low] = fingerprint(claimId);
+        keys.push(high, low);
         rows.push(item.row);
         rejectionAt.push(rejections.length);
         candidates.add({
@@ -253,7 +257,7 @@ export class BatchDecider {
       decisions,
       copy: copy.take(),
       candidates: candidates.take(),
-      keys: BigUint64Array.from(keys),
+      keys: Uint32Array.from(keys),
       rows: Uint32Array.from(rows),
       rejectionAt: Uint32Array.from(rejectionAt),
       rejections: rejections.take(),

@@ -80,50 +80,60 @@ export function ageCalculator(asOf: string): (submittedOn: string | null) => num
 /**
  * A claim id is resubmitted at most once per run: the first record (in input order) that passes
  * every other check is the candidate; later ones that would pass are `duplicate_claim`.
- * Only candidate ids are remembered, as 64-bit fingerprints in a typed-array hash set, so memory
- * stays small (16 bytes a candidate) however large the input. A fingerprint collision could only
- * mark a claim as a duplicate, never resubmit one twice.
+ * Only candidate ids are remembered, as 64-bit fingerprints (two 32-bit halves) in a typed-array
+ * hash set, so memory stays small (16 bytes a candidate) however large the input. A fingerprint
+ * collision could only mark a claim as a duplicate, never resubmit one twice.
  */
 export class DuplicateGuard {
-  private slots = new BigUint64Array(1 << 16);
+  /** Pairs (high, low); (0, 0) is an empty slot, which no fingerprint is. */
+  private slots = new Uint32Array(2 << 16);
   private count = 0;
 
   /** True when `claimId` was already taken; otherwise takes it. */
   seen(claimId: string): boolean {
-    return this.seenKey(fingerprint(claimId));
+    const key = fingerprint(claimId);
+    return this.seenKey(key[0], key[1]);
   }
 
   /** The same by fingerprint (see `fingerprint`): how candidates of files read apart are merged. */
-  seenKey(key: bigint): boolean {
-    const mask = this.slots.length - 1;
-    for (let i = Number(key & BigInt(mask)); ; i = (i + 1) & mask) {
-      const slot = this.slots[i]!;
-      if (slot === 0n) break;
-      if (slot === key) return true;
+  seenKey(high: number, low: number): boolean {
+    const mask = (this.slots.length >>> 1) - 1;
+    const slots = this.slots;
+    for (let i = (low ^ high) & mask; ; i = (i + 1) & mask) {
+      const h = slots[2 * i]!;
+      const l = slots[2 * i + 1]!;
+      if (h === 0 && l === 0) break;
+      if (h === high && l === low) return true;
     }
-    this.insert(key);
+    this.insert(high, low);
     return false;
   }
 
-  private insert(key: bigint): void {
-    if ((this.count + 1) * 2 > this.slots.length) this.grow();
-    const mask = this.slots.length - 1;
-    let i = Number(key & BigInt(mask));
-    while (this.slots[i] !== 0n) i = (i + 1) & mask;
-    this.slots[i] = key;
+  private insert(high: number, low: number): void {
+    if ((this.count + 1) * 4 > this.slots.length) this.grow();
+    const mask = (this.slots.length >>> 1) - 1;
+    const slots = this.slots;
+    let i = (low ^ high) & mask;
+    while (slots[2 * i] !== 0 || slots[2 * i + 1] !== 0) i = (i + 1) & mask;
+    slots[2 * i] = high;
+    slots[2 * i + 1] = low;
     this.count++;
   }
 
   private grow(): void {
     const old = this.slots;
-    this.slots = new BigUint64Array(old.length * 2);
+    this.slots = new Uint32Array(old.length * 2);
     this.count = 0;
-    for (const key of old) if (key !== 0n) this.insert(key);
+    for (let i = 0; i < old.length; i += 2)
+      if (old[i] !== 0 || old[i + 1] !== 0) this.insert(old[i]!, old[i + 1]!);
   }
 }
 
-/** FNV-1a over UTF-16 code units, two 32-bit lanes with different offsets; never 0 (the empty slot). */
-export function fingerprint(text: string): bigint {
+/**
+ * FNV-1a over UTF-16 code units, two 32-bit lanes with different offsets, as [high, low]; never
+ * [0, 0] (the empty slot). Plain numbers, not a BigInt: this runs once per candidate.
+ */
+export function fingerprint(text: string): [number, number] {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ text.length;
   for (let i = 0; i < text.length; i++) {
@@ -131,6 +141,7 @@ export function fingerprint(text: string): bigint {
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
   }
-  const key = (BigInt(a >>> 0) << 32n) | BigInt(b >>> 0);
-  return key === 0n ? 1n : key;
+  a >>>= 0;
+  b >>>= 0;
+  return a === 0 && b === 0 ? [0, 1] : [a, b];
 }

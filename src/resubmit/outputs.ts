@@ -124,7 +124,7 @@ export interface Rejection {
 
 /** Appends a rejection-log line (with its newline); every line carries the run id. */
 export function writeRejection(out: ByteBuffer, runId: string, r: Rejection): void {
-  out.appendBytes(rejectionHead(`${runId}\u0000${r.sourceSystem}\u0000${r.file}`));
+  out.appendBytes(rejectionHead(runId, r.sourceSystem, r.file));
   out.digits(r.row);
   out.ascii(',"claim_id":');
   jsonString(out, r.claimId);
@@ -139,13 +139,20 @@ export function writeRejection(out: ByteBuffer, runId: string, r: Rejection): vo
   out.ascii('}\n');
 }
 
-/** `{"run_id":…,"source_system":…,"source_file":…,"source_row":` for a run, source and file. */
-const rejectionHead = memo((key: string) => {
-  const [runId, source, file] = key.split('\u0000');
-  return Buffer.from(
+/**
+ * `{"run_id":…,"source_system":…,"source_file":…,"source_row":` for a run, source and file. Lines
+ * come file by file, so the last one rendered is nearly always the one asked for again.
+ */
+let lastHead = { runId: '', source: '', file: '', bytes: new Uint8Array(0) };
+function rejectionHead(runId: string, source: string, file: string): Uint8Array {
+  const last = lastHead;
+  if (last.runId === runId && last.source === source && last.file === file) return last.bytes;
+  const bytes = Buffer.from(
     `{"run_id":${JSON.stringify(runId)},"source_system":${JSON.stringify(source)},"source_file":${JSON.stringify(file)},"source_row":`,
   );
-});
+  lastHead = { runId, source, file, bytes };
+  return bytes;
+}
 
 const NO_CLASS = Buffer.from('"label":null,"category":null,"confidence":null,"classification_source":null');
 const COMMA = 44;

@@ -342,9 +342,8 @@ async function decideAll(
     counters.absorb(r.counters, file.input);
     for (const [text, c] of r.classes) classes.set(text, c);
     const drop: number[] = [];
-    r.keys.forEach((key, i) => {
-      if (guard.seenKey(key)) drop.push(i);
-    });
+    for (let i = 0; i < r.keys.length / 2; i++)
+      if (guard.seenKey(r.keys[2 * i]!, r.keys[2 * i + 1]!)) drop.push(i);
     writer.add(r.candidates, r.rejections, r.rejectionAt, drop);
     for (const i of drop) {
       r.decisions[r.rows[i]! - r.firstRow] = DUPLICATE_CODE;
