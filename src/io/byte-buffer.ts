@@ -73,6 +73,11 @@ export class ByteBuffer {
     this.length += n;
   }
 
+  /** Forgets what was written; the memory is kept for what comes next. */
+  clear(): void {
+    this.length = 0;
+  }
+
   /** The bytes so far, copied into a buffer of their own (safe to transfer or keep); then empty. */
   take(): Uint8Array {
     const out = new Uint8Array(this.length);

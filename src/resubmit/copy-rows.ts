@@ -78,6 +78,14 @@ export class CopyRows {
     this.issues += `${row}\t${field}\t${issue}\t${copyValue(rawValue)}\n`;
   }
 
+  /** Empties the renderer (what a failed batch may have left). */
+  clear(): void {
+    this.records.clear();
+    this.recordCount = 0;
+    this.quarantine = '';
+    this.issues = '';
+  }
+
   /** The batch's COPY text; the renderer is empty again. */
   take(): CopyBatch {
     const out = {

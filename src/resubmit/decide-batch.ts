@@ -111,6 +111,10 @@ export class BatchDecider {
   private noReason: KnownReason | undefined;
   private readonly codes = new Map<string, string>();
   private fresh: [string, Classification][] = [];
+  // Rendered into, batch after batch (see `decide`).
+  private readonly copy = new CopyRows();
+  private readonly candidates = new CandidateLines();
+  private readonly rejections = new ByteBuffer(1 << 20);
 
   constructor(classifierThreshold: number | undefined) {
     this.classifier = createTextClassifier(
@@ -137,12 +141,15 @@ export class BatchDecider {
     const decisions = new Uint8Array(items.length);
     // Rendered whether or not the file turns out to be stored: that is known only once the
     // database is open, and the run drops the rows of a file it has stored before.
-    const copy = new CopyRows();
-    const candidates = new CandidateLines();
+    // The renderers are the decider's own, reused batch after batch: fresh megabyte buffers for
+    // every batch were most of what the garbage collector had to deal with (results are copied out).
+    const { copy, candidates, rejections } = this;
+    copy.clear();
+    candidates.clear();
+    rejections.clear();
     const keys: number[] = [];
     const rows: number[] = [];
     const rejectionAt: number[] = [];
-    const rejections = new ByteBuffer(1 << 20);
     const counters = new RunCounters();
     const input = counters.startInput(emptyInput(spec));
     const missing = counters.missing[profile.name]!;

@@ -88,6 +88,14 @@ export class CandidateLines {
     v.byte(NEWLINE);
   }
 
+  /** Empties the renderer (what a failed batch may have left). */
+  clear(): void {
+    this.json.clear();
+    this.csv.clear();
+    this.jsonStarts = [];
+    this.csvStarts = [];
+  }
+
   /** The rendered bytes, and each candidate's start in them (plus the end), ready to transfer. */
   take(): RenderedCandidates {
     const out = {
