@@ -30,6 +30,12 @@ const LOAD_BYTES = 4 << 20;
 const BATCHES_PER_THREAD = 4;
 /** Database loads queued behind the merge before reading waits: enough to ride out a slow load. */
 const LOADS_QUEUED = 6;
+/**
+ * The same while the database is still opening (PGlite takes over a second when the deciders
+ * are busy beside it): with six, reading stopped and the deciders stood idle until it was open.
+ * At most about 64 MB of records wait.
+ */
+const LOADS_QUEUED_BEFORE_OPEN = 16;
 
 export interface RunInput {
   /** A built-in profile name or a path to a profile file. */
@@ -228,8 +234,10 @@ class PendingTransaction {
   /** The transaction, or null once the run has failed without one. */
   readonly tx = new Promise<Tx | null>((resolve) => (this.settle = resolve));
   private readonly failures: ((error: Error) => void)[] = [];
+  isOpen = false;
 
   open(tx: Tx): void {
+    this.isOpen = true;
     this.settle(tx);
   }
 
@@ -315,27 +323,33 @@ async function decideAll(
       });
   };
 
-  // Records of several batches go in one COPY: each statement has a fixed cost (PGlite's most).
+  // A file's records, quarantined rows and data-quality issues of several batches go in one COPY
+  // each: every statement has a fixed cost (PGlite's most; one COPY of issues per batch took
+  // longer than the records).
   let records: Uint8Array[] = [];
   let recordBytes = 0;
-  let recordsOf: FileProgress | null = null;
-  const loadRecords = () => {
-    const file = recordsOf;
-    if (file === null || records.length === 0) return;
-    const [pieces, bytes] = [records, recordBytes];
-    enqueue(async (tx) => {
-      // Frozen: the partition was created in this transaction.
-      const { partition } = file.storage!;
-      if (partition) await tx.copyIn(partition, RECORD_COLUMNS, joined(pieces, bytes), { freeze: true });
-    });
+  let quarantine = '';
+  let issues = '';
+  let gathering: FileProgress | null = null;
+  const load = () => {
+    const file = gathering;
+    if (file === null) return;
+    const [pieces, bytes, quarantined, issued] = [records, recordBytes, quarantine, issues];
+    if (pieces.length > 0 || quarantined || issued)
+      enqueue(async (tx) => {
+        const { store, partition, rows } = file.storage!;
+        if (!store) return;
+        // Frozen: the partition was created in this transaction.
+        if (pieces.length > 0)
+          await tx.copyIn(partition!, RECORD_COLUMNS, joined(pieces, bytes), { freeze: true });
+        if (quarantined) await tx.copyIn('ingest.quarantine', QUARANTINE_COLUMNS, rows.text(quarantined));
+        if (issued) await tx.copyIn('ingest.data_quality_issue', ISSUE_COLUMNS, rows.text(issued));
+      });
     records = [];
     recordBytes = 0;
+    quarantine = '';
+    issues = '';
   };
-  const loadText = (file: FileProgress, table: string, columns: readonly string[], lines: string) =>
-    enqueue(async (tx) => {
-      const { store, rows } = file.storage!;
-      if (store) await tx.copyIn(table, columns, rows.text(lines));
-    });
 
   const merge = (r: BatchResult) => {
     const file = files[r.order]!;
@@ -354,15 +368,13 @@ async function decideAll(
     const end = r.firstRow - 1 + r.decisions.length;
     if (file.decisions.length < end) file.decisions = grow(file.decisions, end);
     file.decisions.set(r.decisions, r.firstRow - 1);
-    if (r.copy.recordCount > 0) {
-      if (recordsOf !== file) loadRecords();
-      recordsOf = file;
-      records.push(r.copy.records);
-      recordBytes += r.copy.records.length;
-      if (recordBytes >= LOAD_BYTES) loadRecords();
-    }
-    if (r.copy.quarantine) loadText(file, 'ingest.quarantine', QUARANTINE_COLUMNS, r.copy.quarantine);
-    if (r.copy.issues) loadText(file, 'ingest.data_quality_issue', ISSUE_COLUMNS, r.copy.issues);
+    if (gathering !== file) load();
+    gathering = file;
+    if (r.copy.recordCount > 0) records.push(r.copy.records);
+    recordBytes += r.copy.records.length;
+    quarantine += r.copy.quarantine;
+    issues += r.copy.issues;
+    if (recordBytes + quarantine.length + issues.length >= LOAD_BYTES) load();
   };
   const events = {
     result: (result: BatchResult) => {
@@ -460,14 +472,18 @@ async function decideAll(
       for await (const batch of splitSource(file, profile)) {
         // Back-pressure: a bounded number of batches between reading and merging, and of loads
         // queued behind the merge, so memory stays flat however large the input.
-        await until(() => submitted - merged < inFlight && loadsPending <= LOADS_QUEUED);
+        await until(
+          () =>
+            submitted - merged < inFlight &&
+            loadsPending <= (transaction.isOpen ? LOADS_QUEUED : LOADS_QUEUED_BEFORE_OPEN),
+        );
         deciders.submit({ seq: submitted++, order, batch });
         options.onProgress?.(doneBytes + file.bytesRead, totalBytes);
       }
       doneBytes += file.sizeBytes;
     }
     await until(() => merged === submitted);
-    loadRecords();
+    load();
     await until(() => loadsPending === 0);
     return files;
   } finally {
