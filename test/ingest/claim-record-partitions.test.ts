@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { listMigrations, migrate } from '../../src/db/migrate.js';
 import { createRecordPartition, insertSourceFile } from '../../src/resubmit/repository.js';
-import { RECORD_COLUMNS } from '../../src/resubmit/copy-rows.js';
+import { binaryCopy, CopyRows, RECORD_COLUMNS } from '../../src/resubmit/copy-rows.js';
 import { ENGINES, freshDb, type TestDb } from '../support/databases.js';
 
 const file = (name: string, checksum: string) => ({
@@ -60,6 +60,51 @@ for (const engine of ENGINES) {
           }),
         ),
         /FREEZE/i,
+      );
+    });
+
+    it('records rendered for a binary COPY come back exactly as given', async () => {
+      const records: [
+        number,
+        string,
+        string | null,
+        string | null,
+        string | null,
+        string | null,
+        string | null,
+      ][] = [
+        [1, 'A1', 'P1', '99213', 'Missing modifier', 'denied', '2025-07-01'],
+        [2, 'tab\there\\back\nline', null, null, null, null, null],
+        [3, 'Ç-ü-日本-😀', 'Zoë', 'J1885', 'Précis: “quotes” and \r', 'approved', '2024-02-29'],
+        [4, 'B4', 'P4', '99213', 'Missing modifier', 'denied', '2000-01-01'],
+        [5, 'B5', 'P5', '', ' ', 'pending', '1999-12-31'],
+        [6, 'B6', 'P6', '0', 'x'.repeat(5000), 'denied', '0099-03-01'],
+        [7, 'B7', 'P7', '1', 'y', 'denied', '9999-12-31'],
+      ];
+      const rows = new CopyRows();
+      for (const r of records) rows.record(...r);
+      const batch = rows.take();
+      assert.equal(batch.recordCount, records.length);
+      const fileId = await insertSourceFile(db, file('binary.csv', 'c3'));
+      await db.transaction(async (tx) => {
+        const partition = await createRecordPartition(tx, {
+          tenant: 'default',
+          fileId,
+          sourceSystem: 'alpha',
+        });
+        await tx.copyIn(partition, RECORD_COLUMNS, binaryCopy([batch.records], batch.records.length), {
+          format: 'binary',
+          freeze: true,
+        });
+      });
+      const back = await db.query<Record<string, unknown>>(
+        `SELECT row_number, claim_id, patient_id, procedure_code, denial_reason, status, submitted_on::text AS submitted_on
+         FROM ingest.claim_record WHERE file_id = $1 ORDER BY row_number`,
+        [fileId],
+      );
+      assert.deepEqual(
+        back.map((r) => Object.values(r)),
+        records,
       );
     });
 
