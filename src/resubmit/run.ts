@@ -125,10 +125,6 @@ export function planRun(options: RunOptions): RunPlan {
 export async function executeRun(database: Db | Promise<Db>, plan: RunPlan): Promise<RunResult> {
   const started = Date.now();
   const { options, rules, sources, outDir } = plan;
-  const deciders: Deciders =
-    plan.threads > 0
-      ? new ThreadDeciders(plan.threads, options.classifierThreshold)
-      : new LocalDeciders(options.classifierThreshold);
   const runId = randomUUID();
   const paths = {
     candidatesJson: join(outDir, 'resubmission_candidates.json'),
@@ -151,6 +147,11 @@ export async function executeRun(database: Db | Promise<Db>, plan: RunPlan): Pro
     writer.abort();
     rmSync(writer.rejectionsPath, { force: true });
   };
+  // Started once nothing before them can fail: threads left running would keep the process alive.
+  const deciders: Deciders =
+    plan.threads > 0
+      ? new ThreadDeciders(plan.threads, options.classifierThreshold)
+      : new LocalDeciders(options.classifierThreshold);
   const counters = new RunCounters();
   const classes = new Map<string, Classification>();
   const transaction = new PendingTransaction();
