@@ -16,7 +16,7 @@ export interface Queryable {
   copyIn(
     table: string,
     columns: readonly string[],
-    text: string | Uint8Array,
+    data: string | Uint8Array,
     options?: CopyOptions,
   ): Promise<void>;
 }

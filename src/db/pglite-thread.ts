@@ -12,7 +12,7 @@ export type Request =
       op: 'copyIn';
       table: string;
       columns: readonly string[];
-      text: string | Uint8Array;
+      data: string | Uint8Array;
       options?: CopyOptions;
     }
   | { id: number; op: 'close' };
@@ -39,7 +39,7 @@ port.on('message', (request: Request) => {
           await db.exec(request.sql);
           break;
         case 'copyIn':
-          await db.copyIn(request.table, request.columns, request.text, request.options);
+          await db.copyIn(request.table, request.columns, request.data, request.options);
           break;
         case 'close':
           await db.close();

@@ -47,10 +47,10 @@ export async function openPgliteInWorker(dataDir: string): Promise<Db> {
     // Bulk bytes move to the thread instead of being copied, when they have a buffer of their
     // own (a view into a larger or pooled buffer is copied: moving it would take the rest along,
     // and Node refuses to move its pool).
-    const text = 'text' in request ? request.text : undefined;
+    const data = 'data' in request ? request.data : undefined;
     const transfer =
-      text instanceof Uint8Array && text.byteOffset === 0 && text.byteLength === text.buffer.byteLength
-        ? [text.buffer as ArrayBuffer]
+      data instanceof Uint8Array && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength
+        ? [data.buffer as ArrayBuffer]
         : [];
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
@@ -61,8 +61,8 @@ export async function openPgliteInWorker(dataDir: string): Promise<Db> {
     query: async <T extends Row>(sql: string, params: readonly unknown[] = []) =>
       (await send({ op: 'query', sql, params })) as T[],
     exec: async (sql) => void (await send({ op: 'exec', sql })),
-    copyIn: async (table, columns, text, options) =>
-      void (await send({ op: 'copyIn', table, columns, text, ...(options ? { options } : {}) })),
+    copyIn: async (table, columns, data, options) =>
+      void (await send({ op: 'copyIn', table, columns, data, ...(options ? { options } : {}) })),
   };
   return {
     engine: 'pglite',

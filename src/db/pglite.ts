@@ -52,13 +52,13 @@ function queryable(pg: PGlite | Transaction, instance: PGlite): Queryable {
     async exec(sql) {
       await pg.exec(sql);
     },
-    async copyIn(table, columns, text, options) {
-      // PGlite has no COPY protocol stream. The text goes into a file of its in-memory file
+    async copyIn(table, columns, data, options) {
+      // PGlite has no COPY protocol stream. The data goes into a file of its in-memory file
       // system, which PostgreSQL reads with whole-block copies (PGlite's /dev/blob device copies
       // byte by byte: 0.3 s of a million-row load).
       const fs = instance.Module.FS;
-      const path = `/tmp/reclaim-copy-${++copies}.tsv`;
-      fs.writeFile(path, text);
+      const path = `/tmp/reclaim-copy-${++copies}`;
+      fs.writeFile(path, data);
       try {
         await pg.query(copyStatement(table, columns, `'${path}'`, options));
       } finally {

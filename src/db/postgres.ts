@@ -45,14 +45,14 @@ function queryable(target: pg.Pool | pg.PoolClient): Queryable {
     async exec(sql) {
       await target.query(sql);
     },
-    async copyIn(table, columns, text, options) {
+    async copyIn(table, columns, data, options) {
       const client = 'release' in target ? target : await target.connect();
       try {
         await new Promise<void>((resolve, reject) => {
           const stream = client.query(copyStreams.from(copyStatement(table, columns, 'STDIN', options)));
           stream.on('finish', resolve);
           stream.on('error', reject);
-          stream.end(text);
+          stream.end(data);
         });
       } finally {
         if (client !== target) client.release();

@@ -10,8 +10,8 @@ import {
   rmSync,
   statSync,
   writeSync,
+  fsync,
 } from 'node:fs';
-import { fsync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { ReclaimError } from '../errors.js';

@@ -19,13 +19,14 @@ export const QUARANTINE_COLUMNS = ['tenant_id', 'file_id', 'position', 'reason',
 export const ISSUE_COLUMNS = ['tenant_id', 'file_id', 'position', 'field', 'issue', 'raw_value'] as const;
 
 /**
- * A batch's rows as COPY text for a file's partition of `ingest.claim_record` (`RECORD_COLUMNS`),
- * `ingest.quarantine` and `ingest.data_quality_issue` (these two without the columns their file
- * shares: see `FileRows`).
+ * A batch's rows for COPY: records as binary tuples for a file's partition of
+ * `ingest.claim_record` (`RECORD_COLUMNS`; see `binaryCopy`), quarantined rows and data-quality
+ * issues as text lines for `ingest.quarantine` and `ingest.data_quality_issue`, without the
+ * columns their file shares (see `FileRows`).
  */
 export interface CopyBatch {
   readonly records: Uint8Array;
-  /** Lines in `records`. */
+  /** Tuples in `records`. */
   readonly recordCount: number;
   readonly quarantine: string;
   readonly issues: string;
@@ -90,7 +91,7 @@ export class CopyRows {
     this.issues = '';
   }
 
-  /** The batch's COPY text; the renderer is empty again. */
+  /** The batch's rows; the renderer is empty again. */
   take(): CopyBatch {
     const out = {
       records: this.records.take(),
@@ -98,9 +99,7 @@ export class CopyRows {
       quarantine: this.quarantine,
       issues: this.issues,
     };
-    this.recordCount = 0;
-    this.quarantine = '';
-    this.issues = '';
+    this.clear();
     return out;
   }
 }

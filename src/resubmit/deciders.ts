@@ -6,12 +6,8 @@ import { BatchDecider, type BatchJob, type BatchResult, type FileSpec } from './
 
 const YOUNG_GENERATION_MB = 16;
 
-/**
- * Where the run sends batches to be decided; results come back through the callbacks given to
- * `listen` (before the first batch), in any order.
- */
+/** Where the run sends batches to be decided; results come back through the callbacks, in any order. */
 export interface Deciders {
-  listen(events: DeciderEvents): void;
   addFile(spec: FileSpec): void;
   submit(job: BatchJob): void;
   close(): Promise<void>;
@@ -27,14 +23,12 @@ export interface DeciderEvents {
 export class LocalDeciders implements Deciders {
   private readonly decider: BatchDecider;
   private queue = Promise.resolve();
-  private events: DeciderEvents = unheard;
 
-  constructor(classifierThreshold: number | undefined) {
+  constructor(
+    classifierThreshold: number | undefined,
+    private readonly events: DeciderEvents,
+  ) {
     this.decider = new BatchDecider(classifierThreshold);
-  }
-
-  listen(events: DeciderEvents): void {
-    this.events = events;
   }
 
   addFile(spec: FileSpec): void {
@@ -64,15 +58,8 @@ export class LocalDeciders implements Deciders {
 export class ThreadDeciders implements Deciders {
   private readonly threads: { worker: Worker; outstanding: number }[] = [];
   private closed = false;
-  private events: DeciderEvents = unheard;
-  /** A thread that failed before anyone listened. */
-  private early: Error | null = null;
 
-  constructor(count: number, classifierThreshold: number | undefined) {
-    const failed = (error: Error, order?: number) => {
-      if (this.events === unheard) this.early ??= error;
-      else this.events.failed(error, order);
-    };
+  constructor(count: number, classifierThreshold: number | undefined, events: DeciderEvents) {
     for (let i = 0; i < count; i++) {
       const worker = startThread(import.meta.url, 'batch-thread', {
         workerData: { classifierThreshold },
@@ -87,22 +74,17 @@ export class ThreadDeciders implements Deciders {
             message.code === undefined
               ? new Error(message.message)
               : new ReclaimError(message.code as ErrorCode, message.message);
-          return failed(error, message.order);
+          return events.failed(error, message.order);
         }
         thread.outstanding--;
-        this.events.result(message.result);
+        events.result(message.result);
       });
-      worker.on('error', (error) => failed(error));
+      worker.on('error', (error) => events.failed(error));
       worker.on('exit', (code) => {
-        if (!this.closed) failed(new Error(`a batch thread stopped (exit code ${code})`));
+        if (!this.closed) events.failed(new Error(`a batch thread stopped (exit code ${code})`));
       });
       this.threads.push(thread);
     }
-  }
-
-  listen(events: DeciderEvents): void {
-    this.events = events;
-    if (this.early) events.failed(this.early);
   }
 
   addFile(spec: FileSpec): void {
@@ -121,9 +103,3 @@ export class ThreadDeciders implements Deciders {
     await Promise.all(this.threads.map(({ worker }) => worker.terminate()));
   }
 }
-
-/** Until the run listens: nothing can have been submitted, so there is nothing to report. */
-const unheard: DeciderEvents = {
-  result: () => undefined,
-  failed: () => undefined,
-};

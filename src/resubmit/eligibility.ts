@@ -81,8 +81,9 @@ export function ageCalculator(asOf: string): (submittedOn: string | null) => num
  * A claim id is resubmitted at most once per run: the first record (in input order) that passes
  * every other check is the candidate; later ones that would pass are `duplicate_claim`.
  * Only candidate ids are remembered, as 64-bit fingerprints (two 32-bit halves) in a typed-array
- * hash set, so memory stays small (8-byte slots, at most three quarters full: 11 to 21 bytes a candidate). A fingerprint
- * collision could only mark a claim as a duplicate, never resubmit one twice.
+ * hash set, so memory stays small however large the input: 8-byte slots, at most three quarters
+ * full, 11 to 21 bytes a candidate. A fingerprint collision could only mark a claim as a
+ * duplicate, never resubmit one twice.
  */
 export class DuplicateGuard {
   /** Pairs (high, low); (0, 0) is an empty slot, which no fingerprint is. */

@@ -104,8 +104,7 @@ export class CandidateLines {
       jsonStarts: Uint32Array.from(this.jsonStarts),
       csvStarts: Uint32Array.from(this.csvStarts),
     };
-    this.jsonStarts = [];
-    this.csvStarts = [];
+    this.clear();
     return out;
   }
 }

@@ -20,7 +20,7 @@ import * as repo from './repository.js';
 
 const DUPLICATE_CODE = EXCLUSION_REASONS.indexOf('duplicate_claim') + 1;
 
-/** COPY text gathered from batches before it is loaded. */
+/** COPY data (a file's records, quarantined rows and issues) gathered from batches before it is loaded. */
 const LOAD_BYTES = 4 << 20;
 /**
  * Batches between reading and merging, per decider thread. Results are merged in input order, so
@@ -147,15 +147,11 @@ export async function executeRun(database: Db | Promise<Db>, plan: RunPlan): Pro
     writer.abort();
     rmSync(writer.rejectionsPath, { force: true });
   };
-  // Started once nothing before them can fail: threads left running would keep the process alive.
-  const deciders: Deciders =
-    plan.threads > 0
-      ? new ThreadDeciders(plan.threads, options.classifierThreshold)
-      : new LocalDeciders(options.classifierThreshold);
   const counters = new RunCounters();
   const classes = new Map<string, Classification>();
   const transaction = new PendingTransaction();
-  const deciding = decideAll(transaction, plan, deciders, runId, writer, counters, classes);
+  // Reading and deciding start now (the decider threads too), while the database opens.
+  const deciding = decideAll(transaction, plan, runId, writer, counters, classes);
   deciding.catch(() => undefined);
 
   let db: Db;
@@ -178,13 +174,13 @@ export async function executeRun(database: Db | Promise<Db>, plan: RunPlan): Pro
       const sealed = writer.seal();
       sealed.catch(() => undefined);
       for (const file of files) {
-        const { fileId, store } = file.storage!;
-        if (store) await repo.updateSourceFileCounts(tx, fileId, file.input);
+        const { fileId, partition } = file.storage!;
+        if (partition) await repo.updateSourceFileCounts(tx, fileId, file.input);
         await repo.insertRunFile(tx, {
           runId,
           fileId,
           inputOrder: file.spec.order + 1,
-          alreadyIngested: !store,
+          alreadyIngested: partition === null,
           decisions: file.decisions.subarray(0, file.input.read),
         });
       }
@@ -255,9 +251,10 @@ class PendingTransaction {
 /** Where a file's rows go: known once the run's transaction is open. */
 interface Storage {
   readonly fileId: number;
-  /** False when the file was ingested before: its rows are decided but not stored again. */
-  readonly store: boolean;
-  /** The file's partition of `ingest.claim_record`, created by this run (null when not stored). */
+  /**
+   * The file's partition of `ingest.claim_record`, created by this run; null when the file was
+   * ingested before (its rows are decided, not stored again).
+   */
   readonly partition: string | null;
   readonly rows: FileRows;
 }
@@ -283,7 +280,6 @@ interface FileProgress {
 async function decideAll(
   transaction: PendingTransaction,
   plan: RunPlan,
-  deciders: Deciders,
   runId: string,
   writer: ArtifactWriter,
   counters: RunCounters,
@@ -338,11 +334,11 @@ async function decideAll(
     const [pieces, bytes, quarantined, issued] = [records, recordBytes, quarantine, issues];
     if (pieces.length > 0 || quarantined || issued)
       enqueue(async (tx) => {
-        const { store, partition, rows } = file.storage!;
-        if (!store) return;
+        const { partition, rows } = file.storage!;
+        if (partition === null) return;
         // Frozen: the partition was created in this transaction.
         if (pieces.length > 0)
-          await tx.copyIn(partition!, RECORD_COLUMNS, binaryCopy(pieces, bytes), {
+          await tx.copyIn(partition, RECORD_COLUMNS, binaryCopy(pieces, bytes), {
             format: 'binary',
             freeze: true,
           });
@@ -418,7 +414,10 @@ async function decideAll(
     if (failure) throw failure;
   };
 
-  deciders.listen(events);
+  const deciders: Deciders =
+    plan.threads > 0
+      ? new ThreadDeciders(plan.threads, options.classifierThreshold, events)
+      : new LocalDeciders(options.classifierThreshold, events);
   const inFlight = Math.max(2, plan.threads * BATCHES_PER_THREAD);
   const totalBytes = sources.reduce((n, s) => n + s.file.sizeBytes, 0);
   let doneBytes = 0;
@@ -460,7 +459,6 @@ async function decideAll(
         progress.input.already_ingested = known !== null;
         progress.storage = {
           fileId,
-          store: known === null,
           partition:
             known === null
               ? await repo.createRecordPartition(tx, {
