@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { listMigrations, migrate } from '../../src/db/migrate.js';
 import { createRecordPartition, insertSourceFile } from '../../src/resubmit/repository.js';
 import { binaryCopy, CopyRows, RECORD_COLUMNS } from '../../src/resubmit/copy-rows.js';
+import type { CopyOptions, Db } from '../../src/db/db.js';
 import { ENGINES, freshDb, type TestDb } from '../support/databases.js';
 
 const file = (name: string, checksum: string) => ({
@@ -14,6 +15,25 @@ const file = (name: string, checksum: string) => ({
   sizeBytes: 10,
 });
 
+/**
+ * Records a new file and, in one transaction, creates its partition and loads `data` into it
+ * frozen, as the batch run does.
+ */
+async function loadNewFile(
+  db: Db,
+  name: string,
+  data: string | Uint8Array,
+  options: CopyOptions = {},
+): Promise<{ fileId: number; partition: string }> {
+  const fileId = await insertSourceFile(db, file(name, `sha-of-${name}`));
+  const partition = await db.transaction(async (tx) => {
+    const made = await createRecordPartition(tx, { tenant: 'default', fileId, sourceSystem: 'alpha' });
+    await tx.copyIn(made, RECORD_COLUMNS, data, { ...options, freeze: true });
+    return made;
+  });
+  return { fileId, partition };
+}
+
 for (const engine of ENGINES) {
   describe(`ingest.claim_record partitions on ${engine}`, () => {
     let db: TestDb;
@@ -21,23 +41,12 @@ for (const engine of ENGINES) {
     after(() => db.dispose());
 
     it("a file's partition fills in the tenant, file id and source, and takes a frozen load in its own transaction", async () => {
-      const fileId = await insertSourceFile(db, file('a.csv', 'c1'));
-      await db.transaction(async (tx) => {
-        const partition = await createRecordPartition(tx, {
-          tenant: 'default',
-          fileId,
-          sourceSystem: 'alpha',
-        });
-        assert.equal(partition, `ingest.claim_record_${fileId}`);
-        await tx.copyIn(
-          partition,
-          RECORD_COLUMNS,
-          '1\tA1\tP1\t99213\tMissing modifier\tdenied\t2025-07-01\n',
-          {
-            freeze: true,
-          },
-        );
-      });
+      const { fileId, partition } = await loadNewFile(
+        db,
+        'a.csv',
+        '1\tA1\tP1\t99213\tMissing modifier\tdenied\t2025-07-01\n',
+      );
+      assert.equal(partition, `ingest.claim_record_${fileId}`);
       const rows = await db.query(
         'SELECT tenant_id, file_id, source_system, row_number, claim_id, submitted_on FROM ingest.claim_record WHERE file_id = $1',
         [fileId],
@@ -85,18 +94,14 @@ for (const engine of ENGINES) {
       for (const r of records) rows.record(...r);
       const batch = rows.take();
       assert.equal(batch.recordCount, records.length);
-      const fileId = await insertSourceFile(db, file('binary.csv', 'c3'));
-      await db.transaction(async (tx) => {
-        const partition = await createRecordPartition(tx, {
-          tenant: 'default',
-          fileId,
-          sourceSystem: 'alpha',
-        });
-        await tx.copyIn(partition, RECORD_COLUMNS, binaryCopy([batch.records], batch.records.length), {
+      const { fileId } = await loadNewFile(
+        db,
+        'binary.csv',
+        binaryCopy([batch.records], batch.records.length),
+        {
           format: 'binary',
-          freeze: true,
-        });
-      });
+        },
+      );
       const back = await db.query<Record<string, unknown>>(
         `SELECT row_number, claim_id, patient_id, procedure_code, denial_reason, status, submitted_on::text AS submitted_on
          FROM ingest.claim_record WHERE file_id = $1 ORDER BY row_number`,
@@ -130,15 +135,7 @@ for (const engine of ENGINES) {
       );
       assert.deepEqual(await migrate(db, all), ['002_claim_record_by_file']);
 
-      const fresh = await insertSourceFile(db, file('new.csv', 'c9'));
-      await db.transaction(async (tx) => {
-        const partition = await createRecordPartition(tx, {
-          tenant: 'default',
-          fileId: fresh,
-          sourceSystem: 'alpha',
-        });
-        await tx.copyIn(partition, RECORD_COLUMNS, '1\tN1\t\\N\t\\N\t\\N\t\\N\t\\N\n', { freeze: true });
-      });
+      const { fileId: fresh } = await loadNewFile(db, 'new.csv', '1\tN1\t\\N\t\\N\t\\N\t\\N\t\\N\n');
       const where = await db.query<{ part: string; claim_id: string }>(
         'SELECT tableoid::regclass::text AS part, claim_id FROM ingest.claim_record ORDER BY file_id, row_number',
       );
