@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 // The batch-run benchmark: generates EMR exports with ../shared/bench/gen_emr.py, then runs on the
 // same input, one after another, `reclaim run` on embedded PGlite and on the PostgreSQL server, and
-// the pandas reference pipeline in both modes. Prints wall time and peak RSS side by side, with the
-// ratio to the pandas reference with --fast-export.
+// the pandas reference pipeline in both modes, for several rounds. Prints each pipeline's median
+// wall time (and range) and peak RSS side by side, with the ratio to the pandas reference with
+// --fast-export.
 //
 // usage: npm run bench:batch -- [--rows 1000000] [--database-url postgres://root@127.0.0.1:5432/postgres]
-//                              [--skip-pandas] [--reuse DIR]
+//                              [--skip-pandas] [--reuse DIR] [--repeat 3]
 // Needs a build (npm run build), python3, GNU time (/usr/bin/time), and pandas for the reference
 // (Debian: apt-get install python3-pandas).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,11 +25,15 @@ const { values: args } = parseArgs({
     },
     'skip-pandas': { type: 'boolean', default: false },
     reuse: { type: 'string' },
+    repeat: { type: 'string', default: '3' },
   },
 });
 const root = resolve(import.meta.dirname, '../..');
 const shared = resolve(root, '../shared/bench');
 const rows = Number(args.rows);
+const repeat = Number(args.repeat);
+if (!Number.isInteger(repeat) || repeat < 1)
+  throw new Error(`--repeat must be a positive whole number, got ${args.repeat}`);
 const work = mkdtempSync(join(tmpdir(), 'reclaim-bench-'));
 const data = args.reuse ?? join(work, 'data');
 
@@ -56,64 +61,105 @@ function measure(label, command, argv, env = {}) {
   return { label, wall, rss: rssKb / 1024, stdout: result.stdout };
 }
 
-const results = [];
-
-// Embedded: the database is created first (initdb is a one-off, not part of a run).
+// Each round runs every pipeline once, in the same order, so that whatever else the machine is
+// doing falls on all of them alike; the table shows each pipeline's median over the rounds.
+const pipelines = [];
 const home = join(work, 'pglite-home');
+// Embedded: the database is created once (initdb is a one-off, not part of a run) and each round
+// starts from a copy of it.
 execFileSync(process.execPath, [join(root, 'bin/reclaim.js'), 'migrate'], {
   env: { ...process.env, RECLAIM_HOME: home, DATABASE_URL: '' },
 });
-const embedded = measure(
-  'reclaim run, PGlite (embedded)',
-  process.execPath,
-  [...reclaim, '--out', join(work, 'out-pglite')],
-  {
-    RECLAIM_HOME: home,
-    DATABASE_URL: '',
+pipelines.push({
+  label: 'reclaim run, PGlite (embedded)',
+  run(round) {
+    const roundHome = join(work, `pglite-home-${round}`);
+    cpSync(home, roundHome, { recursive: true });
+    try {
+      return measure(this.label, process.execPath, [...reclaim, '--out', join(work, `out-pglite-${round}`)], {
+        RECLAIM_HOME: roundHome,
+        DATABASE_URL: '',
+      });
+    } finally {
+      rmSync(roundHome, { recursive: true, force: true });
+    }
   },
-);
-results.push(embedded);
+});
 
-// Server: a fresh database of its own.
-const dbName = `reclaim_bench_${process.pid}`;
+// Server: a fresh database of its own each round.
 const admin = new pg.Client({ connectionString: args['database-url'] });
 await admin.connect();
-await admin.query(`CREATE DATABASE ${dbName}`);
-const url = new URL(args['database-url']);
-url.pathname = `/${dbName}`;
-try {
-  execFileSync(process.execPath, [join(root, 'bin/reclaim.js'), 'migrate'], {
-    env: { ...process.env, DATABASE_URL: url.toString() },
-  });
-  results.push(
-    measure(
-      'reclaim run, PostgreSQL server',
-      process.execPath,
-      [...reclaim, '--out', join(work, 'out-server')],
-      {
+pipelines.push({
+  label: 'reclaim run, PostgreSQL server',
+  async run(round) {
+    const dbName = `reclaim_bench_${process.pid}_${round}`;
+    await admin.query(`CREATE DATABASE ${dbName}`);
+    const url = new URL(args['database-url']);
+    url.pathname = `/${dbName}`;
+    try {
+      execFileSync(process.execPath, [join(root, 'bin/reclaim.js'), 'migrate'], {
+        env: { ...process.env, DATABASE_URL: url.toString() },
+      });
+      return measure(this.label, process.execPath, [...reclaim, '--out', join(work, `out-server-${round}`)], {
         DATABASE_URL: url.toString(),
-      },
-    ),
-  );
-} finally {
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  await admin.end();
-}
+      });
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    }
+  },
+});
 
 if (!args['skip-pandas']) {
   const ref = join(shared, 'pandas_reference.py');
-  results.push(
-    measure('pandas reference, --fast-export', '/usr/bin/python3', [
-      ref,
-      data,
-      join(work, 'out-pandas-fast'),
-      '--fast-export',
-    ]),
-  );
-  results.push(
-    measure('pandas reference, notebook export', '/usr/bin/python3', [ref, data, join(work, 'out-pandas')]),
-  );
+  pipelines.push({
+    label: 'pandas reference, --fast-export',
+    run: (round) =>
+      measure('pandas reference, --fast-export', '/usr/bin/python3', [
+        ref,
+        data,
+        join(work, `out-pandas-fast-${round}`),
+        '--fast-export',
+      ]),
+  });
+  pipelines.push({
+    label: 'pandas reference, notebook export',
+    run: (round) =>
+      measure('pandas reference, notebook export', '/usr/bin/python3', [
+        ref,
+        data,
+        join(work, `out-pandas-${round}`),
+      ]),
+  });
 }
+
+const runs = new Map(pipelines.map((p) => [p.label, []]));
+try {
+  for (let round = 1; round <= repeat; round++) {
+    for (const pipeline of pipelines) {
+      const result = await pipeline.run(round);
+      runs.get(pipeline.label).push(result);
+      console.error(
+        `round ${round}/${repeat}: ${pipeline.label}: ${result.wall.toFixed(2)} s, ${result.rss.toFixed(0)} MB`,
+      );
+    }
+    rmSync(join(work, `out-pglite-${round}`), { recursive: true, force: true });
+  }
+} finally {
+  await admin.end();
+}
+const results = pipelines.map(({ label }) => {
+  const all = runs.get(label);
+  const walls = all.map((r) => r.wall);
+  return {
+    label,
+    wall: median(walls),
+    min: Math.min(...walls),
+    max: Math.max(...walls),
+    rss: Math.max(...all.map((r) => r.rss)),
+    stdout: all[0].stdout,
+  };
+});
+const embedded = results[0];
 
 const fast = results.find((r) => r.label.includes('--fast-export'));
 const metrics = JSON.parse(embedded.stdout);
@@ -126,13 +172,26 @@ console.log(
 console.log(
   `candidates: ${metrics.totals.candidates.toLocaleString('en')} of ${metrics.totals.read.toLocaleString('en')} rows\n`,
 );
-console.log('| pipeline | wall (s) | peak RSS (MB) | speed-up vs pandas --fast-export |');
-console.log('|---|---:|---:|---:|');
+console.log(
+  `median of ${repeat} round${repeat === 1 ? '' : 's'} (each round runs every pipeline once, in this order); peak RSS is the highest of the rounds\n`,
+);
+console.log(
+  '| pipeline | wall (s), median | wall (s), min–max | peak RSS (MB) | speed-up vs pandas --fast-export |',
+);
+console.log('|---|---:|---:|---:|---:|');
 for (const r of results) {
   const ratio = fast ? `${(fast.wall / r.wall).toFixed(2)}×` : 'n/a';
-  console.log(`| ${r.label} | ${r.wall.toFixed(2)} | ${r.rss.toFixed(0)} | ${ratio} |`);
+  console.log(
+    `| ${r.label} | ${r.wall.toFixed(2)} | ${r.min.toFixed(2)}–${r.max.toFixed(2)} | ${r.rss.toFixed(0)} | ${ratio} |`,
+  );
 }
 rmSync(work, { recursive: true, force: true });
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
 
 function sizeMb(path) {
   return (readFileSync(path).length / 1e6).toFixed(0);
