@@ -55,23 +55,33 @@ export class ByteBuffer {
     } while (n > 0);
   }
 
+  // The integers are written byte by byte (a typed array keeps the low 8 bits of what it is
+  // given): Buffer#writeInt32BE checks its arguments on every call, several times a row.
+
   /** Appends a 16-bit integer, big-endian (network order). */
   int16(n: number): void {
     if (this.length + 2 > this.bytes.length) this.reserve(2);
-    this.bytes.writeInt16BE(n, this.length);
-    this.length += 2;
+    const bytes = this.bytes;
+    const at = this.length;
+    bytes[at] = n >> 8;
+    bytes[at + 1] = n;
+    this.length = at + 2;
   }
 
   /** Appends a 32-bit integer, big-endian (network order). */
   int32(n: number): void {
     if (this.length + 4 > this.bytes.length) this.reserve(4);
-    this.bytes.writeInt32BE(n, this.length);
+    this.setInt32(this.length, n);
     this.length += 4;
   }
 
   /** Overwrites the 32-bit integer at `at` (a length written before what it measures). */
   setInt32(at: number, n: number): void {
-    this.bytes.writeInt32BE(n, at);
+    const bytes = this.bytes;
+    bytes[at] = n >> 24;
+    bytes[at + 1] = n >> 16;
+    bytes[at + 2] = n >> 8;
+    bytes[at + 3] = n;
   }
 
   /** Appends one byte (an ASCII character code). */

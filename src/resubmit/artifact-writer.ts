@@ -1,7 +1,14 @@
-import { verdictOf, type Classification, type Label } from '../classify/types.js';
+import { verdictOf, type Label } from '../classify/types.js';
 import { AtomicFile } from './artifacts.js';
 import { ByteBuffer } from '../io/byte-buffer.js';
-import { CANDIDATES_CSV_HEADER, writeRejection, type RenderedCandidates } from './outputs.js';
+import {
+  CANDIDATES_CSV_HEADER,
+  encode,
+  encodeClassification,
+  writeRejection,
+  type EncodedClassification,
+  type RenderedCandidates,
+} from './outputs.js';
 
 interface RenderedCandidate {
   claim_id: string;
@@ -30,7 +37,7 @@ export class ArtifactWriter {
   private readonly csv: AtomicFile;
   private readonly rejections: AtomicFile;
   private written = 0;
-  private readonly classifications = new Map<string, Classification>();
+  private readonly classifications = new Map<string, EncodedClassification>();
 
   constructor(
     private readonly runId: string,
@@ -85,7 +92,7 @@ export class ArtifactWriter {
         claimId: c.claim_id,
         reason: 'duplicate_claim',
         detail: null,
-        denialReason: c.denial_reason,
+        denialReason: encode(c.denial_reason),
         classification: this.classification(k),
       });
       this.rejections.writeBytes(line.take());
@@ -112,14 +119,12 @@ export class ArtifactWriter {
     this.rejections.abort();
   }
 
-  /**
-   * One object per distinct classification read back from a candidate: the line renderer caches
-   * by object, and a fresh object per duplicate would fill that cache with entries never met again.
-   */
-  private classification(k: RenderedCandidate['classification']): Classification {
+  /** A classification read back from a candidate, encoded once per distinct one. */
+  private classification(k: RenderedCandidate['classification']): EncodedClassification {
     const key = JSON.stringify(k);
     let known = this.classifications.get(key);
-    if (!known) this.classifications.set(key, (known = { ...k, verdict: verdictOf(k.label) }));
+    if (!known)
+      this.classifications.set(key, (known = encodeClassification({ ...k, verdict: verdictOf(k.label) })));
     return known;
   }
 

@@ -57,7 +57,31 @@ export class CopyRows {
     status: string | null,
     submittedOn: string | null,
   ): void {
-    // Written piece by piece into bytes: this runs once per row.
+    this.encodedRecord(
+      row,
+      claimId,
+      patientId,
+      utf8Of(procedureCode),
+      utf8Of(denialReason),
+      utf8Of(status),
+      submittedOn === null ? null : pgDate(submittedOn),
+    );
+  }
+
+  /**
+   * The same, with the values that repeat across rows already encoded (UTF-8, null for NULL) and
+   * the date as `pgDate` gives it: how the deciders call it, once per row.
+   */
+  encodedRecord(
+    row: number,
+    claimId: string,
+    patientId: string | null,
+    procedureCode: Uint8Array | null,
+    denialReason: Uint8Array | null,
+    status: Uint8Array | null,
+    submittedOn: number | null,
+  ): void {
+    // Written piece by piece into bytes.
     const r = this.records;
     r.int16(RECORD_COLUMNS.length);
     r.int32(4);
@@ -70,7 +94,7 @@ export class CopyRows {
     if (submittedOn === null) r.int32(-1);
     else {
       r.int32(4);
-      r.int32(pgDate(submittedOn));
+      r.int32(submittedOn);
     }
     this.recordCount++;
   }
@@ -149,37 +173,25 @@ function binaryText(out: ByteBuffer, value: string | null): void {
   out.setInt32(at, out.length - at - 4);
 }
 
-/** The same for values that repeat across rows (codes, reason texts, statuses), encoded once. */
-function binaryBytes(out: ByteBuffer, value: string | null): void {
-  if (value === null) return out.int32(-1);
-  const bytes = utf8Of(value);
+/** The same for a value already encoded as UTF-8. */
+function binaryBytes(out: ByteBuffer, bytes: Uint8Array | null): void {
+  if (bytes === null) return out.int32(-1);
   out.int32(bytes.length);
   out.appendBytes(bytes);
 }
 
-const utf8Cache = new Map<string, Uint8Array>();
-function utf8Of(value: string): Uint8Array {
-  let bytes = utf8Cache.get(value);
-  if (bytes === undefined) {
-    bytes = Buffer.from(value);
-    if (utf8Cache.size < 50_000) utf8Cache.set(value, bytes);
-  }
-  return bytes;
+function utf8Of(value: string | null): Uint8Array | null {
+  return value === null ? null : Buffer.from(value);
 }
 
 /** A normalised date (`YYYY-MM-DD`) as PostgreSQL stores it: days since 2000-01-01. */
-const pgDays = new Map<string, number>();
-function pgDate(isoDate: string): number {
-  let days = pgDays.get(isoDate);
-  if (days === undefined) {
-    const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-    // setUTCFullYear, not Date.UTC, which reads years 0-99 as 1900-1999.
-    const day = new Date(0);
-    day.setUTCFullYear(y, m - 1, d);
-    days = Math.round((day.getTime() - PG_EPOCH) / 86_400_000);
-    if (!Number.isSafeInteger(days)) throw new Error(`not a normalised date: '${isoDate}'`);
-    if (pgDays.size < 50_000) pgDays.set(isoDate, days);
-  }
+export function pgDate(isoDate: string): number {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  // setUTCFullYear, not Date.UTC, which reads years 0-99 as 1900-1999.
+  const day = new Date(0);
+  day.setUTCFullYear(y, m - 1, d);
+  const days = Math.round((day.getTime() - PG_EPOCH) / 86_400_000);
+  if (!Number.isSafeInteger(days)) throw new Error(`not a normalised date: '${isoDate}'`);
   return days;
 }
 const PG_EPOCH = Date.UTC(2000, 0, 1);

@@ -4,7 +4,7 @@ import { clean, dateNormaliser, statusNormaliser } from '../ingest/normalise.js'
 import type { SourceProfile } from '../ingest/profile.js';
 import { rowsOf, type SourceBatch } from '../ingest/read-source.js';
 import { ByteBuffer } from '../io/byte-buffer.js';
-import { CopyRows, type CopyBatch } from './copy-rows.js';
+import { CopyRows, pgDate, type CopyBatch } from './copy-rows.js';
 import {
   ageCalculator,
   EXCLUSION_REASONS,
@@ -13,7 +13,16 @@ import {
   type EligibilityRules,
 } from './eligibility.js';
 import { RunCounters, type CountersSnapshot, type InputMetrics } from './metrics.js';
-import { CandidateLines, writeRejection, type Rejection, type RenderedCandidates } from './outputs.js';
+import {
+  CandidateLines,
+  encode,
+  encodeClassification,
+  writeRejection,
+  type Encoded,
+  type EncodedClassification,
+  type Rejection,
+  type RenderedCandidates,
+} from './outputs.js';
 import { recommendChange } from './recommend.js';
 
 /** One input file as the threads deciding its batches see it; plain data. */
@@ -100,17 +109,27 @@ export function transferList(result: BatchResult): ArrayBuffer[] {
   return views.map((v) => v.buffer as ArrayBuffer);
 }
 
+/** Distinct dates, statuses and codes remembered per decider (reason texts are all remembered). */
+const MAX_REMEMBERED = 100_000;
+const NO_TEXT = encode(null);
+
 /**
  * Decides batches of any of the run's files, in whatever thread holds it. Per file it keeps the
  * profile's normalisers; the classifier and its cache of reason texts serve every file.
+ *
+ * Every distinct value of a field that repeats across rows (a reason text, a date, a status, a
+ * procedure code) is worked out once: what it normalises to, how it classifies, and how it is
+ * encoded for each output. A row then costs one lookup per field.
  */
 export class BatchDecider {
   private readonly files = new Map<number, FileState>();
   private readonly classifier: TextClassifier;
   private readonly reasons = new Map<string, KnownReason>();
   private noReason: KnownReason | undefined;
-  private readonly codes = new Map<string, string>();
+  private readonly codes = new Map<string, Encoded>();
   private fresh: [string, Classification][] = [];
+  /** Reasons met in the batch being decided (their `count`s go into its counters at its end). */
+  private touched: KnownReason[] = [];
   // Rendered into, batch after batch (see `decide`).
   private readonly copy = new CopyRows();
   private readonly candidates = new CandidateLines();
@@ -128,6 +147,10 @@ export class BatchDecider {
       status: statusNormaliser(spec.profile),
       date: dateNormaliser(spec.profile),
       age: ageCalculator(spec.rules.asOf),
+      statuses: new Map(),
+      dates: new Map(),
+      sourceSystem: encode(spec.profile.name),
+      fileName: encode(spec.fileName),
     });
   }
 
@@ -143,10 +166,12 @@ export class BatchDecider {
     // database is open, and the run drops the rows of a file it has stored before.
     // The renderers are the decider's own, reused batch after batch: fresh megabyte buffers for
     // every batch were most of what the garbage collector had to deal with (results are copied out).
-    const { copy, candidates, rejections } = this;
+    const { copy, candidates, rejections, touched } = this;
     copy.clear();
     candidates.clear();
     rejections.clear();
+    for (const known of touched) known.count = 0;
+    touched.length = 0;
     const keys: number[] = [];
     const rows: number[] = [];
     const rejectionAt: number[] = [];
@@ -159,8 +184,8 @@ export class BatchDecider {
       claimId: string | null,
       reason: Rejection['reason'],
       detail: string | null,
-      denialReason: string | null,
-      classification: Classification | null,
+      denialReason: Encoded,
+      classification: EncodedClassification | null,
     ) =>
       writeRejection(rejections, spec.runId, {
         sourceSystem: profile.name,
@@ -180,7 +205,7 @@ export class BatchDecider {
         input.quarantined++;
         counters.quarantined(item.reason);
         copy.quarantined(item.row, item.reason, item.detail, item.raw);
-        reject(item.row, null, 'quarantined', `${item.reason}: ${item.detail}`, null, null);
+        reject(item.row, null, 'quarantined', `${item.reason}: ${item.detail}`, NO_TEXT, null);
         decisions[at] = QUARANTINED;
         continue;
       }
@@ -191,22 +216,21 @@ export class BatchDecider {
         input.quarantined++;
         counters.quarantined('missing_claim_id');
         copy.quarantined(item.row, 'missing_claim_id', 'no claim id', raw);
-        reject(item.row, null, 'quarantined', 'missing_claim_id: no claim id', null, null);
+        reject(item.row, null, 'quarantined', 'missing_claim_id: no claim id', NO_TEXT, null);
         decisions[at] = QUARANTINED;
         continue;
       }
       input.accepted++;
       const patientId = clean(rawPatient);
-      // Interned: the renderers' caches of encoded values then find them by identity.
-      const procedureCode = this.intern(clean(rawCode));
+      const code = this.code(clean(rawCode));
       const known = this.reason(clean(rawReason));
       const reason = known.text;
       const dateText = clean(rawDate);
       const statusText = clean(rawStatus);
-      const submitted = state.date(dateText);
-      const status = state.status(statusText);
+      const submitted = this.date(state, dateText);
+      const status = this.status(state, statusText);
       if (patientId === null) missing.patient_id!++;
-      if (procedureCode === null) missing.procedure_code!++;
+      if (code.text === null) missing.procedure_code!++;
       if (reason === null) missing.denial_reason!++;
       if (dateText === null) missing.submitted_at!++;
       if (statusText === null) missing.status!++;
@@ -218,14 +242,22 @@ export class BatchDecider {
         unreadable.status!++;
         copy.issue(item.row, 'status', 'unknown_status', statusText);
       }
-      copy.record(item.row, claimId, patientId, procedureCode, reason, status.value, submitted.value);
+      copy.encodedRecord(
+        item.row,
+        claimId,
+        patientId,
+        code.utf8,
+        known.encoded.utf8,
+        status.utf8,
+        submitted.pgDays,
+      );
 
       const classification = known.classification;
-      counters.classified(classification);
+      if (known.count++ === 0) touched.push(known);
       const submittedOn = submitted.value;
       const outcome = exclusionFor(
         { status: status.value, patientId, submittedOn, classification },
-        state.age(submittedOn),
+        submitted.age,
         rules,
       );
       if (status.value === 'denied') input.denied++;
@@ -240,21 +272,27 @@ export class BatchDecider {
         candidates.add({
           claimId,
           patientId: patientId!,
-          procedureCode,
+          procedureCode: code,
           submittedOn: submittedOn!,
-          denialReason: reason,
-          classification,
-          sourceSystem: profile.name,
-          file: spec.fileName,
+          denialReason: known.encoded,
+          classification: known.encodedClass,
+          sourceSystem: state.sourceSystem,
+          file: state.fileName,
           row: item.row,
           recommendedChange: known.recommendation,
         });
       } else {
         counters.outcomes[outcome]++;
         decisions[at] = EXCLUSION_REASONS.indexOf(outcome) + 1;
-        if (outcome !== 'not_denied') reject(item.row, claimId, outcome, null, reason, classification);
+        if (outcome !== 'not_denied')
+          reject(item.row, claimId, outcome, null, known.encoded, known.encodedClass);
       }
     }
+    for (const known of touched) {
+      counters.classified(known.classification, known.count);
+      known.count = 0;
+    }
+    touched.length = 0;
     const classes = this.fresh;
     this.fresh = [];
     return {
@@ -278,43 +316,95 @@ export class BatchDecider {
    * recommended change: each distinct text is classified once per thread.
    */
   private reason(text: string | null): KnownReason {
-    if (text === null) {
-      if (!this.noReason) {
-        const classification = this.classifier.classify(null);
-        this.noReason = { text, classification, recommendation: recommendChange(null, classification) };
-      }
-      return this.noReason;
-    }
+    if (text === null) return (this.noReason ??= this.know(null));
     let known = this.reasons.get(text);
     if (!known) {
-      const classification = this.classifier.classify(text);
-      known = { text, classification, recommendation: recommendChange(text, classification) };
+      known = this.know(text);
       this.reasons.set(text, known);
-      this.fresh.push([text, classification]);
+      this.fresh.push([text, known.classification]);
     }
     return known;
   }
 
-  private intern(code: string | null): string | null {
-    if (code === null) return null;
-    let interned = this.codes.get(code);
-    if (interned === undefined) {
-      interned = code;
-      if (this.codes.size < 100_000) this.codes.set(code, code);
+  private know(text: string | null): KnownReason {
+    const classification = this.classifier.classify(text);
+    return {
+      text,
+      encoded: encode(text),
+      classification,
+      encodedClass: encodeClassification(classification),
+      recommendation: encode(recommendChange(text, classification)),
+      count: 0,
+    };
+  }
+
+  private code(text: string | null): Encoded {
+    if (text === null) return NO_TEXT;
+    let code = this.codes.get(text);
+    if (code === undefined) {
+      code = encode(text);
+      if (this.codes.size < MAX_REMEMBERED) this.codes.set(text, code);
     }
-    return interned;
+    return code;
+  }
+
+  private date(state: FileState, text: string | null): KnownDate {
+    if (text === null) return NO_DATE;
+    let date = state.dates.get(text);
+    if (date === undefined) {
+      const { value, unreadable } = state.date(text);
+      date = { value, unreadable, pgDays: value === null ? null : pgDate(value), age: state.age(value) };
+      if (state.dates.size < MAX_REMEMBERED) state.dates.set(text, date);
+    }
+    return date;
+  }
+
+  private status(state: FileState, text: string | null): KnownStatus {
+    if (text === null) return NO_STATUS;
+    let status = state.statuses.get(text);
+    if (status === undefined) {
+      const { value, unreadable } = state.status(text);
+      status = { value, unreadable, utf8: value === null ? null : Buffer.from(value) };
+      if (state.statuses.size < MAX_REMEMBERED) state.statuses.set(text, status);
+    }
+    return status;
   }
 }
 
 interface KnownReason {
   readonly text: string | null;
+  readonly encoded: Encoded;
   readonly classification: Classification;
-  readonly recommendation: string;
+  readonly encodedClass: EncodedClassification;
+  readonly recommendation: Encoded;
+  /** Records with this reason in the batch being decided. */
+  count: number;
 }
+
+/** A date text of a file: its normalised value, that value for COPY, and its age at the as-of date. */
+interface KnownDate {
+  readonly value: string | null;
+  readonly unreadable: boolean;
+  readonly pgDays: number | null;
+  readonly age: number | null;
+}
+const NO_DATE: KnownDate = { value: null, unreadable: false, pgDays: null, age: null };
+
+/** A status text of a file: its normalised value, and that value for COPY. */
+interface KnownStatus {
+  readonly value: string | null;
+  readonly unreadable: boolean;
+  readonly utf8: Uint8Array | null;
+}
+const NO_STATUS: KnownStatus = { value: null, unreadable: false, utf8: null };
 
 interface FileState {
   readonly spec: FileSpec;
   readonly status: ReturnType<typeof statusNormaliser>;
   readonly date: ReturnType<typeof dateNormaliser>;
   readonly age: (submittedOn: string | null) => number | null;
+  readonly statuses: Map<string, KnownStatus>;
+  readonly dates: Map<string, KnownDate>;
+  readonly sourceSystem: Encoded;
+  readonly fileName: Encoded;
 }

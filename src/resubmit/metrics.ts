@@ -82,9 +82,10 @@ export class RunCounters {
     for (const [source, fields] of Object.entries(other.unreadable)) add(this.unreadable[source]!, fields);
   }
 
-  classified(c: Classification): void {
-    this.byLabel[c.label] = (this.byLabel[c.label] ?? 0) + 1;
-    this.byClassificationSource[c.source] = (this.byClassificationSource[c.source] ?? 0) + 1;
+  /** Counts `count` records classified as `c`. */
+  classified(c: Classification, count = 1): void {
+    this.byLabel[c.label] = (this.byLabel[c.label] ?? 0) + count;
+    this.byClassificationSource[c.source] = (this.byClassificationSource[c.source] ?? 0) + count;
   }
 
   quarantined(reason: string): void {

@@ -2,18 +2,57 @@ import type { Classification } from '../classify/types.js';
 import { ByteBuffer } from '../io/byte-buffer.js';
 import type { ExclusionReason } from './eligibility.js';
 
-/** What a candidate carries into the artifacts. */
+/**
+ * A value that repeats across rows (a code, a reason text, a recommendation, a name), encoded once
+ * for every output: UTF-8 for a binary COPY tuple (null for NULL), a JSON literal and a CSV cell.
+ * The deciders keep one per distinct value, so a row costs one lookup per field, not one per output.
+ */
+export interface Encoded {
+  readonly text: string | null;
+  readonly utf8: Uint8Array | null;
+  readonly json: Uint8Array;
+  readonly csv: Uint8Array;
+}
+
+export function encode(text: string | null): Encoded {
+  return {
+    text,
+    utf8: text === null ? null : Buffer.from(text),
+    json: Buffer.from(JSON.stringify(text)),
+    csv: Buffer.from(csvCell(text)),
+  };
+}
+
+/** A classification as the candidate files and the rejection log show it, encoded once. */
+export interface EncodedClassification {
+  readonly classification: Classification;
+  readonly json: Uint8Array;
+  readonly csv: Uint8Array;
+  /** Its fields in a rejection-log line. */
+  readonly rejection: Uint8Array;
+}
+
+export function encodeClassification(k: Classification): EncodedClassification {
+  return {
+    classification: k,
+    json: classificationJson(k),
+    csv: classificationCsv(k),
+    rejection: rejectionClassJson(k),
+  };
+}
+
+/** What a candidate carries into the artifacts; repeated values come encoded. */
 export interface Candidate {
   readonly claimId: string;
   readonly patientId: string;
-  readonly procedureCode: string | null;
+  readonly procedureCode: Encoded;
   readonly submittedOn: string;
-  readonly denialReason: string | null;
-  readonly classification: Classification;
-  readonly sourceSystem: string;
-  readonly file: string;
+  readonly denialReason: Encoded;
+  readonly classification: EncodedClassification;
+  readonly sourceSystem: Encoded;
+  readonly file: Encoded;
   readonly row: number;
-  readonly recommendedChange: string;
+  readonly recommendedChange: Encoded;
 }
 
 export const CANDIDATES_CSV_HEADER =
@@ -39,7 +78,7 @@ export class CandidateLines {
     this.jsonStarts.push(this.json.length);
     this.csvStarts.push(this.csv.length);
     // Written piece by piece into bytes: repeated values (reason texts, classifications,
-    // recommendations, names) are encoded once and copied; the rest is copied character by
+    // recommendations, names) come encoded and are copied; the rest is copied character by
     // character. No line is ever built as a string (the hot path of large runs).
     const k = c.classification;
     const j = this.json;
@@ -48,21 +87,21 @@ export class CandidateLines {
     j.ascii(',"patient_id":');
     jsonString(j, c.patientId);
     j.ascii(',"procedure_code":');
-    j.appendBytes(jsonBytes(c.procedureCode));
+    j.appendBytes(c.procedureCode.json);
     j.ascii(',"submitted_at":"');
     j.ascii(c.submittedOn);
     j.ascii('","denial_reason":');
-    j.appendBytes(jsonBytes(c.denialReason));
+    j.appendBytes(c.denialReason.json);
     j.ascii(',"classification":');
-    j.appendBytes(classificationJson(k));
+    j.appendBytes(k.json);
     j.ascii(',"source_system":');
-    j.appendBytes(jsonBytes(c.sourceSystem));
+    j.appendBytes(c.sourceSystem.json);
     j.ascii(',"source_file":');
-    j.appendBytes(jsonBytes(c.file));
+    j.appendBytes(c.file.json);
     j.ascii(',"source_row":');
     j.digits(c.row);
     j.ascii(',"recommended_change":');
-    j.appendBytes(jsonBytes(c.recommendedChange));
+    j.appendBytes(c.recommendedChange.json);
     j.byte(RIGHT_BRACE);
 
     const v = this.csv;
@@ -70,21 +109,21 @@ export class CandidateLines {
     v.byte(COMMA);
     csvString(v, c.patientId);
     v.byte(COMMA);
-    v.appendBytes(csvBytes(c.procedureCode));
+    v.appendBytes(c.procedureCode.csv);
     v.byte(COMMA);
     v.ascii(c.submittedOn);
     v.byte(COMMA);
-    v.appendBytes(csvBytes(c.denialReason));
+    v.appendBytes(c.denialReason.csv);
     v.byte(COMMA);
-    v.appendBytes(classificationCsv(k));
+    v.appendBytes(k.csv);
     v.byte(COMMA);
-    v.appendBytes(csvBytes(c.sourceSystem));
+    v.appendBytes(c.sourceSystem.csv);
     v.byte(COMMA);
-    v.appendBytes(csvBytes(c.file));
+    v.appendBytes(c.file.csv);
     v.byte(COMMA);
     v.digits(c.row);
     v.byte(COMMA);
-    v.appendBytes(csvBytes(c.recommendedChange));
+    v.appendBytes(c.recommendedChange.csv);
     v.byte(NEWLINE);
   }
 
@@ -125,8 +164,8 @@ export interface Rejection {
   readonly claimId: string | null;
   readonly reason: ExclusionReason | 'quarantined';
   readonly detail: string | null;
-  readonly denialReason: string | null;
-  readonly classification: Classification | null;
+  readonly denialReason: Encoded;
+  readonly classification: EncodedClassification | null;
 }
 
 /** Appends a rejection-log line (with its newline); every line carries the run id. */
@@ -140,9 +179,9 @@ export function writeRejection(out: ByteBuffer, runId: string, r: Rejection): vo
   out.ascii('","detail":');
   jsonString(out, r.detail);
   out.ascii(',"denial_reason":');
-  out.appendBytes(jsonBytes(r.denialReason));
+  out.appendBytes(r.denialReason.json);
   out.byte(COMMA);
-  out.appendBytes(r.classification ? rejectionClassJson(r.classification) : NO_CLASS);
+  out.appendBytes(r.classification ? r.classification.rejection : NO_CLASS);
   out.ascii('}\n');
 }
 
@@ -171,22 +210,7 @@ function round(x: number): number {
   return Math.round(x * 10_000) / 10_000;
 }
 
-function memo<K extends object | string | null, V>(render: (key: K) => V): (key: K) => V {
-  const cache = new Map<K, V>();
-  return (key) => {
-    let value = cache.get(key);
-    if (value === undefined) {
-      value = render(key);
-      if (cache.size < 50_000) cache.set(key, value);
-    }
-    return value;
-  };
-}
-
-const jsonBytes = memo((text: string | null) => Buffer.from(JSON.stringify(text)));
-const csvBytes = memo((text: string | null) => Buffer.from(csvCell(text)));
-
-const classificationJson = memo((k: Classification) =>
+const classificationJson = (k: Classification) =>
   Buffer.from(
     JSON.stringify({
       label: k.label,
@@ -196,14 +220,12 @@ const classificationJson = memo((k: Classification) =>
       source: k.source,
       version: k.version,
     }),
-  ),
-);
+  );
 
-const classificationCsv = memo((k: Classification) =>
-  Buffer.from([k.label, k.category, k.carc, round(k.confidence), k.source].map(csvCell).join(',')),
-);
+const classificationCsv = (k: Classification) =>
+  Buffer.from([k.label, k.category, k.carc, round(k.confidence), k.source].map(csvCell).join(','));
 
-const rejectionClassJson = memo((k: Classification) =>
+const rejectionClassJson = (k: Classification) =>
   Buffer.from(
     JSON.stringify({
       label: k.label,
@@ -211,8 +233,7 @@ const rejectionClassJson = memo((k: Classification) =>
       confidence: round(k.confidence),
       classification_source: k.source,
     }).slice(1, -1),
-  ),
-);
+  );
 
 /** Appends `text` as JSON.stringify writes it (null as null), without building the literal when it needs no escape. */
 function jsonString(out: ByteBuffer, text: string | null): void {

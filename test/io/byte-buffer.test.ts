@@ -34,4 +34,28 @@ void describe('ByteBuffer', () => {
       }),
     );
   });
+
+  void it('writes 16- and 32-bit integers big-endian as Buffer does, negative ones included', () => {
+    const int16 = fc.integer({ min: -(2 ** 15), max: 2 ** 15 - 1 });
+    const int32 = fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(int16, int32, int32)), (rows) => {
+        const b = new ByteBuffer(3);
+        const expected: Buffer[] = [];
+        for (const [short, long, later] of rows) {
+          b.int16(short);
+          const at = b.length;
+          b.int32(0);
+          b.int32(long);
+          b.setInt32(at, later);
+          const row = Buffer.alloc(10);
+          row.writeInt16BE(short, 0);
+          row.writeInt32BE(later, 2);
+          row.writeInt32BE(long, 6);
+          expected.push(row);
+        }
+        assert.deepEqual(Buffer.from(b.take()), Buffer.concat(expected));
+      }),
+    );
+  });
 });
