@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { copyText } from '../src/db/copy-text.js';
+import type { Db } from '../src/db/db.js';
 import { listMigrations, migrate } from '../src/db/migrate.js';
+import { openPgliteInWorker } from '../src/db/pglite-worker.js';
+import { binaryCopy, CopyRows, RECORD_COLUMNS } from '../src/resubmit/copy-rows.js';
 import { ENGINES, freshDb, type TestDb } from './support/databases.js';
 
 for (const engine of ENGINES) {
@@ -61,3 +67,42 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+describe('embedded database on its own thread (the batch run)', () => {
+  let dir: string;
+  let db: Db;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'reclaim-pglite-thread-'));
+    db = await openPgliteInWorker(join(dir, 'pgdata'));
+  });
+  after(async () => {
+    await db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is set up for loading: minimal write-ahead log and a small buffer pool', async () => {
+    const [wal] = await db.query<{ wal_level: string }>('SHOW wal_level');
+    const [buffers] = await db.query<{ shared_buffers: string }>('SHOW shared_buffers');
+    assert.equal(wal!.wal_level, 'minimal');
+    assert.equal(buffers!.shared_buffers, '16MB');
+  });
+
+  it('loads binary COPY frozen into a table made in the same transaction, and keeps it after commit', async () => {
+    const rows = new CopyRows();
+    for (let row = 1; row <= 3000; row++)
+      rows.record(row, `C${row}`, null, '99213', 'Missing modifier', 'denied', '2025-07-01');
+    const { records, recordCount } = rows.take();
+    await db.transaction(async (tx) => {
+      await tx.exec(`CREATE TABLE public.loaded (row_number int, claim_id text, patient_id text,
+        procedure_code text, denial_reason text, status text, submitted_on date)`);
+      await tx.copyIn('public.loaded', RECORD_COLUMNS, binaryCopy([records], records.length), {
+        format: 'binary',
+        freeze: true,
+      });
+    });
+    const [count] = await db.query<{ n: number; last: string }>(
+      `SELECT count(*)::int AS n, max(claim_id) FILTER (WHERE row_number = 3000) AS last FROM public.loaded`,
+    );
+    assert.deepEqual(count, { n: recordCount, last: 'C3000' });
+  });
+});

@@ -22,7 +22,8 @@ export type Reply = { id: number; rows?: unknown[]; error?: { message: string; c
 const port = parentPort;
 if (!port) throw new Error('pglite-thread runs as a worker thread');
 
-const db = await openPglite((workerData as { dataDir: string }).dataDir);
+// This thread serves bulk work (see openPgliteInWorker).
+const db = await openPglite((workerData as { dataDir: string }).dataDir, { bulkLoad: true });
 let queue = Promise.resolve();
 
 port.on('message', (request: Request) => {

@@ -17,6 +17,15 @@ export interface PgliteOptions {
   readonly loadDataDir?: Blob;
   /** Wrap an instance that is already open. */
   readonly instance?: PGlite;
+  /**
+   * Tuned for loading (the batch run's database thread): a small buffer pool. Pages a load dirties
+   * are then written out while it runs, on the database thread beside the others, rather than all
+   * at its commit, when nothing else is left to run (a million-row run's commit went from about
+   * 0.14 s to 0.01 s); and the pool, which PostgreSQL zeroes when it starts, is 16 MB rather than
+   * 128 MB (the run's peak memory about 130 MB lower, and it opens sooner). Queries keep the
+   * default, a cache for what they read again.
+   */
+  readonly bulkLoad?: boolean;
 }
 
 /** Opens embedded PostgreSQL; `dataDir` undefined means in memory. */
@@ -28,7 +37,11 @@ export async function openPglite(dataDir: string | undefined, options: PgliteOpt
       parsers,
       // An embedded database has no replicas: with minimal write-ahead logging, a table created
       // and loaded in one transaction (a file's records) is written once, not twice.
-      postgresqlconf: ['wal_level = minimal', 'max_wal_senders = 0'],
+      postgresqlconf: [
+        'wal_level = minimal',
+        'max_wal_senders = 0',
+        ...(options.bulkLoad ? ['shared_buffers = 16MB'] : []),
+      ],
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     }));
   const ops = queryable(pg, pg);
