@@ -76,10 +76,17 @@ pipelines.push({
     const roundHome = join(work, `pglite-home-${round}`);
     cpSync(home, roundHome, { recursive: true });
     try {
-      return measure(this.label, process.execPath, [...reclaim, '--out', join(work, `out-pglite-${round}`)], {
-        RECLAIM_HOME: roundHome,
-        DATABASE_URL: '',
-      });
+      const result = measure(
+        this.label,
+        process.execPath,
+        [...reclaim, '--out', join(work, `out-pglite-${round}`)],
+        {
+          RECLAIM_HOME: roundHome,
+          DATABASE_URL: '',
+        },
+      );
+      if (round === 1) viewQuery = timeDecisionView(roundHome);
+      return result;
     } finally {
       rmSync(roundHome, { recursive: true, force: true });
     }
@@ -130,6 +137,29 @@ if (!args['skip-pandas']) {
         join(work, `out-pandas-${round}`),
       ]),
   });
+}
+
+/**
+ * Reads the whole run back through billing.v_run_decision (every stored record with its outcome)
+ * from the embedded database a run left: the auditable record has to stay usable at this size.
+ */
+let viewQuery = null;
+function timeDecisionView(roundHome) {
+  const script = `
+    const { openPglite } = await import(${JSON.stringify(join(root, 'dist/db/pglite.js'))});
+    const db = await openPglite(${JSON.stringify(join(roundHome, 'pgdata'))});
+    const started = performance.now();
+    const rows = await db.query("SELECT outcome, count(*)::int AS n FROM billing.v_run_decision GROUP BY 1");
+    const seconds = (performance.now() - started) / 1000;
+    await db.close();
+    console.log(JSON.stringify({ seconds, rows }));`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  const { seconds, rows: counted } = JSON.parse(out);
+  return {
+    seconds,
+    records: counted.reduce((n, r) => n + r.n, 0),
+    candidates: counted.find((r) => r.outcome === 'candidate')?.n ?? 0,
+  };
 }
 
 const runs = new Map(pipelines.map((p) => [p.label, []]));
@@ -185,6 +215,10 @@ for (const r of results) {
     `| ${r.label} | ${r.wall.toFixed(2)} | ${r.min.toFixed(2)}–${r.max.toFixed(2)} | ${r.rss.toFixed(0)} | ${ratio} |`,
   );
 }
+if (viewQuery)
+  console.log(
+    `\nbilling.v_run_decision, PGlite, after round 1: ${viewQuery.records.toLocaleString('en')} records (${viewQuery.candidates.toLocaleString('en')} candidates) counted by outcome in ${viewQuery.seconds.toFixed(2)} s`,
+  );
 rmSync(work, { recursive: true, force: true });
 
 function median(values) {

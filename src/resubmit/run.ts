@@ -169,21 +169,10 @@ export async function executeRun(database: Db | Promise<Db>, plan: RunPlan): Pro
   try {
     const metrics = await db.transaction(async (tx) => {
       transaction.open(tx);
-      const files = await deciding;
+      await deciding;
       // The artifacts reach the disk while the run's own rows are written.
       const sealed = writer.seal();
       sealed.catch(() => undefined);
-      for (const file of files) {
-        const { fileId, partition } = file.storage!;
-        if (partition) await repo.updateSourceFileCounts(tx, fileId, file.input);
-        await repo.insertRunFile(tx, {
-          runId,
-          fileId,
-          inputOrder: file.spec.order + 1,
-          alreadyIngested: partition === null,
-          decisions: file.decisions.subarray(0, file.input.read),
-        });
-      }
       await repo.insertReasonClasses(tx, runId, classes);
       const metrics = counters.build({
         run_id: runId,
@@ -267,6 +256,8 @@ interface FileProgress {
   decisions: Uint8Array;
   /** Set by the first piece of database work queued for the file. */
   storage: Storage | null;
+  /** The `seq` of the file's last batch, once the whole file has been read. */
+  lastSeq: number | null;
 }
 
 /**
@@ -274,8 +265,8 @@ interface FileProgress {
  * on the decider threads (or here, for small inputs). Results are merged strictly in input order,
  * whatever order they come back in: that is where duplicates are settled, artifacts written and
  * rows loaded, so the outcome is the same as deciding one row after another. Database work (the
- * files' rows in `ingest.source_file`, then their records) queues behind the merge and starts when
- * the run's transaction opens.
+ * files' rows in `ingest.source_file`, then their records, then their counts and decisions in
+ * `billing.run_file`) queues behind the merge and starts when the run's transaction opens.
  */
 async function decideAll(
   transaction: PendingTransaction,
@@ -284,7 +275,7 @@ async function decideAll(
   writer: ArtifactWriter,
   counters: RunCounters,
   classes: Map<string, Classification>,
-): Promise<FileProgress[]> {
+): Promise<void> {
   const { options, sources } = plan;
   const files: FileProgress[] = [];
   const guard = new DuplicateGuard();
@@ -351,6 +342,21 @@ async function decideAll(
     issues = '';
   };
 
+  // A file's counts and decisions are recorded as soon as its last batch is merged: for every file
+  // but the last, while the run goes on.
+  const recordFile = (file: FileProgress) =>
+    enqueue(async (tx) => {
+      const { fileId, partition } = file.storage!;
+      if (partition) await repo.updateSourceFileCounts(tx, fileId, file.input);
+      await repo.insertRunFile(tx, {
+        runId,
+        fileId,
+        inputOrder: file.spec.order + 1,
+        alreadyIngested: partition === null,
+        decisions: file.decisions.subarray(0, file.input.read),
+      });
+    });
+
   const merge = (r: BatchResult) => {
     const file = files[r.order]!;
     counters.absorb(r.counters, file.input);
@@ -375,6 +381,10 @@ async function decideAll(
     quarantine += r.copy.quarantine;
     issues += r.copy.issues;
     if (recordBytes + quarantine.length + issues.length >= LOAD_BYTES) load();
+    if (r.seq === file.lastSeq) {
+      load();
+      recordFile(file);
+    }
   };
   const events = {
     result: (result: BatchResult) => {
@@ -437,6 +447,7 @@ async function decideAll(
         input: counters.startInput(emptyInput(spec)),
         decisions: new Uint8Array(1 << 16),
         storage: null,
+        lastSeq: null,
       };
       files.push(progress);
       // Reading starts at once; the checksum is needed only to find or record the file.
@@ -483,11 +494,16 @@ async function decideAll(
         options.onProgress?.(doneBytes + file.bytesRead, totalBytes);
       }
       doneBytes += file.sizeBytes;
+      // Every file has at least one batch (one that has no record is refused when it is read).
+      progress.lastSeq = submitted - 1;
+      if (merged === submitted) {
+        load();
+        recordFile(progress);
+      }
     }
     await until(() => merged === submitted);
     load();
     await until(() => loadsPending === 0);
-    return files;
   } finally {
     await deciders.close();
     // Nothing may still be writing in the transaction when the caller commits or rolls back.

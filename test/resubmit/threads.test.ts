@@ -111,6 +111,23 @@ for (const engine of ENGINES) {
           [runId],
         );
       assert.deepEqual(await decisions(two.runId), await decisions(one.runId));
+
+      // The view reads codes that are stored compressed (these files are large enough), and its
+      // outcomes are the run's: every accepted record once, with the outcome the metrics count.
+      const [codes] = await db.query<{ compressed: boolean }>(
+        `SELECT bool_and(pg_column_size(decision_codes) < length(decision_codes)) AS compressed
+           FROM billing.run_file WHERE run_id = $1`,
+        [one.runId],
+      );
+      assert.equal(codes!.compressed, true);
+      const viewed = await db.query<{ outcome: string; n: number }>(
+        `SELECT outcome, count(*)::int AS n FROM billing.v_run_decision WHERE run_id = $1 GROUP BY 1`,
+        [one.runId],
+      );
+      assert.deepEqual(
+        Object.fromEntries(viewed.map((v) => [v.outcome, v.n])),
+        Object.fromEntries(Object.entries(outcomes).filter(([, n]) => n > 0)),
+      );
       const stored = (tenant: string) =>
         db.query<{ n: number; claims: number }>(
           `SELECT count(*)::int AS n, count(DISTINCT claim_id)::int AS claims
