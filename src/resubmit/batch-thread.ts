@@ -15,7 +15,8 @@ import {
 const DECIDER_NICENESS = 10;
 
 /** Run → thread. */
-export type ToThread = { t: 'file'; spec: FileSpec } | { t: 'batch'; job: BatchJob };
+export type ToThread =
+  { t: 'file'; spec: FileSpec } | { t: 'notStored'; order: number } | { t: 'batch'; job: BatchJob };
 
 /** Thread → run. */
 export type FromThread =
@@ -43,6 +44,7 @@ port.on('message', (message: ToThread) => {
   queue = queue.then(async () => {
     try {
       if (message.t === 'file') return decider.addFile(message.spec);
+      if (message.t === 'notStored') return decider.notStored(message.order);
       const result = await decider.decide(message.job);
       port.postMessage({ t: 'result', result } satisfies FromThread, transferList(result));
     } catch (error) {

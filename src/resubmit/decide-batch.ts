@@ -151,20 +151,29 @@ export class BatchDecider {
       dates: new Map(),
       sourceSystem: encode(spec.profile.name),
       fileName: encode(spec.fileName),
+      stored: true,
     });
+  }
+
+  /**
+   * The file was ingested before: its rows are decided, not stored again, so from now on its
+   * batches come without COPY rows (the run learns this only once its transaction is open).
+   */
+  notStored(order: number): void {
+    const state = this.files.get(order);
+    if (state) state.stored = false;
   }
 
   async decide(job: BatchJob): Promise<BatchResult> {
     const state = this.files.get(job.order);
     if (!state) throw new Error(`batch ${job.seq} belongs to an unknown file ${job.order}`);
-    const { spec } = state;
+    const { spec, stored } = state;
     const { profile, rules } = spec;
     const items = await rowsOf(job.batch, profile);
     const firstRow = job.batch.firstRow;
     const decisions = new Uint8Array(items.length);
-    // Rendered whether or not the file turns out to be stored: that is known only once the
-    // database is open, and the run drops the rows of a file it has stored before.
-    // The renderers are the decider's own, reused batch after batch: fresh megabyte buffers for
+    // COPY rows are rendered until the run says the file is not to be stored (it drops any it
+    // gets for such a file). The renderers are the decider's own, reused batch after batch: fresh megabyte buffers for
     // every batch were most of what the garbage collector had to deal with (results are copied out).
     const { copy, candidates, rejections, touched } = this;
     copy.clear();
@@ -204,7 +213,7 @@ export class BatchDecider {
       if (item.kind === 'rejected') {
         input.quarantined++;
         counters.quarantined(item.reason);
-        copy.quarantined(item.row, item.reason, item.detail, item.raw);
+        if (stored) copy.quarantined(item.row, item.reason, item.detail, item.raw);
         reject(item.row, null, 'quarantined', `${item.reason}: ${item.detail}`, NO_TEXT, null);
         decisions[at] = QUARANTINED;
         continue;
@@ -215,7 +224,7 @@ export class BatchDecider {
         const raw = JSON.stringify(item.cells);
         input.quarantined++;
         counters.quarantined('missing_claim_id');
-        copy.quarantined(item.row, 'missing_claim_id', 'no claim id', raw);
+        if (stored) copy.quarantined(item.row, 'missing_claim_id', 'no claim id', raw);
         reject(item.row, null, 'quarantined', 'missing_claim_id: no claim id', NO_TEXT, null);
         decisions[at] = QUARANTINED;
         continue;
@@ -236,21 +245,22 @@ export class BatchDecider {
       if (statusText === null) missing.status!++;
       if (submitted.unreadable) {
         unreadable.submitted_at!++;
-        copy.issue(item.row, 'submitted_at', 'unparseable_date', dateText);
+        if (stored) copy.issue(item.row, 'submitted_at', 'unparseable_date', dateText);
       }
       if (status.unreadable) {
         unreadable.status!++;
-        copy.issue(item.row, 'status', 'unknown_status', statusText);
+        if (stored) copy.issue(item.row, 'status', 'unknown_status', statusText);
       }
-      copy.encodedRecord(
-        item.row,
-        claimId,
-        patientId,
-        code.utf8,
-        known.encoded.utf8,
-        status.utf8,
-        submitted.pgDays,
-      );
+      if (stored)
+        copy.encodedRecord(
+          item.row,
+          claimId,
+          patientId,
+          code.utf8,
+          known.encoded.utf8,
+          status.utf8,
+          submitted.pgDays,
+        );
 
       const classification = known.classification;
       if (known.count++ === 0) touched.push(known);
@@ -407,4 +417,6 @@ interface FileState {
   readonly dates: Map<string, KnownDate>;
   readonly sourceSystem: Encoded;
   readonly fileName: Encoded;
+  /** False once the run knows the file was ingested before. */
+  stored: boolean;
 }

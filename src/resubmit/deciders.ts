@@ -9,6 +9,8 @@ const YOUNG_GENERATION_MB = 16;
 /** Where the run sends batches to be decided; results come back through the callbacks, in any order. */
 export interface Deciders {
   addFile(spec: FileSpec): void;
+  /** The file was ingested before: its later batches need no COPY rows. */
+  notStored(order: number): void;
   submit(job: BatchJob): void;
   close(): Promise<void>;
 }
@@ -33,6 +35,10 @@ export class LocalDeciders implements Deciders {
 
   addFile(spec: FileSpec): void {
     this.decider.addFile(spec);
+  }
+
+  notStored(order: number): void {
+    this.decider.notStored(order);
   }
 
   submit(job: BatchJob): void {
@@ -89,6 +95,10 @@ export class ThreadDeciders implements Deciders {
 
   addFile(spec: FileSpec): void {
     for (const { worker } of this.threads) worker.postMessage({ t: 'file', spec } satisfies ToThread);
+  }
+
+  notStored(order: number): void {
+    for (const { worker } of this.threads) worker.postMessage({ t: 'notStored', order } satisfies ToThread);
   }
 
   submit(job: BatchJob): void {

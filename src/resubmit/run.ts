@@ -376,10 +376,14 @@ async function decideAll(
     file.decisions.set(r.decisions, r.firstRow - 1);
     if (gathering !== file) load();
     gathering = file;
-    if (r.copy.recordCount > 0) records.push(r.copy.records);
-    recordBytes += r.copy.records.length;
-    quarantine += r.copy.quarantine;
-    issues += r.copy.issues;
+    // Rows of a file ingested before are dropped (batches decided before the deciders heard of it
+    // still bring some).
+    if (file.storage?.partition !== null) {
+      if (r.copy.recordCount > 0) records.push(r.copy.records);
+      recordBytes += r.copy.records.length;
+      quarantine += r.copy.quarantine;
+      issues += r.copy.issues;
+    }
     if (recordBytes + quarantine.length + issues.length >= LOAD_BYTES) load();
     if (r.seq === file.lastSeq) {
       load();
@@ -455,8 +459,10 @@ async function decideAll(
         const checksum = await checksumming;
         progress.input.checksum_sha256 = checksum;
         const known = await repo.findSourceFile(tx, options.tenant, profile.name, checksum);
-        if (known !== null)
+        if (known !== null) {
           log.info({ runId, fileId: known }, 'file already ingested: decisions only, nothing stored');
+          deciders.notStored(order);
+        }
         const fileId =
           known ??
           (await repo.insertSourceFile(tx, {

@@ -53,7 +53,12 @@ function writeInputs(dir: string): { csv: string; json: string } {
   return { csv, json };
 }
 
-function run(db: TestDb, inputs: { csv: string; json: string }, threads: number): Promise<RunResult> {
+function run(
+  db: TestDb,
+  inputs: { csv: string; json: string },
+  threads: number,
+  tenant = threads === 0 ? 't0' : 't2',
+): Promise<RunResult> {
   const options: RunOptions = {
     inputs: [
       { profile: 'alpha', path: inputs.csv },
@@ -61,7 +66,7 @@ function run(db: TestDb, inputs: { csv: string; json: string }, threads: number)
     ],
     asOf: '2025-07-30',
     outDir: mkdtempSync(join(tmpdir(), 'reclaim-threads-')),
-    tenant: threads === 0 ? 't0' : 't2',
+    tenant,
     threads,
   };
   return runBatch(db, options);
@@ -79,7 +84,9 @@ for (const engine of ENGINES) {
     before(async () => {
       db = await freshDb(engine);
       // A tenant per thread count, so each run stores its own copy of the files.
-      await db.query(`INSERT INTO billing.tenant (tenant_id, name) VALUES ('t0', 't0'), ('t2', 't2')`);
+      await db.query(
+        `INSERT INTO billing.tenant (tenant_id, name) VALUES ('t0', 't0'), ('t2', 't2'), ('again', 'again')`,
+      );
       inputs = writeInputs(mkdtempSync(join(tmpdir(), 'reclaim-threads-in-')));
     });
     after(() => db.dispose());
@@ -135,6 +142,47 @@ for (const engine of ENGINES) {
           [tenant],
         );
       assert.deepEqual(await stored('t2'), await stored('t0'));
+    });
+
+    void it('decides files stored before as it did the first time, and stores nothing of them again', async () => {
+      const first = await run(db, inputs, 2, 'again');
+      const stored = () =>
+        db.query<{ records: number; quarantined: number; issues: number }>(
+          `SELECT (SELECT count(*)::int FROM ingest.claim_record WHERE tenant_id = 'again') AS records,
+                  (SELECT count(*)::int FROM ingest.quarantine WHERE tenant_id = 'again') AS quarantined,
+                  (SELECT count(*)::int FROM ingest.data_quality_issue WHERE tenant_id = 'again') AS issues`,
+        );
+      const before = await stored();
+      assert.ok(before[0]!.records > 50_000 && before[0]!.quarantined > 0 && before[0]!.issues > 0);
+      // The decider threads hear that the files are known only once the transaction is open:
+      // whatever they render before that must be dropped, not stored.
+      const again = await run(db, inputs, 2, 'again');
+      assert.deepEqual(await stored(), before);
+      for (const name of ['candidatesJson', 'candidatesCsv'] as const)
+        assert.equal(
+          artifact(again.artifacts[name], again.runId),
+          artifact(first.artifacts[name], first.runId),
+        );
+      const strip = (m: Record<string, unknown>) => {
+        const { run_id, started_at, finished_at, duration_ms, inputs: files, ...rest } = m;
+        void [run_id, started_at, finished_at, duration_ms];
+        return {
+          ...rest,
+          inputs: (files as Record<string, unknown>[]).map((f) => ({ ...f, already_ingested: null })),
+        };
+      };
+      assert.deepEqual(strip(again.metrics), strip(first.metrics));
+      assert.deepEqual(
+        (again.metrics.inputs as { already_ingested: boolean }[]).map((i) => i.already_ingested),
+        [true, true],
+      );
+      const decisions = (runId: string) =>
+        db.query<{ row_number: number; outcome: string }>(
+          `SELECT file_id, row_number, outcome FROM billing.v_run_decision WHERE run_id = $1
+            ORDER BY file_id, row_number`,
+          [runId],
+        );
+      assert.deepEqual(await decisions(again.runId), await decisions(first.runId));
     });
 
     void it('fails whole when a file breaks after batches were decided: no artifact, nothing stored', async () => {
