@@ -2,7 +2,7 @@ import { createTextClassifier } from '../classify/classifier.js';
 import type { Classification, TextClassifier } from '../classify/types.js';
 import { clean, dateNormaliser, statusNormaliser } from '../ingest/normalise.js';
 import type { SourceProfile } from '../ingest/profile.js';
-import { rowsOf, type SourceBatch } from '../ingest/read-source.js';
+import { rowsOf, type RawRow, type Rejected, type SourceBatch } from '../ingest/read-source.js';
 import { ByteBuffer } from '../io/byte-buffer.js';
 import { CopyRows, pgDate, type CopyBatch } from './copy-rows.js';
 import {
@@ -167,14 +167,19 @@ export class BatchDecider {
   async decide(job: BatchJob): Promise<BatchResult> {
     const state = this.files.get(job.order);
     if (!state) throw new Error(`batch ${job.seq} belongs to an unknown file ${job.order}`);
+    // Reading a batch's rows is asynchronous; deciding them is not.
+    return this.decideRows(job, state, await rowsOf(job.batch, state.spec.profile));
+  }
+
+  private decideRows(job: BatchJob, state: FileState, items: (RawRow | Rejected)[]): BatchResult {
     const { spec, stored } = state;
     const { profile, rules } = spec;
-    const items = await rowsOf(job.batch, profile);
     const firstRow = job.batch.firstRow;
     const decisions = new Uint8Array(items.length);
     // COPY rows are rendered until the run says the file is not to be stored (it drops any it
-    // gets for such a file). The renderers are the decider's own, reused batch after batch: fresh megabyte buffers for
-    // every batch were most of what the garbage collector had to deal with (results are copied out).
+    // gets for such a file). The renderers are the decider's own, reused batch after batch: fresh
+    // megabyte buffers for every batch were most of what the garbage collector had to deal with
+    // (results are copied out).
     const { copy, candidates, rejections, touched } = this;
     copy.clear();
     candidates.clear();
