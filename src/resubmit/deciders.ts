@@ -4,7 +4,7 @@ import { startThread } from '../io/thread.js';
 import type { FromThread, ToThread } from './batch-thread.js';
 import { BatchDecider, type BatchJob, type BatchResult, type FileSpec } from './decide-batch.js';
 
-const YOUNG_GENERATION_MB = 16;
+const YOUNG_GENERATION_MB = 32;
 
 /** Where the run sends batches to be decided; results come back through the callbacks, in any order. */
 export interface Deciders {
@@ -69,8 +69,11 @@ export class ThreadDeciders implements Deciders {
     for (let i = 0; i < count; i++) {
       const worker = startThread(import.meta.url, 'batch-thread', {
         workerData: { classifierThreshold },
-        // A batch's garbage is short-lived: a small young generation keeps each thread's peak
-        // memory low at no measurable cost in time.
+        // A batch's garbage is short-lived, but its rows stay alive until the batch is decided,
+        // and every young-generation collection copies them. At 16 MB a thread collected about
+        // every other batch, 50 to 60 times a million rows; 32 MB halves that: about 8 % less wall
+        // time on both engines (four alternating runs each), with no higher peak memory at 1 M
+        // rows and 17 MB more at 5 M on the server.
         resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
       });
       const thread = { worker, outstanding: 0 };
