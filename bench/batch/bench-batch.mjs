@@ -51,6 +51,9 @@ const reclaim = [join(root, 'bin/reclaim.js'), 'run', ...inputs, '--as-of', '202
 
 /** Runs a command under GNU time; returns wall seconds and peak RSS in MB. */
 function measure(label, command, argv, env = {}) {
+  // What the pipeline before wrote (hundreds of megabytes each) is flushed to disk first, so that
+  // its write-back does not land on this one's time.
+  execFileSync('sync');
   const result = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...argv], {
     env: { ...process.env, ...env },
     encoding: 'utf8',
