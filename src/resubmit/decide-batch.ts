@@ -109,7 +109,7 @@ export function transferList(result: BatchResult): ArrayBuffer[] {
   return views.map((v) => v.buffer as ArrayBuffer);
 }
 
-/** Distinct dates, statuses and codes remembered per decider (reason texts are all remembered). */
+/** Distinct reason texts, dates, statuses and codes remembered per decider. */
 const MAX_REMEMBERED = 100_000;
 const NO_TEXT = encode(null);
 
@@ -335,7 +335,9 @@ export class BatchDecider {
     let known = this.reasons.get(text);
     if (!known) {
       known = this.know(text);
-      this.reasons.set(text, known);
+      // Past the limit (free text that differs on every row) a text is worked out each time it
+      // is met, and reported again: the run keeps one classification per distinct text.
+      if (this.reasons.size < MAX_REMEMBERED) this.reasons.set(text, known);
       this.fresh.push([text, known.classification]);
     }
     return known;
