@@ -130,7 +130,7 @@ export class BatchDecider {
   private fresh: [string, Classification][] = [];
   /** Reasons met in the batch being decided (their `count`s go into its counters at its end). */
   private touched: KnownReason[] = [];
-  // Rendered into, batch after batch (see `decide`).
+  // Rendered into, batch after batch (see `decideRows`).
   private readonly copy = new CopyRows();
   private readonly candidates = new CandidateLines();
   private readonly rejections = new ByteBuffer(1 << 20);
