@@ -27,17 +27,11 @@ export function statusNormaliser(profile: SourceProfile): (raw: string | null) =
   for (const [status, words] of Object.entries(profile.statusVocabulary) as [CanonicalStatus, string[]][]) {
     for (const word of words) vocabulary.set(squash(word), status);
   }
-  const cache = new Map<string, Normalised<string>>();
   return (raw) => {
     if (raw === null) return { value: null, unreadable: false };
-    let result = cache.get(raw);
-    if (!result) {
-      const key = squash(raw);
-      const known = vocabulary.get(key);
-      result = known ? { value: known, unreadable: false } : { value: key, unreadable: true };
-      cache.set(raw, result);
-    }
-    return result;
+    const key = squash(raw);
+    const known = vocabulary.get(key);
+    return known ? { value: known, unreadable: false } : { value: key, unreadable: true };
   };
 }
 
@@ -45,17 +39,14 @@ function squash(text: string): string {
   return text.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
-/** Builds the date normaliser of a profile (memoised: exports repeat the same few hundred dates). */
+/**
+ * Builds the date normaliser of a profile. Not memoised: the batch run's deciders remember each
+ * distinct date text (exports repeat the same few hundred) with everything derived from it.
+ */
 export function dateNormaliser(profile: SourceProfile): (raw: string | null) => Normalised<string> {
-  const cache = new Map<string, Normalised<string>>();
   return (raw) => {
     if (raw === null) return { value: null, unreadable: false };
-    let result = cache.get(raw);
-    if (!result) {
-      const value = parseDate(raw, profile.dateLayouts);
-      result = { value, unreadable: value === null };
-      if (cache.size < 100_000) cache.set(raw, result);
-    }
-    return result;
+    const value = parseDate(raw, profile.dateLayouts);
+    return { value, unreadable: value === null };
   };
 }

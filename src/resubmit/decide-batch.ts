@@ -332,15 +332,13 @@ export class BatchDecider {
    */
   private reason(text: string | null): KnownReason {
     if (text === null) return (this.noReason ??= this.know(null));
-    let known = this.reasons.get(text);
-    if (!known) {
-      known = this.know(text);
-      // Past the limit (free text that differs on every row) a text is worked out each time it
-      // is met, and reported again: the run keeps one classification per distinct text.
-      if (this.reasons.size < MAX_REMEMBERED) this.reasons.set(text, known);
+    // Past the limit (free text that differs on every row) a text is worked out each time it is
+    // met, and reported again: the run keeps one classification per distinct text.
+    return remember(this.reasons, text, () => {
+      const known = this.know(text);
       this.fresh.push([text, known.classification]);
-    }
-    return known;
+      return known;
+    });
   }
 
   private know(text: string | null): KnownReason {
@@ -356,36 +354,34 @@ export class BatchDecider {
   }
 
   private code(text: string | null): Encoded {
-    if (text === null) return NO_TEXT;
-    let code = this.codes.get(text);
-    if (code === undefined) {
-      code = encode(text);
-      if (this.codes.size < MAX_REMEMBERED) this.codes.set(text, code);
-    }
-    return code;
+    return text === null ? NO_TEXT : remember(this.codes, text, () => encode(text));
   }
 
   private date(state: FileState, text: string | null): KnownDate {
     if (text === null) return NO_DATE;
-    let date = state.dates.get(text);
-    if (date === undefined) {
+    return remember(state.dates, text, () => {
       const { value, unreadable } = state.date(text);
-      date = { value, unreadable, pgDays: value === null ? null : pgDate(value), age: state.age(value) };
-      if (state.dates.size < MAX_REMEMBERED) state.dates.set(text, date);
-    }
-    return date;
+      return { value, unreadable, pgDays: value === null ? null : pgDate(value), age: state.age(value) };
+    });
   }
 
   private status(state: FileState, text: string | null): KnownStatus {
     if (text === null) return NO_STATUS;
-    let status = state.statuses.get(text);
-    if (status === undefined) {
+    return remember(state.statuses, text, () => {
       const { value, unreadable } = state.status(text);
-      status = { value, unreadable, utf8: value === null ? null : Buffer.from(value) };
-      if (state.statuses.size < MAX_REMEMBERED) state.statuses.set(text, status);
-    }
-    return status;
+      return { value, unreadable, utf8: value === null ? null : Buffer.from(value) };
+    });
   }
+}
+
+/** `known.get(text)`, or what `make` gives, kept while `known` holds fewer than MAX_REMEMBERED. */
+function remember<V>(known: Map<string, V>, text: string, make: () => V): V {
+  let value = known.get(text);
+  if (value === undefined) {
+    value = make();
+    if (known.size < MAX_REMEMBERED) known.set(text, value);
+  }
+  return value;
 }
 
 interface KnownReason {

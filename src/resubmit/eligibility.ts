@@ -61,19 +61,16 @@ export function exclusionFor(
   return null;
 }
 
-/** Memoised age in days of a submission date against `asOf` (exports repeat a few hundred dates). */
+/**
+ * Age in days of a submission date against `asOf`. Not memoised: the batch run's deciders
+ * remember it with each distinct date text.
+ */
 export function ageCalculator(asOf: string): (submittedOn: string | null) => number | null {
-  const cache = new Map<string, number | null>();
   return (submittedOn) => {
     if (submittedOn === null) return null;
-    let age = cache.get(submittedOn);
-    if (age === undefined) {
-      const days = daysBetween(submittedOn, asOf);
-      // Callers pass normalised dates; anything else has no age rather than a NaN that passes every check.
-      age = Number.isNaN(days) ? null : days;
-      cache.set(submittedOn, age);
-    }
-    return age;
+    const days = daysBetween(submittedOn, asOf);
+    // Callers pass normalised dates; anything else has no age rather than a NaN that passes every check.
+    return Number.isNaN(days) ? null : days;
   };
 }
 

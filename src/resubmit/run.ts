@@ -342,9 +342,10 @@ async function decideAll(
     issues = '';
   };
 
-  // A file's counts and decisions are recorded as soon as its last batch is merged: for every file
-  // but the last, while the run goes on.
-  const recordFile = (file: FileProgress) =>
+  // A file's counts and decisions are recorded as soon as its last batch is merged (after what is
+  // left of its rows): for every file but the last, while the run goes on.
+  const fileDone = (file: FileProgress) => {
+    load();
     enqueue(async (tx) => {
       const { fileId, partition } = file.storage!;
       if (partition) await repo.updateSourceFileCounts(tx, fileId, file.input);
@@ -356,6 +357,7 @@ async function decideAll(
         decisions: file.decisions.subarray(0, file.input.read),
       });
     });
+  };
 
   const merge = (r: BatchResult) => {
     const file = files[r.order]!;
@@ -385,10 +387,7 @@ async function decideAll(
       issues += r.copy.issues;
     }
     if (recordBytes + quarantine.length + issues.length >= LOAD_BYTES) load();
-    if (r.seq === file.lastSeq) {
-      load();
-      recordFile(file);
-    }
+    if (r.seq === file.lastSeq) fileDone(file);
   };
   const events = {
     result: (result: BatchResult) => {
@@ -502,13 +501,10 @@ async function decideAll(
       doneBytes += file.sizeBytes;
       // Every file has at least one batch (one that has no record is refused when it is read).
       progress.lastSeq = submitted - 1;
-      if (merged === submitted) {
-        load();
-        recordFile(progress);
-      }
+      if (merged === submitted) fileDone(progress);
     }
+    // Every file's last batch has been merged, and so its rows loaded and its decisions recorded.
     await until(() => merged === submitted);
-    load();
     await until(() => loadsPending === 0);
   } finally {
     await deciders.close();
