@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { makeDirectory } from '../io/directories.js';
 import { copyStatement, parsers, type Db, type Queryable, type Row } from './db.js';
 
 // PGlite is PostgreSQL compiled to WebAssembly. V8 runs it first with its baseline compiler and
@@ -30,7 +30,7 @@ export interface PgliteOptions {
 
 /** Opens embedded PostgreSQL; `dataDir` undefined means in memory. */
 export async function openPglite(dataDir: string | undefined, options: PgliteOptions = {}): Promise<Db> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (dataDir) makeDirectory(dataDir);
   const pg =
     options.instance ??
     (await PGlite.create(dataDir, {

@@ -1,11 +1,12 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReclaimError } from '../errors.js';
+import { makeDirectory } from '../io/directories.js';
 
 /** Writes files into `dir` so that a reader never sees half of one: temporary name, then rename. */
 export function writeOutputs(dir: string, files: Readonly<Record<string, string>>): string[] {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirectory(dir);
     return Object.entries(files).map(([name, content]) => {
       const path = join(dir, name);
       const tmp = `${path}.${process.pid}.tmp`;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, renameSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTextClassifier } from '../classify/classifier.js';
@@ -8,6 +8,7 @@ import type { Db, Tx } from '../db/db.js';
 import { ReclaimError } from '../errors.js';
 import { checksumOf, openSource, splitSource, type SourceFile } from '../ingest/read-source.js';
 import { loadProfile, type SourceProfile } from '../ingest/profile.js';
+import { makeDirectory } from '../io/directories.js';
 import { log } from '../log.js';
 import { ArtifactWriter } from './artifact-writer.js';
 import { AtomicFile, appendLinesFrom } from './artifacts.js';
@@ -533,7 +534,7 @@ function validDate(text: string): string {
 function prepareOutDir(dir: string): string {
   const path = resolve(dir);
   try {
-    mkdirSync(path, { recursive: true });
+    makeDirectory(path);
     accessSync(path, constants.W_OK);
   } catch (error) {
     throw new ReclaimError(

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -133,6 +133,17 @@ for (const engine of ENGINES) {
         /--out .*plain\.txt\/sub is not a writable directory/,
         3,
       ],
+      // procfs refuses a new directory with ENOENT under a parent that exists.
+      ...(existsSync('/proc/self')
+        ? ([
+            [
+              'an --out where no directory can be made (procfs)',
+              () => ['--input', `alpha:${SEED_ALPHA}`, '--out', '/proc/reclaim-out/run'],
+              /--out \/proc\/reclaim-out\/run is not a writable directory/,
+              3,
+            ],
+          ] as [string, () => string[], RegExp, number][])
+        : []),
     ];
 
     for (const [what, args, message, exitCode] of bad) {
