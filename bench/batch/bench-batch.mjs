@@ -10,7 +10,7 @@
 // Needs a build (npm run build), python3, GNU time (/usr/bin/time), and pandas for the reference
 // (Debian: apt-get install python3-pandas).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -67,6 +67,8 @@ function measure(label, command, argv, env = {}) {
 // Each round runs every pipeline once, in the same order, so that whatever else the machine is
 // doing falls on all of them alike; the table shows each pipeline's median over the rounds.
 const pipelines = [];
+/** The decision view's read-back after the first PGlite round (see timeDecisionView). */
+let viewQuery = null;
 const home = join(work, 'pglite-home');
 // Embedded: the database is created once (initdb is a one-off, not part of a run) and each round
 // starts from a copy of it.
@@ -121,32 +123,21 @@ pipelines.push({
 
 if (!args['skip-pandas']) {
   const ref = join(shared, 'pandas_reference.py');
-  pipelines.push({
-    label: 'pandas reference, --fast-export',
-    run: (round) =>
-      measure('pandas reference, --fast-export', '/usr/bin/python3', [
-        ref,
-        data,
-        join(work, `out-pandas-fast-${round}`),
-        '--fast-export',
-      ]),
-  });
-  pipelines.push({
-    label: 'pandas reference, notebook export',
-    run: (round) =>
-      measure('pandas reference, notebook export', '/usr/bin/python3', [
-        ref,
-        data,
-        join(work, `out-pandas-${round}`),
-      ]),
-  });
+  for (const [label, flags] of [
+    ['pandas reference, --fast-export', ['--fast-export']],
+    ['pandas reference, notebook export', []],
+  ])
+    pipelines.push({
+      label,
+      run: (round) =>
+        measure(label, '/usr/bin/python3', [ref, data, join(work, `out-pandas-${round}`), ...flags]),
+    });
 }
 
 /**
  * Reads the whole run back through billing.v_run_decision (every stored record with its outcome)
  * from the embedded database a run left: the auditable record has to stay usable at this size.
  */
-let viewQuery = null;
 function timeDecisionView(roundHome) {
   const script = `
     const { openPglite } = await import(${JSON.stringify(join(root, 'dist/db/pglite.js'))});
@@ -171,11 +162,13 @@ try {
     for (const pipeline of pipelines) {
       const result = await pipeline.run(round);
       runs.get(pipeline.label).push(result);
+      // Each pipeline writes hundreds of megabytes: its outputs go once it is measured.
+      for (const name of readdirSync(work))
+        if (name.startsWith('out-')) rmSync(join(work, name), { recursive: true, force: true });
       console.error(
         `round ${round}/${repeat}: ${pipeline.label}: ${result.wall.toFixed(2)} s, ${result.rss.toFixed(0)} MB`,
       );
     }
-    rmSync(join(work, `out-pglite-${round}`), { recursive: true, force: true });
   }
 } finally {
   await admin.end();
