@@ -5,13 +5,8 @@ import type { SourceProfile } from '../ingest/profile.js';
 import { rowsOf, type RawRow, type Rejected, type SourceBatch } from '../ingest/read-source.js';
 import { ByteBuffer } from '../io/byte-buffer.js';
 import { CopyRows, pgDate, type CopyBatch } from './copy-rows.js';
-import {
-  ageCalculator,
-  EXCLUSION_REASONS,
-  exclusionFor,
-  fingerprint,
-  type EligibilityRules,
-} from './eligibility.js';
+import { fingerprint } from './duplicate-guard.js';
+import { ageCalculator, EXCLUSION_REASONS, exclusionFor, type EligibilityRules } from './eligibility.js';
 import { RunCounters, type CountersSnapshot, type InputMetrics } from './metrics.js';
 import {
   CandidateLines,

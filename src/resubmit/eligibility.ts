@@ -36,7 +36,7 @@ export interface DecisionInput {
 
 /**
  * Decides one record, except for duplicates (which depend on the records before it: see
- * `DuplicateGuard`). Returns null for a candidate, else its one exclusion reason.
+ * `DuplicateGuard` in duplicate-guard.ts). Returns null for a candidate, else its one exclusion reason.
  */
 export function exclusionFor(
   record: DecisionInput,
@@ -72,76 +72,4 @@ export function ageCalculator(asOf: string): (submittedOn: string | null) => num
     // Callers pass normalised dates; anything else has no age rather than a NaN that passes every check.
     return Number.isNaN(days) ? null : days;
   };
-}
-
-/**
- * A claim id is resubmitted at most once per run: the first record (in input order) that passes
- * every other check is the candidate; later ones that would pass are `duplicate_claim`.
- * Only candidate ids are remembered, as 64-bit fingerprints (two 32-bit halves) in a typed-array
- * hash set, so memory stays small however large the input: 8-byte slots, at most three quarters
- * full, 11 to 21 bytes a candidate. A fingerprint collision could only mark a claim as a
- * duplicate, never resubmit one twice.
- */
-export class DuplicateGuard {
-  /** Pairs (high, low); (0, 0) is an empty slot, which no fingerprint is. */
-  private slots = new Uint32Array(2 << 16);
-  private count = 0;
-
-  /** True when `claimId` was already taken; otherwise takes it. */
-  seen(claimId: string): boolean {
-    const key = fingerprint(claimId);
-    return this.seenKey(key[0], key[1]);
-  }
-
-  /** The same by fingerprint (see `fingerprint`): how candidates of files read apart are merged. */
-  seenKey(high: number, low: number): boolean {
-    const mask = (this.slots.length >>> 1) - 1;
-    const slots = this.slots;
-    for (let i = (low ^ high) & mask; ; i = (i + 1) & mask) {
-      const h = slots[2 * i]!;
-      const l = slots[2 * i + 1]!;
-      if (h === 0 && l === 0) break;
-      if (h === high && l === low) return true;
-    }
-    this.insert(high, low);
-    return false;
-  }
-
-  private insert(high: number, low: number): void {
-    // At most three quarters full (slots holds two numbers a pair): linear probing stays short,
-    // and at 1.4 M candidates the table is 16 MB rather than 32.
-    if ((this.count + 1) * 8 > this.slots.length * 3) this.grow();
-    const mask = (this.slots.length >>> 1) - 1;
-    const slots = this.slots;
-    let i = (low ^ high) & mask;
-    while (slots[2 * i] !== 0 || slots[2 * i + 1] !== 0) i = (i + 1) & mask;
-    slots[2 * i] = high;
-    slots[2 * i + 1] = low;
-    this.count++;
-  }
-
-  private grow(): void {
-    const old = this.slots;
-    this.slots = new Uint32Array(old.length * 2);
-    this.count = 0;
-    for (let i = 0; i < old.length; i += 2)
-      if (old[i] !== 0 || old[i + 1] !== 0) this.insert(old[i]!, old[i + 1]!);
-  }
-}
-
-/**
- * FNV-1a over UTF-16 code units, two 32-bit lanes with different offsets, as [high, low]; never
- * [0, 0] (the empty slot). Plain numbers, not a BigInt: this runs once per candidate.
- */
-export function fingerprint(text: string): [number, number] {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
-  }
-  a >>>= 0;
-  b >>>= 0;
-  return a === 0 && b === 0 ? [0, 1] : [a, b];
 }

@@ -85,24 +85,46 @@ export async function updateSourceFileCounts(
   );
 }
 
-export async function insertRunFile(
+/**
+ * A file's decisions reach the database in parts as its batches are merged (`addDecisions`) and
+ * become its one `billing.run_file` row when it is done (`insertRunFile`), so that the run never
+ * holds a whole file's decisions (5 MB at 5 M rows). The parts wait in a temporary table of the
+ * run's transaction, gone at its end.
+ */
+export async function startDecisions(tx: Tx): Promise<void> {
+  await tx.exec(
+    `CREATE TEMPORARY TABLE run_decision_part (input_order integer, first_row integer, codes bytea)
+     ON COMMIT DROP`,
+  );
+}
+
+/** The decisions about rows `firstRow`, `firstRow + 1`, … of input `inputOrder`, one byte each. */
+export async function addDecisions(
   tx: Tx,
-  row: { runId: string; fileId: number; inputOrder: number; alreadyIngested: boolean; decisions: Uint8Array },
+  part: { inputOrder: number; firstRow: number; codes: Uint8Array },
 ): Promise<void> {
   await tx.query(
     // Base64 text, decoded by the database: both drivers encode a string natively, while PGlite
     // turns a byte array into hex one byte at a time (0.25 s for a million decisions).
-    `INSERT INTO billing.run_file (run_id, file_id, input_order, already_ingested, decision_codes)
-     VALUES ($1, $2, $3, $4, decode($5, 'base64'))`,
+    `INSERT INTO pg_temp.run_decision_part (input_order, first_row, codes) VALUES ($1, $2, decode($3, 'base64'))`,
     [
-      row.runId,
-      row.fileId,
-      row.inputOrder,
-      row.alreadyIngested,
-      Buffer.from(row.decisions.buffer, row.decisions.byteOffset, row.decisions.byteLength).toString(
-        'base64',
-      ),
+      part.inputOrder,
+      part.firstRow,
+      Buffer.from(part.codes.buffer, part.codes.byteOffset, part.codes.byteLength).toString('base64'),
     ],
+  );
+}
+
+/** Records a file's part in the run, with its decisions joined from their parts. */
+export async function insertRunFile(
+  tx: Tx,
+  row: { runId: string; fileId: number; inputOrder: number; alreadyIngested: boolean },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO billing.run_file (run_id, file_id, input_order, already_ingested, decision_codes)
+     SELECT $1, $2, $3, $4, coalesce(string_agg(codes, ''::bytea ORDER BY first_row), ''::bytea)
+     FROM pg_temp.run_decision_part WHERE input_order = $3`,
+    [row.runId, row.fileId, row.inputOrder, row.alreadyIngested],
   );
 }
 

@@ -15,13 +15,17 @@ import { AtomicFile, appendLinesFrom } from './artifacts.js';
 import { binaryCopy, FileRows, ISSUE_COLUMNS, QUARANTINE_COLUMNS, RECORD_COLUMNS } from './copy-rows.js';
 import { emptyInput, type BatchResult, type FileSpec } from './decide-batch.js';
 import { LocalDeciders, ThreadDeciders, type Deciders } from './deciders.js';
-import { DuplicateGuard, EXCLUSION_REASONS, type EligibilityRules } from './eligibility.js';
+import { DuplicateGuard } from './duplicate-guard.js';
+import { EXCLUSION_REASONS, type EligibilityRules } from './eligibility.js';
 import { RunCounters, type InputMetrics } from './metrics.js';
 import * as repo from './repository.js';
 
 const DUPLICATE_CODE = EXCLUSION_REASONS.indexOf('duplicate_claim') + 1;
 
-/** COPY data (a file's records, quarantined rows and issues) gathered from batches before it is loaded. */
+/**
+ * COPY data (a file's records, quarantined rows and issues) and decisions gathered from batches
+ * before they are loaded.
+ */
 const LOAD_BYTES = 4 << 20;
 /**
  * Batches between reading and merging, per decider thread. Results are merged in input order, so
@@ -253,8 +257,6 @@ interface Storage {
 interface FileProgress {
   readonly spec: FileSpec;
   readonly input: InputMetrics;
-  /** One byte per row, filled as batches are merged. */
-  decisions: Uint8Array;
   /** Set by the first piece of database work queued for the file. */
   storage: Storage | null;
   /** The `seq` of the file's last batch, once the whole file has been read. */
@@ -265,9 +267,9 @@ interface FileProgress {
  * Reads every input in this thread, cut into batches of whole records, and has the batches decided
  * on the decider threads (or here, for small inputs). Results are merged strictly in input order,
  * whatever order they come back in: that is where duplicates are settled, artifacts written and
- * rows loaded, so the outcome is the same as deciding one row after another. Database work (the
- * files' rows in `ingest.source_file`, then their records, then their counts and decisions in
- * `billing.run_file`) queues behind the merge and starts when the run's transaction opens.
+ * rows loaded, so the outcome is the same as deciding one row after another. Database work (the files' rows in `ingest.source_file`, then their records
+ * and decisions, then their counts and `billing.run_file` rows) queues behind the merge and
+ * starts when the run's transaction opens.
  */
 async function decideAll(
   transaction: PendingTransaction,
@@ -312,21 +314,33 @@ async function decideAll(
       });
   };
 
-  // A file's records, quarantined rows and data-quality issues of several batches go in one COPY
-  // each: every statement has a fixed cost (PGlite's most; one COPY of issues per batch took
-  // longer than the records).
+  enqueue((tx) => repo.startDecisions(tx));
+
+  // A file's records, quarantined rows, data-quality issues and decisions of several batches go in
+  // one statement each: every statement has a fixed cost (PGlite's most; one COPY of issues per
+  // batch took longer than the records).
   let records: Uint8Array[] = [];
   let recordBytes = 0;
   let quarantine = '';
   let issues = '';
+  let decisions: Uint8Array[] = [];
+  let decisionBytes = 0;
+  /** The row the first of `decisions` is about. */
+  let decisionsFrom = 1;
   let gathering: FileProgress | null = null;
   const load = () => {
     const file = gathering;
     if (file === null) return;
     const [pieces, bytes, quarantined, issued] = [records, recordBytes, quarantine, issues];
-    if (pieces.length > 0 || quarantined || issued)
+    const part = {
+      inputOrder: file.spec.order + 1,
+      firstRow: decisionsFrom,
+      codes: concat(decisions, decisionBytes),
+    };
+    if (pieces.length > 0 || quarantined || issued || part.codes.length > 0)
       enqueue(async (tx) => {
         const { partition, rows } = file.storage!;
+        if (part.codes.length > 0) await repo.addDecisions(tx, part);
         if (partition === null) return;
         // Frozen: the partition was created in this transaction.
         if (pieces.length > 0)
@@ -341,6 +355,8 @@ async function decideAll(
     recordBytes = 0;
     quarantine = '';
     issues = '';
+    decisions = [];
+    decisionBytes = 0;
   };
 
   // A file's counts and decisions are recorded as soon as its last batch is merged (after what is
@@ -355,7 +371,6 @@ async function decideAll(
         fileId,
         inputOrder: file.spec.order + 1,
         alreadyIngested: partition === null,
-        decisions: file.decisions.subarray(0, file.input.read),
       });
     });
   };
@@ -374,11 +389,11 @@ async function decideAll(
       counters.outcomes.candidate--;
       counters.outcomes.duplicate_claim++;
     }
-    const end = r.firstRow - 1 + r.decisions.length;
-    if (file.decisions.length < end) file.decisions = grow(file.decisions, end);
-    file.decisions.set(r.decisions, r.firstRow - 1);
     if (gathering !== file) load();
     gathering = file;
+    if (decisions.length === 0) decisionsFrom = r.firstRow;
+    decisions.push(r.decisions);
+    decisionBytes += r.decisions.length;
     // Rows of a file ingested before are dropped (batches decided before the deciders heard of it
     // still bring some).
     if (file.storage?.partition !== null) {
@@ -387,7 +402,7 @@ async function decideAll(
       quarantine += r.copy.quarantine;
       issues += r.copy.issues;
     }
-    if (recordBytes + quarantine.length + issues.length >= LOAD_BYTES) load();
+    if (recordBytes + quarantine.length + issues.length + decisionBytes >= LOAD_BYTES) load();
     if (r.seq === file.lastSeq) fileDone(file);
   };
   const events = {
@@ -449,7 +464,6 @@ async function decideAll(
       const progress: FileProgress = {
         spec,
         input: counters.startInput(emptyInput(spec)),
-        decisions: new Uint8Array(1 << 16),
         storage: null,
         lastSeq: null,
       };
@@ -508,16 +522,21 @@ async function decideAll(
     await until(() => merged === submitted);
     await until(() => loadsPending === 0);
   } finally {
+    guard.close();
     await deciders.close();
     // Nothing may still be writing in the transaction when the caller commits or rolls back.
     await loads;
   }
 }
 
-function grow(bytes: Uint8Array, atLeast: number): Uint8Array {
-  const next = new Uint8Array(Math.max(bytes.length * 2, atLeast));
-  next.set(bytes);
-  return next;
+function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
+  const whole = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    whole.set(part, at);
+    at += part.length;
+  }
+  return whole;
 }
 
 function validDate(text: string): string {

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Classification, Verdict } from '../../src/classify/types.js';
 import {
-  DuplicateGuard,
   EXCLUSION_REASONS,
   ageCalculator,
   exclusionFor,
@@ -156,44 +155,5 @@ void describe('ageCalculator', () => {
     assert.equal(ageCalculator('2024-03-01')('2024-02-28'), 2);
     assert.equal(ageCalculator('2025-03-01')('2025-02-28'), 1);
     assert.equal(ageCalculator('2025-01-01')('2024-01-01'), 366);
-  });
-});
-
-void describe('DuplicateGuard', () => {
-  void it('takes an id the first time and reports it as seen afterwards', () => {
-    const guard = new DuplicateGuard();
-    assert.equal(guard.seen('C1'), false);
-    assert.equal(guard.seen('C1'), true);
-    assert.equal(guard.seen('C1'), true);
-    for (const id of ['c1', 'C1 ', ' C1', 'C10', '', 'Ç1', '1C'])
-      assert.equal(guard.seen(id), false, JSON.stringify(id));
-    assert.equal(guard.seen(''), true);
-  });
-
-  void it('keeps separate guards separate', () => {
-    const first = new DuplicateGuard();
-    const second = new DuplicateGuard();
-    assert.equal(first.seen('C1'), false);
-    assert.equal(second.seen('C1'), false);
-    assert.equal(first.seen('C1'), true);
-  });
-
-  void it('tells 200,000 distinct ids apart, then recognises every one of them', () => {
-    const guard = new DuplicateGuard();
-    const ids = Array.from({ length: 200_000 }, (_, i) => `CLM-${String(i).padStart(7, '0')}`);
-    assert.equal(ids.filter((id) => guard.seen(id)).length, 0);
-    assert.equal(ids.filter((id) => !guard.seen(id)).length, 0);
-  });
-
-  void it('tells short ids apart that differ in one character or in length', () => {
-    const guard = new DuplicateGuard();
-    const ids: string[] = [];
-    for (let a = 32; a < 127; a++) {
-      ids.push(String.fromCharCode(a));
-      for (let b = 32; b < 127; b++) ids.push(String.fromCharCode(a, b));
-    }
-    assert.equal(new Set(ids).size, ids.length);
-    assert.equal(ids.filter((id) => guard.seen(id)).length, 0);
-    assert.equal(ids.filter((id) => !guard.seen(id)).length, 0);
   });
 });
