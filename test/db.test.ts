@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { copyText } from '../src/db/copy-text.js';
@@ -9,6 +8,7 @@ import { listMigrations, migrate } from '../src/db/migrate.js';
 import { openPgliteInWorker } from '../src/db/pglite-worker.js';
 import { binaryCopy, CopyRows, RECORD_COLUMNS } from '../src/resubmit/copy-rows.js';
 import { ENGINES, freshDb, type TestDb } from './support/databases.js';
+import { tempDir } from './support/temp.js';
 
 for (const engine of ENGINES) {
   describe(`database layer on ${engine}`, () => {
@@ -72,7 +72,7 @@ describe('embedded database on its own thread (the batch run)', () => {
   let dir: string;
   let db: Db;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'reclaim-pglite-thread-'));
+    dir = tempDir('reclaim-pglite-thread-');
     db = await openPgliteInWorker(join(dir, 'pgdata'));
   });
   after(async () => {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Io } from '../../src/cli/context.js';
 import { main } from '../../src/cli/main.js';
+import { tempDir } from '../support/temp.js';
 
 async function reclaim(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -26,7 +26,7 @@ void describe('reclaim classify', () => {
   });
 
   void it('prints one JSON object per line of a file, blank lines included', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'reclaim-classify-'));
+    const dir = tempDir('reclaim-classify-');
     const file = join(dir, 'reasons.txt');
     writeFileSync(file, 'Authorization expired\n\nCO-18 duplicate\r\nsee remark\n');
     const r = await reclaim('classify', '--file', file, '--json');

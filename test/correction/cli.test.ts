@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Io } from '../../src/cli/context.js';
 import { main } from '../../src/cli/main.js';
 import { ENGINES, freshDb, type TestDb } from '../support/databases.js';
+import { tempDir } from '../support/temp.js';
 
 /** Runs `reclaim …` in this process and captures what it prints. */
 async function reclaim(...args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -32,7 +32,7 @@ for (const engine of ENGINES) {
       NATS_URL: process.env.NATS_URL,
     };
     before(async () => {
-      home = mkdtempSync(join(tmpdir(), 'reclaim-cli-'));
+      home = tempDir('reclaim-cli-');
       process.env.RECLAIM_HOME = home;
       delete process.env.NATS_URL;
       if (engine === 'postgres') {

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { listAttempts } from '../../src/correction/attempt.repository.js';
@@ -12,6 +11,7 @@ import { write837P } from '../../src/x12/claims/writer.js';
 import { collectingSink, type ClaimSet } from '../../src/x12/document.js';
 import { readX12Text } from '../../src/x12/read.js';
 import { ENGINES, freshDb, type TestDb } from '../support/databases.js';
+import { tempDir } from '../support/temp.js';
 
 const EMEDNY = '../shared/data/public/x12-835/keironstoddart__emedny_sample.txt';
 
@@ -83,7 +83,7 @@ for (const engine of ENGINES) {
     let dir: string;
     before(async () => {
       db = await freshDb(engine);
-      dir = mkdtempSync(join(tmpdir(), 'reclaim-e2e-'));
+      dir = tempDir('reclaim-e2e-');
     });
     after(async () => {
       rmSync(dir, { recursive: true, force: true });

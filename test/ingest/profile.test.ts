@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { ReclaimError, type ErrorCode } from '../../src/errors.js';
 import { loadProfile } from '../../src/ingest/profile.js';
+import { tempDir } from '../support/temp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'reclaim-profile-'));
+const dir = tempDir('reclaim-profile-');
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const VOCABULARY = {

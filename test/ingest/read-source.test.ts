@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -16,10 +15,11 @@ import {
   type RawRow,
   type Rejected,
 } from '../../src/ingest/read-source.js';
+import { tempDir } from '../support/temp.js';
 
 const alpha = loadProfile('alpha');
 const beta = loadProfile('beta');
-const dir = mkdtempSync(join(tmpdir(), 'reclaim-read-source-'));
+const dir = tempDir('reclaim-read-source-');
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Writes `content` to `name` in the temporary directory and returns its path. */

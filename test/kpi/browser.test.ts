@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
@@ -9,6 +8,7 @@ import { buildReport } from '../../src/kpi/report.js';
 import { renderHtml } from '../../src/kpi/report-html.js';
 import type { WeekCounts } from '../../src/kpi/weekly-counts.js';
 import { runRecovery } from '../../src/recovery/run.js';
+import { tempDir } from '../support/temp.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -36,7 +36,7 @@ void describe(
   { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} not installed` },
   () => {
     let browser: Browser;
-    const dir = mkdtempSync(join(tmpdir(), 'reclaim-browser-'));
+    const dir = tempDir('reclaim-browser-');
     before(async () => (browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS })));
     after(() => browser?.close());
 

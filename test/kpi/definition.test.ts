@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { COMPARABLE_CODES, DENIAL_CODES, MSP_COB_CODES } from '../../src/kpi/definition.js';
 import { runDenialRate } from '../../src/kpi/denial-rate.js';
 import { loadLineFiles } from '../../src/kpi/load.js';
 import { ENGINES, freshDb, type TestDb } from '../support/databases.js';
+import { tempDir } from '../support/temp.js';
 
 const FIX = 'test/fixtures/kpi/';
-const out = () => mkdtempSync(join(tmpdir(), 'reclaim-kpi-'));
+const out = () => tempDir('reclaim-kpi-');
 
 /**
  * lines-hand.csv, as of 2024-03-31: cutoff 2024-01-31, so the complete weeks are those starting

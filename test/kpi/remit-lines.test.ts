@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Queryable } from '../../src/db/db.js';
 import { runDenialRate } from '../../src/kpi/denial-rate.js';
 import { ENGINES, freshDb, type TestDb } from '../support/databases.js';
+import { tempDir } from '../support/temp.js';
 
 interface LineSpec {
   readonly paid: number;
@@ -117,7 +115,7 @@ for (const engine of ENGINES) {
         asOf: '2024-06-30',
         includeBenefitsExhausted: false,
         referenceFile: undefined,
-        outDir: mkdtempSync(join(tmpdir(), 'reclaim-kpi-')),
+        outDir: tempDir('reclaim-kpi-'),
       });
       // Comparable: A, I, N, D, O, A, Z (C1) + D (C2) = 8; denials: I, N, D, O, Z, D = 6.
       assert.deepEqual(

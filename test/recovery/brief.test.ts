@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runRecovery } from '../../src/recovery/run.js';
+import { tempDir } from '../support/temp.js';
 
 const MART = 'test/fixtures/kpi/recovery-mart.csv';
 const noDb = () => Promise.reject(new Error('the CSV path must not open the database'));
-const tmp = () => mkdtempSync(join(tmpdir(), 'reclaim-recovery-'));
+const tmp = () => tempDir('reclaim-recovery-');
 
 void describe('recovery run from a mart CSV', () => {
   void it('writes the four exports and the brief with the hand-computed numbers', async () => {

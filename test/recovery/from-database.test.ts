@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { workqueueFromDatabase } from '../../src/recovery/from-database.js';
 import { runRecovery } from '../../src/recovery/run.js';
 import { ENGINES, freshDb, type TestDb } from '../support/databases.js';
+import { tempDir } from '../support/temp.js';
 
 interface DenialSpec {
   readonly pcn: string;
@@ -99,7 +97,7 @@ for (const engine of ENGINES) {
 
     void it('writes the brief from the database with its guardrails', async () => {
       const { brief } = await runRecovery(() => Promise.resolve(db), 'default', {
-        outDir: mkdtempSync(join(tmpdir(), 'reclaim-recovery-')),
+        outDir: tempDir('reclaim-recovery-'),
         workqueueSize: 2,
         week: '2026-W47',
         fromCsv: undefined,

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Classification } from '../../src/classify/types.js';
 import { ReclaimError } from '../../src/errors.js';
 import { AtomicFile, appendLinesFrom } from '../../src/resubmit/artifacts.js';
 import { recommendChange } from '../../src/resubmit/recommend.js';
+import { tempDir } from '../support/temp.js';
 
-const root = mkdtempSync(join(tmpdir(), 'reclaim-artifacts-'));
+const root = tempDir('reclaim-artifacts-');
 after(() => rmSync(root, { recursive: true, force: true }));
 
 /** A new empty directory per test, so that listings show only what the test made. */

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/context.js';
 import { ENGINES, freshDb, type TestDb } from '../support/databases.js';
+import { tempDir } from '../support/temp.js';
 
 /** Runs the CLI in-process and captures what it prints. */
 async function reclaim(...args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -27,7 +27,7 @@ for (const engine of ENGINES) {
     let work: string;
     before(async () => {
       db = await freshDb(engine);
-      work = mkdtempSync(join(tmpdir(), 'reclaim-cli-'));
+      work = tempDir('reclaim-cli-');
       process.env.RECLAIM_HOME = join(work, 'home');
       // An empty DATABASE_URL means "not set" to the CLI: the embedded database under RECLAIM_HOME.
       process.env.DATABASE_URL = db.url ?? '';
@@ -148,7 +148,7 @@ for (const engine of ENGINES) {
 
     for (const [what, args, message, exitCode] of bad) {
       it(`refuses ${what} with a one-line error, exit ${exitCode}, no artifact and nothing stored`, async () => {
-        const out = mkdtempSync(join(tmpdir(), 'reclaim-out-'));
+        const out = tempDir('reclaim-out-');
         const files = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM ingest.source_file');
         const a = args();
         const result = await reclaim(

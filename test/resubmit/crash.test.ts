@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openPglite } from '../../src/db/pglite.js';
 import { ENGINES, freshDb, type TestDb } from '../support/databases.js';
+import { tempDir } from '../support/temp.js';
 
 const GENERATOR = '../shared/bench/gen_emr.py';
 const CLI = ['--import', 'tsx', 'scripts/reclaim-dev.ts'];
@@ -43,7 +43,7 @@ for (const engine of ENGINES) {
     after(() => db.dispose());
 
     it('leaves earlier artifacts and log lines intact; the next run completes with no duplicate rows', async (t) => {
-      const data = mkdtempSync(join(tmpdir(), 'reclaim-crash-'));
+      const data = tempDir('reclaim-crash-');
       const gen = spawnSync('python3', [GENERATOR, data, '--rows', '120000', '--seed', '5']);
       if (gen.status !== 0 || !existsSync(join(data, 'emr_alpha.csv'))) {
         t.skip(`the generator ${GENERATOR} is not available`);

@@ -1,19 +1,19 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createTextClassifier } from '../../src/classify/classifier.js';
 import { ReclaimError } from '../../src/errors.js';
 import { runBatch, type RunOptions } from '../../src/resubmit/run.js';
 import { ENGINES, freshDb, type TestDb } from '../support/databases.js';
+import { tempDir } from '../support/temp.js';
 
 const SEED = { alpha: 'test/fixtures/emr/seed_alpha.csv', beta: 'test/fixtures/emr/seed_beta.json' };
 const GENERATOR = '../shared/bench/gen_emr.py';
 
 function outDir(): string {
-  return mkdtempSync(join(tmpdir(), 'reclaim-run-'));
+  return tempDir('reclaim-run-');
 }
 
 function options(over: Partial<RunOptions> = {}): RunOptions {
@@ -245,7 +245,7 @@ for (const engine of ENGINES) {
     });
 
     it('on 100,000 generated rows the counts add up and the candidates are exactly what the documented rules give', async (t) => {
-      const data = mkdtempSync(join(tmpdir(), 'reclaim-gen-'));
+      const data = tempDir('reclaim-gen-');
       const gen = spawnSync('python3', [GENERATOR, data, '--rows', '100000', '--seed', '3']);
       if (gen.status !== 0 || !existsSync(join(data, 'emr_alpha.csv'))) {
         t.skip(`the generator ${GENERATOR} is not available`);

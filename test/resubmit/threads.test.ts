@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ReclaimError } from '../../src/errors.js';
 import { runBatch, type RunOptions, type RunResult } from '../../src/resubmit/run.js';
 import { ENGINES, freshDb, type TestDb } from '../support/databases.js';
+import { tempDir } from '../support/temp.js';
 
 const REASONS = ['Missing modifier', 'Prior auth required', 'Non-covered service', 'needs review', ''];
 const STATUSES = ['denied', 'Denied ', 'deny', 'approved', 'pending', 'weird'];
@@ -65,7 +65,7 @@ function run(
       { profile: 'beta', path: inputs.json },
     ],
     asOf: '2025-07-30',
-    outDir: mkdtempSync(join(tmpdir(), 'reclaim-threads-')),
+    outDir: tempDir('reclaim-threads-'),
     tenant,
     threads,
   };
@@ -87,7 +87,7 @@ for (const engine of ENGINES) {
       await db.query(
         `INSERT INTO billing.tenant (tenant_id, name) VALUES ('t0', 't0'), ('t2', 't2'), ('again', 'again')`,
       );
-      inputs = writeInputs(mkdtempSync(join(tmpdir(), 'reclaim-threads-in-')));
+      inputs = writeInputs(tempDir('reclaim-threads-in-'));
     });
     after(() => db.dispose());
 
@@ -186,7 +186,7 @@ for (const engine of ENGINES) {
     });
 
     void it('fails whole when a file breaks after batches were decided: no artifact, nothing stored', async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'reclaim-threads-bad-'));
+      const dir = tempDir('reclaim-threads-bad-');
       const broken = join(dir, 'broken.json');
       // Several batches of good elements, then an array that is never closed.
       writeFileSync(broken, readFileSync(inputs.json, 'utf8').trimEnd().slice(0, -1));

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Io } from '../../src/cli/context.js';
 import { main } from '../../src/cli/main.js';
 import { fixturePath } from './support.js';
+import { tempDir } from '../support/temp.js';
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -76,7 +76,7 @@ void describe('reclaim x12 parse', () => {
   });
 
   void it('fails with one line naming the file and segment, exit code 2', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'reclaim-cli-'));
+    const dir = tempDir('reclaim-cli-');
     const bad = join(dir, 'cut.835');
     writeFileSync(
       bad,

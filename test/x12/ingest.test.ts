@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ReclaimError } from '../../src/errors.js';
@@ -9,9 +8,10 @@ import { findDenialIdsOfFile } from '../../src/ingest/x12/remittance.repository.
 import { write837P } from '../../src/x12/claims/writer.js';
 import { ENGINES, freshDb, type TestDb } from '../support/databases.js';
 import { claimSets, fixture, fixturePath, readText } from './support.js';
+import { tempDir } from '../support/temp.js';
 
 const OPTIONS = { tenantId: 'default', sourceSystem: 'x12' };
-const dir = mkdtempSync(join(tmpdir(), 'reclaim-x12-'));
+const dir = tempDir('reclaim-x12-');
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function file(name: string, text: string): string {
