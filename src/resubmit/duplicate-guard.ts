@@ -1,6 +1,7 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ReclaimError } from '../errors.js';
 
 export interface GuardLimits {
   /** Candidates remembered exactly in memory before they are written out (default 2^17). */
@@ -172,17 +173,22 @@ class SortedRuns {
   private readonly block = new BigUint64Array(BLOCK_KEYS);
 
   constructor() {
-    const dir = mkdtempSync(join(tmpdir(), 'reclaim-guard-'));
-    const path = join(dir, 'candidates');
-    this.fd = openSync(path, 'wx+', 0o600);
-    unlinkSync(path);
-    rmdirSync(dir);
+    this.fd = unwritable(() => {
+      const dir = mkdtempSync(join(tmpdir(), 'reclaim-guard-'));
+      const path = join(dir, 'candidates');
+      const fd = openSync(path, 'wx+', 0o600);
+      unlinkSync(path);
+      rmdirSync(dir);
+      return fd;
+    });
   }
 
   write(keys: BigUint64Array): void {
     const bytes = new Uint8Array(keys.buffer, keys.byteOffset, keys.byteLength);
-    for (let at = 0; at < bytes.length;)
-      at += writeSync(this.fd, bytes, at, bytes.length - at, this.end + at);
+    unwritable(() => {
+      for (let at = 0; at < bytes.length;)
+        at += writeSync(this.fd, bytes, at, bytes.length - at, this.end + at);
+    });
     const firsts = new BigUint64Array(Math.ceil(keys.length / BLOCK_KEYS));
     for (let b = 0; b < firsts.length; b++) firsts[b] = keys[b * BLOCK_KEYS]!;
     this.runs.push({ offset: this.end, count: keys.length, firsts });
@@ -210,6 +216,20 @@ class SortedRuns {
 
   close(): void {
     closeSync(this.fd);
+  }
+}
+
+/** Runs `work`, telling a failure to write as what it is and where (the disk is full, say). */
+function unwritable<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw new ReclaimError(
+      'OUTPUT_NOT_WRITABLE',
+      `cannot keep candidate fingerprints in the temporary directory ${tmpdir()} (TMPDIR): ${(error as Error).message}`,
+      { field: 'TMPDIR' },
+      { cause: error },
+    );
   }
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, it } from 'node:test';
+import type { ReclaimError } from '../../src/errors.js';
 import { DuplicateGuard } from '../../src/resubmit/duplicate-guard.js';
 
 /** What the guard must answer for `ids` in order: whether each was met before. */
@@ -86,5 +87,22 @@ void describe('DuplicateGuard', () => {
     );
     assert.equal(guard.seen('C5'), true, 'from a run on disk');
     guard.close();
+  });
+
+  void it('says which temporary directory it cannot write to', () => {
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = '/nonexistent/reclaim-tmp';
+    try {
+      const guard = new DuplicateGuard({ recentKeys: 2 });
+      guard.seen('C1');
+      assert.throws(
+        () => guard.seen('C2'),
+        (error: ReclaimError) =>
+          error.code === 'OUTPUT_NOT_WRITABLE' && error.message.includes('/nonexistent/reclaim-tmp (TMPDIR)'),
+      );
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
   });
 });
