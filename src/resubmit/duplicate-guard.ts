@@ -50,9 +50,7 @@ export class DuplicateGuard {
 
   /** The same by fingerprint (see `fingerprint`): how candidates of files read apart are merged. */
   seenKey(high: number, low: number): boolean {
-    if (this.filterHas(high, low)) {
-      if (this.recent.has(high, low) || this.spilled?.has(high, low)) return true;
-    } else this.filterAdd(high, low);
+    if (this.mark(high, low) && (this.recent.has(high, low) || this.spilled?.has(high, low))) return true;
     this.recent.add(high, low);
     if (this.recent.size >= this.recentKeys) {
       (this.spilled ??= new SortedRuns()).write(this.recent.sorted());
@@ -67,23 +65,23 @@ export class DuplicateGuard {
     this.spilled = null;
   }
 
-  // A fingerprint's bits in the filter: FILTER_PROBES positions by double hashing on its halves.
-
-  private filterHas(high: number, low: number): boolean {
+  /**
+   * Sets a fingerprint's bits in the filter (FILTER_PROBES positions, by double hashing on its
+   * halves) and tells whether they were all set already: false means it is new for certain.
+   */
+  private mark(high: number, low: number): boolean {
     const mask = this.filter.length * 32 - 1;
+    let all = true;
     for (let p = 0, at = high; p < FILTER_PROBES; p++, at = (at + (low | 1)) | 0) {
       const bit = at & mask;
-      if ((this.filter[bit >>> 5]! & (1 << (bit & 31))) === 0) return false;
+      const word = bit >>> 5;
+      const flag = 1 << (bit & 31);
+      if ((this.filter[word]! & flag) === 0) {
+        all = false;
+        this.filter[word]! |= flag;
+      }
     }
-    return true;
-  }
-
-  private filterAdd(high: number, low: number): void {
-    const mask = this.filter.length * 32 - 1;
-    for (let p = 0, at = high; p < FILTER_PROBES; p++, at = (at + (low | 1)) | 0) {
-      const bit = at & mask;
-      this.filter[bit >>> 5]! |= 1 << (bit & 31);
-    }
+    return all;
   }
 }
 

@@ -267,9 +267,9 @@ interface FileProgress {
  * Reads every input in this thread, cut into batches of whole records, and has the batches decided
  * on the decider threads (or here, for small inputs). Results are merged strictly in input order,
  * whatever order they come back in: that is where duplicates are settled, artifacts written and
- * rows loaded, so the outcome is the same as deciding one row after another. Database work (the files' rows in `ingest.source_file`, then their records
- * and decisions, then their counts and `billing.run_file` rows) queues behind the merge and
- * starts when the run's transaction opens.
+ * rows loaded, so the outcome is the same as deciding one row after another. Database work (the
+ * files' rows in `ingest.source_file`, then their records and decisions, then their counts and
+ * `billing.run_file` rows) queues behind the merge and starts when the run's transaction opens.
  */
 async function decideAll(
   transaction: PendingTransaction,
@@ -325,8 +325,8 @@ async function decideAll(
   let issues = '';
   let decisions: Uint8Array[] = [];
   let decisionBytes = 0;
-  /** The row the first of `decisions` is about. */
-  let decisionsFrom = 1;
+  /** The row the first of `decisions` is about (set with it). */
+  let decisionsFrom = 0;
   let gathering: FileProgress | null = null;
   const load = () => {
     const file = gathering;
@@ -335,7 +335,7 @@ async function decideAll(
     const part = {
       inputOrder: file.spec.order + 1,
       firstRow: decisionsFrom,
-      codes: concat(decisions, decisionBytes),
+      codes: Buffer.concat(decisions, decisionBytes),
     };
     if (pieces.length > 0 || quarantined || issued || part.codes.length > 0)
       enqueue(async (tx) => {
@@ -527,16 +527,6 @@ async function decideAll(
     // Nothing may still be writing in the transaction when the caller commits or rolls back.
     await loads;
   }
-}
-
-function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
-  const whole = new Uint8Array(length);
-  let at = 0;
-  for (const part of parts) {
-    whole.set(part, at);
-    at += part.length;
-  }
-  return whole;
 }
 
 function validDate(text: string): string {

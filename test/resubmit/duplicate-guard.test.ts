@@ -52,30 +52,22 @@ void describe('DuplicateGuard', () => {
   // 30,000 ids from 9,000 distinct values in a scrambled order: repeats near and far apart.
   const ids = Array.from({ length: 30_000 }, (_, i) => `CLM-${(i * 7919) % 9000}`);
 
-  void it('answers exactly when most fingerprints are on disk and the filter is saturated', () => {
+  for (const [when, limits] of [
     // 1,000 kept in memory: nine runs written out; a 1,024-bit filter sees nearly everything.
-    const guard = new DuplicateGuard({ recentKeys: 1000, filterBits: 1024 });
-    try {
-      assert.deepEqual(
-        ids.map((id) => guard.seen(id)),
-        seenBefore(ids),
-      );
-    } finally {
-      guard.close();
-    }
-  });
-
-  void it('answers exactly with its own limits, across a run written out', () => {
-    const guard = new DuplicateGuard({ recentKeys: 4096 });
-    try {
-      assert.deepEqual(
-        ids.map((id) => guard.seen(id)),
-        seenBefore(ids),
-      );
-    } finally {
-      guard.close();
-    }
-  });
+    ['most fingerprints are on disk and the filter is saturated', { recentKeys: 1000, filterBits: 1024 }],
+    ['it has its own filter, across a run written out', { recentKeys: 4096 }],
+  ] as const)
+    void it(`answers exactly when ${when}`, () => {
+      const guard = new DuplicateGuard(limits);
+      try {
+        assert.deepEqual(
+          ids.map((id) => guard.seen(id)),
+          seenBefore(ids),
+        );
+      } finally {
+        guard.close();
+      }
+    });
 
   void it('leaves no file behind, even before it is closed', () => {
     const before = readdirSync(tmpdir()).filter((name) => name.startsWith('reclaim-guard-'));
