@@ -473,6 +473,14 @@ async function decideAll(
         const checksum = await checksumming;
         progress.input.checksum_sha256 = checksum;
         const known = await repo.findSourceFile(tx, options.tenant, profile.name, checksum);
+        // A file is one part of a run: the same content twice under one profile is a mistake.
+        const twin = files.find((f) => f !== progress && known !== null && f.storage?.fileId === known);
+        if (twin)
+          throw new ReclaimError(
+            'INPUT_INVALID',
+            `${file.path}: the same ${profile.name} file as ${sources[twin.spec.order]!.file.path}, already an input of this run`,
+            { file: file.path },
+          );
         if (known !== null) {
           log.info({ runId, fileId: known }, 'file already ingested: decisions only, nothing stored');
           deciders.notStored(order);

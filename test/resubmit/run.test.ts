@@ -244,6 +244,28 @@ for (const engine of ENGINES) {
       );
     });
 
+    it('refuses the same file twice in one run, under one name or two: one line naming both, nothing stored', async () => {
+      const dir = outDir();
+      const copy = join(dir, 'copy.csv');
+      writeFileSync(copy, readFileSync(SEED.alpha));
+      const files = await count(db, 'SELECT count(*)::int AS n FROM ingest.source_file');
+      for (const second of [SEED.alpha, copy]) {
+        const inputs = [
+          { profile: 'alpha', path: SEED.alpha },
+          { profile: 'alpha', path: second },
+        ];
+        await assert.rejects(
+          runBatch(db, options({ inputs, outDir: dir })),
+          (error: unknown) =>
+            error instanceof ReclaimError &&
+            error.code === 'INPUT_INVALID' &&
+            error.message.startsWith(`${second}: the same alpha file as ${SEED.alpha}`),
+        );
+      }
+      assert.deepEqual(readdirSync(dir), ['copy.csv']);
+      assert.equal(await count(db, 'SELECT count(*)::int AS n FROM ingest.source_file'), files);
+    });
+
     it('on 100,000 generated rows the counts add up and the candidates are exactly what the documented rules give', async (t) => {
       const data = tempDir('reclaim-gen-');
       const gen = spawnSync('python3', [GENERATOR, data, '--rows', '100000', '--seed', '3']);
