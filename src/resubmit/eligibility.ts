@@ -36,7 +36,8 @@ export interface DecisionInput {
 
 /**
  * Decides one record, except for duplicates (which depend on the records before it: see
- * `DuplicateGuard` in duplicate-guard.ts). Returns null for a candidate, else its one exclusion reason.
+ * `DuplicateGuard` in duplicate-guard.ts). Returns null for a candidate, else its one exclusion
+ * reason.
  */
 export function exclusionFor(
   record: DecisionInput,
