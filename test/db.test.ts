@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { copyText } from '../src/db/copy-text.js';
@@ -69,16 +68,11 @@ for (const engine of ENGINES) {
 }
 
 describe('embedded database on its own thread (the batch run)', () => {
-  let dir: string;
   let db: Db;
   before(async () => {
-    dir = tempDir('reclaim-pglite-thread-');
-    db = await openPgliteInWorker(join(dir, 'pgdata'));
+    db = await openPgliteInWorker(join(tempDir('reclaim-pglite-thread-'), 'pgdata'));
   });
-  after(async () => {
-    await db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => db.close());
 
   it('is set up for loading: minimal write-ahead log and a small buffer pool', async () => {
     const [wal] = await db.query<{ wal_level: string }>('SHOW wal_level');

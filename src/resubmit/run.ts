@@ -474,7 +474,8 @@ async function decideAll(
         progress.input.checksum_sha256 = checksum;
         const known = await repo.findSourceFile(tx, options.tenant, profile.name, checksum);
         // A file is one part of a run: the same content twice under one profile is a mistake.
-        const twin = files.find((f) => f !== progress && known !== null && f.storage?.fileId === known);
+        const twin =
+          known === null ? undefined : files.find((f) => f !== progress && f.storage?.fileId === known);
         if (twin)
           throw new ReclaimError(
             'INPUT_INVALID',
