@@ -130,11 +130,20 @@ async function findClaims(tx: Tx, claimIds: readonly number[]): Promise<Map<numb
     prior_authorization: string | null;
     payer_claim_control_number: string | null;
     resolved_context_snapshot: Record<string, unknown>;
+    provider_credential: string | null;
+    provider_state: string | null;
   }>(
-    `SELECT claim_id, patient_control_number, version, frequency_code, payer_id, subscriber_id,
-              service_date_from, service_date_to, prior_authorization, payer_claim_control_number,
-              resolved_context_snapshot
-       FROM billing.claim WHERE claim_id = ANY($1::bigint[])`,
+    // The providers a tenant loaded fill what the claim's own snapshot leaves out (an 837P names
+    // the rendering NPI but never its credential): the rendering provider first, else billing.
+    `SELECT c.claim_id, c.patient_control_number, c.version, c.frequency_code, c.payer_id, c.subscriber_id,
+            c.service_date_from, c.service_date_to, c.prior_authorization, c.payer_claim_control_number,
+            c.resolved_context_snapshot,
+            coalesce(rp.credential, bp.credential) AS provider_credential,
+            coalesce(bp.state, rp.state) AS provider_state
+       FROM billing.claim c
+       LEFT JOIN billing.provider rp ON rp.tenant_id = c.tenant_id AND rp.npi = c.rendering_npi
+       LEFT JOIN billing.provider bp ON bp.tenant_id = c.tenant_id AND bp.npi = c.billing_npi
+      WHERE c.claim_id = ANY($1::bigint[])`,
     [claimIds],
   );
   const lines = await tx.query<{
@@ -173,11 +182,36 @@ async function findClaims(tx: Tx, claimIds: readonly number[]): Promise<Map<numb
         serviceDateTo: c.service_date_to,
         priorAuthorization: c.prior_authorization,
         payerClaimControlNumber: c.payer_claim_control_number,
-        snapshot: c.resolved_context_snapshot ?? {},
+        snapshot: withReference(c.resolved_context_snapshot ?? {}, {
+          rendering_credential: c.provider_credential,
+          facility_address_state: c.provider_state,
+          payer_id: c.payer_id,
+        }),
         lines: linesOf.get(c.claim_id) ?? [],
       },
     ]),
   );
+}
+
+/**
+ * The claim's snapshot with its missing keys filled from reference data; what the claim itself
+ * recorded wins, and each filled key is named under `reference_filled`.
+ */
+function withReference(
+  snapshot: Record<string, unknown>,
+  reference: Record<string, string | null>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...snapshot };
+  const filled: string[] = [];
+  for (const [key, value] of Object.entries(reference)) {
+    const own = out[key];
+    if ((own === undefined || own === null || own === '') && value) {
+      out[key] = value;
+      filled.push(key);
+    }
+  }
+  if (filled.length > 0) out.reference_filled = filled;
+  return out;
 }
 
 /** Every remittance claim, with its adjustments when asked for (claim level and all its lines). */

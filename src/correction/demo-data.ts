@@ -1,4 +1,7 @@
 import type { Tx } from '../db/db.js';
+import { importReference } from '../reference/import-reference.js';
+import type { ReferenceKind } from '../reference/kinds.js';
+import { parseReferenceText } from '../reference/reference-file.js';
 
 /**
  * What a demo denial is, by its number modulo 10: every handler, both ways where it can go.
@@ -21,21 +24,24 @@ export const DEMO_MIX = [
 
 /**
  * Seeds `count` synthetic denials with the claims, remittances, rules, authorizations and
- * submissions the handlers read, in a fixed number of set-based statements. `tag` prefixes every
+ * submissions the handlers read, in a fixed number of set-based statements. The payer, the
+ * modifier rule and the authorizations go in as reference files through `reference import`, the
+ * one way reference data is loaded. `tag` prefixes every
  * account number, so seeding again with another tag adds a disjoint set. No real person's data.
  */
 export async function seedDemoDenials(tx: Tx, tenantId: string, count: number, tag: string): Promise<number> {
   const p = [tenantId, count, tag];
-  await tx.query(
-    `INSERT INTO billing.payer (tenant_id, payer_id, name, timely_filing_days) VALUES ($1, 'DEMO', 'Demo Health Plan', 180)
-     ON CONFLICT (tenant_id, payer_id) DO NOTHING`,
-    [tenantId],
+  await loadDemoReference(
+    tx,
+    tenantId,
+    'payers',
+    'payer_id,name,timely_filing_days\nDEMO,Demo Health Plan,180\n',
   );
-  await tx.query(
-    `INSERT INTO rcm_reference.modifier_injection_rule (tenant_id, trigger_type, trigger_value, scope, modifier)
-     VALUES ($1, 'rendering_credential', 'NP', '*', 'SA')
-     ON CONFLICT (tenant_id, trigger_type, trigger_value, scope, modifier) DO NOTHING`,
-    [tenantId],
+  await loadDemoReference(
+    tx,
+    tenantId,
+    'modifier-rules',
+    'trigger_type,trigger_value,scope,modifier\nrendering_credential,NP,*,SA\n',
   );
   // Denied claims, then for every sixth in ten an earlier claim for the same service that was paid.
   await tx.query(
@@ -99,12 +105,10 @@ export async function seedDemoDenials(tx: Tx, tenantId: string, count: number, t
        WHERE v.keep) a`,
     [...p, DEMO_MIX],
   );
-  await tx.query(
-    `INSERT INTO billing.authorization (tenant_id, payer_id, subscriber_id, procedure_code, authorization_number, valid_from, valid_to)
-     SELECT $1, 'DEMO', $3 || 'S' || i, '99213', 'PA' || i, date '2025-01-01', date '2025-12-31'
-     FROM generate_series(1, $2::int) i WHERE i % 10 = 4`,
-    p,
-  );
+  let authorizations = 'subscriber_id,payer_id,procedure_code,valid_from,valid_to,authorization_number\n';
+  for (let i = 4; i <= count; i += 10)
+    authorizations += `${tag}S${i},DEMO,99213,2025-01-01,2025-12-31,PA${i}\n`;
+  await loadDemoReference(tx, tenantId, 'authorizations', authorizations);
   await tx.query(
     `INSERT INTO billing.claim_submission (tenant_id, claim_id, submitted_at, channel, reference)
      SELECT $1, c.claim_id, (c.service_date_from + 3)::timestamptz, 'edi', 'ISA' || g.i
@@ -130,4 +134,10 @@ export async function seedDemoDenials(tx: Tx, tenantId: string, count: number, t
   );
   await tx.query('ANALYZE billing.denial');
   return rows[0]?.n ?? 0;
+}
+
+/** Loads one generated reference file as `reference import` would, recorded as loaded by `demo seed`. */
+async function loadDemoReference(tx: Tx, tenantId: string, kind: ReferenceKind, csv: string): Promise<void> {
+  const file = parseReferenceText(`demo-${kind}.csv`, Buffer.from(csv), kind);
+  await importReference(tx, { tenantId, kind, loadedBy: 'demo seed' }, [file]);
 }

@@ -23,6 +23,7 @@ export const commands: readonly CommandEntry[] = [
   { name: 'preview', load: async () => (await import('./preview.js')).registerPreview },
   { name: 'attempts', load: async () => (await import('./attempts.js')).registerAttempts },
   { name: 'stats', load: async () => (await import('./stats.js')).registerStats },
+  { name: 'reference', load: async () => (await import('./reference.js')).registerReference },
   { name: 'demo', load: async () => (await import('./demo.js')).registerDemo },
   { name: 'events', load: async () => (await import('./events.js')).registerEvents },
 ];
