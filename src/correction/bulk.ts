@@ -128,7 +128,7 @@ async function project(
   const pairs = denials.flatMap((d) =>
     matchesFor(d.carcCodes, options).map((match) => ({ denialId: d.denialId, match })),
   );
-  const plans = await planDenials(tx, options.envelope.tenantId, pairs);
+  const plans = await planDenials(tx, options.envelope.tenantId, pairs, options.policy);
   const out: HandlerOutcome[] = [];
   for (const plan of plans.values()) {
     let firstRebill = true;

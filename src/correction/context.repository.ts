@@ -217,8 +217,12 @@ function withReference(
 /** Every remittance claim, with its adjustments when asked for (claim level and all its lines). */
 async function findRemits(tx: Tx, remitClaimIds: readonly number[]): Promise<Map<number, RemitFacts>> {
   if (remitClaimIds.length === 0) return new Map();
-  const remits = await tx.query<{ remit_claim_id: number; payer_claim_control_number: string }>(
-    `SELECT remit_claim_id, payer_claim_control_number FROM billing.remit_claim WHERE remit_claim_id = ANY($1::bigint[])`,
+  const remits = await tx.query<{
+    remit_claim_id: number;
+    payer_claim_control_number: string;
+    status_code: string;
+  }>(
+    `SELECT remit_claim_id, payer_claim_control_number, status_code FROM billing.remit_claim WHERE remit_claim_id = ANY($1::bigint[])`,
     [remitClaimIds],
   );
   const adjustments = await tx.query<{
@@ -249,6 +253,7 @@ async function findRemits(tx: Tx, remitClaimIds: readonly number[]): Promise<Map
       {
         remitClaimId: r.remit_claim_id,
         payerClaimControlNumber: r.payer_claim_control_number,
+        statusCode: r.status_code,
         adjustments: adjOf.get(r.remit_claim_id) ?? [],
       },
     ]),
@@ -325,7 +330,8 @@ async function findAuthorizations(
 /**
  * Claims that look like the same service billed again: same tenant, patient, payer, date of
  * service and procedure codes, under another patient control number (versions of one claim share
- * theirs and are not duplicates).
+ * theirs and are not duplicates). Each says whether the payer paid it (remittances net of
+ * reversals) or still has it pending (sent, no remittance yet): the evidence a write-off needs.
  */
 async function findDuplicateCandidates(
   tx: Tx,
@@ -337,6 +343,7 @@ async function findDuplicateCandidates(
     claim_id: number;
     patient_control_number: string;
     paid: boolean;
+    pending: boolean;
   }>(
     `WITH target AS (
        SELECT c.claim_id, c.tenant_id, c.subscriber_id, c.payer_id, c.service_date_from, c.patient_control_number,
@@ -345,9 +352,12 @@ async function findDuplicateCandidates(
        WHERE c.claim_id = ANY($1::bigint[]) AND c.subscriber_id IS NOT NULL AND c.service_date_from IS NOT NULL
      )
      SELECT t.claim_id AS for_claim_id, o.claim_id, o.patient_control_number,
-            EXISTS (SELECT 1 FROM billing.remit_claim rc
-                    WHERE rc.tenant_id = o.tenant_id AND rc.patient_control_number = o.patient_control_number
-                      AND rc.paid_cents > 0) AS paid
+            COALESCE((SELECT sum(rc.paid_cents) FROM billing.remit_claim rc
+                      WHERE rc.tenant_id = o.tenant_id AND rc.patient_control_number = o.patient_control_number), 0) > 0 AS paid,
+            NOT EXISTS (SELECT 1 FROM billing.remit_claim rc
+                        WHERE rc.tenant_id = o.tenant_id AND rc.patient_control_number = o.patient_control_number)
+              AND (EXISTS (SELECT 1 FROM billing.claim_submission s WHERE s.claim_id = o.claim_id)
+                   OR EXISTS (SELECT 1 FROM billing.claim_status_history h WHERE h.claim_id = o.claim_id)) AS pending
      FROM target t
      JOIN billing.claim o
        ON o.tenant_id = t.tenant_id AND o.subscriber_id = t.subscriber_id
@@ -361,6 +371,7 @@ async function findDuplicateCandidates(
     claimId: r.claim_id,
     patientControlNumber: r.patient_control_number,
     paid: r.paid,
+    pending: r.pending,
   }));
 }
 

@@ -2,6 +2,8 @@ import { newEvent, type PendingEvent } from '../events/outbox.js';
 import { diffClaim, planCorrectedClaim, type CorrectedClaimPlan } from './corrected-claim.js';
 import type { DenialStatus } from './effects.repository.js';
 import type { Match } from './handlers/index.js';
+import { policyGate } from './policy.js';
+import type { DecisionTable } from '../codes/decision-table.js';
 import type { Decision, DenialContext, Envelope, Strategy } from './types.js';
 
 /** One handler's verdict on one denial, before anything is written. */
@@ -18,9 +20,19 @@ export interface DenialPlan {
   readonly correctedClaim: CorrectedClaimPlan | null;
 }
 
-/** Runs the matched handlers on one denial, in registry order. Pure: reads only the context. */
-export function decideDenial(ctx: DenialContext, matches: readonly Match[]): DenialPlan {
+/**
+ * Runs the matched handlers on one denial, in registry order. Pure: reads only the context. The
+ * decision table is asked first: a pair it forbids is SKIPPED with the rows that said so, and its
+ * handler never runs.
+ */
+export function decideDenial(
+  ctx: DenialContext,
+  matches: readonly Match[],
+  table?: DecisionTable,
+): DenialPlan {
   const verdicts: Verdict[] = matches.map((match) => {
+    const held = policyGate(ctx.denial, match, table);
+    if (held) return { match, decision: held };
     try {
       return { match, decision: match.handler.run(ctx) };
     } catch (error) {

@@ -6,7 +6,7 @@ import { parseReferenceText } from '../reference/reference-file.js';
 /**
  * What a demo denial is, by its number modulo 10: every handler, both ways where it can go.
  * 0-2 CO-4 rebill · 3 CO-4 without facility state (SKIP) · 4 CO-16 N479 with authorization (rebill)
- * 5 CO-16 N350 (SKIP, manual review) · 6 CO-18 with a paid original (write off) · 7 CO-29 with a
+ * 5 CO-16 N350 (SKIP, policy_never_touch) · 6 CO-18 with a paid original (write off) · 7 CO-29 with a
  * submission (appeal) · 8 CO-97 with no duplicate (appeal) · 9 PR-2 with PR adjustments (patient).
  */
 export const DEMO_MIX = [

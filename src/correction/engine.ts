@@ -28,6 +28,7 @@ import {
 import { insertAppeals, insertDuplicateLinks, setDenialStatuses } from './effects.repository.js';
 import { handlers, matchHandlers, type Match } from './handlers/index.js';
 import type { Envelope, Handler, Need, Strategy } from './types.js';
+import type { DecisionTable } from '../codes/decision-table.js';
 
 /** How long a PENDING slot may stay unfinished before another engine presumes its owner dead. */
 export const DEFAULT_STALE_AFTER_MS = 10 * 60_000;
@@ -40,6 +41,8 @@ export interface EngineOptions {
   readonly registry?: readonly Handler[];
   /** Only handlers covering this code (bulk `--carc`). */
   readonly carc?: string;
+  /** The decision table consulted before any handler runs; the shipped one by default. */
+  readonly policy?: DecisionTable;
 }
 
 /** The outcome of one (denial, handler) pair. */
@@ -224,6 +227,7 @@ export async function planDenials(
   tx: Queryable & Tx,
   tenantId: string,
   pairs: readonly { denialId: number; match: Match }[],
+  policy?: DecisionTable,
 ): Promise<Map<number, DenialPlan>> {
   const byDenial = new Map<number, Match[]>();
   for (const p of pairs) byDenial.set(p.denialId, [...(byDenial.get(p.denialId) ?? []), p.match]);
@@ -236,7 +240,7 @@ export async function planDenials(
   const plans = new Map<number, DenialPlan>();
   for (const [denialId, ms] of byDenial) {
     const ctx = contexts.get(denialId);
-    if (ctx) plans.set(denialId, decideDenial(ctx, ms));
+    if (ctx) plans.set(denialId, decideDenial(ctx, ms, policy));
   }
   return plans;
 }
@@ -319,7 +323,7 @@ export async function writeOutcomes(
 ): Promise<BatchResult> {
   const { envelope } = options;
   const key = (denialId: number, handlerName: string) => `${denialId}|${handlerName}`;
-  const plans = await planDenials(tx, envelope.tenantId, held);
+  const plans = await planDenials(tx, envelope.tenantId, held, options.policy);
   const withClaims = [...plans.values()].filter((p) => p.correctedClaim !== null);
   const newIds = await insertCorrectedClaims(
     tx,

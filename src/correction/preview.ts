@@ -64,6 +64,7 @@ export async function previewDenial(
         tx,
         options.envelope.tenantId,
         matches.map((match) => ({ denialId, match })),
+        options.policy,
       )
     ).get(denialId)!;
     const handlers = plan.verdicts.map((v): HandlerPreview => {

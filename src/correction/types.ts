@@ -59,6 +59,8 @@ export interface ClaimLineFacts {
 export interface RemitFacts {
   readonly remitClaimId: number;
   readonly payerClaimControlNumber: string;
+  /** CLP02 of the posted 835 claim: '22' is a reversal of an earlier payment. */
+  readonly statusCode: string;
   readonly adjustments: readonly Adjustment[];
 }
 
@@ -103,8 +105,10 @@ export interface ModifierRule {
 export interface DuplicateCandidate {
   readonly claimId: number;
   readonly patientControlNumber: string;
-  /** The payer paid something on it: the strongest sign it is the claim this one duplicates. */
+  /** The payer paid something on it (net of reversals): the strongest sign it is the claim this one duplicates. */
   readonly paid: boolean;
+  /** Sent to the payer (a submission or status entry) and not adjudicated yet: no remittance for it. */
+  readonly pending: boolean;
 }
 
 export type Strategy =

@@ -55,7 +55,7 @@ for (const engine of ENGINES) {
           dryRun: true,
         },
       );
-      assert.deepEqual(s.bySkipReason, { context_snapshot_incomplete: 4, manual_review: 4 });
+      assert.deepEqual(s.bySkipReason, { context_snapshot_incomplete: 4, policy_never_touch: 4 });
       assert.deepEqual(await counts(db), before);
     });
 

@@ -190,10 +190,21 @@ for (const engine of ENGINES) {
         });
       }
       for (const rarc of ['N350', 'M79', 'N381', 'M80']) {
-        void it(`${rarc}: SKIPs for manual review`, async () => {
+        void it(`${rarc}: SKIPs for manual review, stopped by the decision table's never-touch row`, async () => {
           const d = await aDenial(db, { carc: 'CO-16', rarcs: [rarc] });
           const [o] = (await run(d.denialId)).outcomes;
-          assert.deepEqual([o!.status, o!.reason, o!.attemptId !== null], ['SKIPPED', 'manual_review', true]);
+          assert.deepEqual(
+            [o!.status, o!.reason, o!.attemptId !== null],
+            ['SKIPPED', 'policy_never_touch', true],
+          );
+          const [row] = await attemptsOf(db, d.denialId);
+          const policy = row!.details.policy as {
+            rows: { code: string; rarc: string; neverAutomate: boolean }[];
+          };
+          assert.deepEqual(
+            policy.rows.map((r) => [r.code, r.rarc, r.neverAutomate]),
+            [['CO-16', rarc, true]],
+          );
         });
       }
       void it('N479 without an authorization valid on the date of service: SKIPs', async () => {
@@ -307,6 +318,8 @@ for (const engine of ENGINES) {
           subscriberId: 'SUB97',
           lines: [{ code: '97110' }],
         });
+        // Sent and not adjudicated yet: pending with the payer, the evidence a write-off needs.
+        await aSubmission(db, original);
         const d = await aDenial(db, {
           carc: 'CO-97',
           claim: { subscriberId: 'SUB97', lines: [{ code: '97110' }] },
@@ -361,9 +374,15 @@ for (const engine of ENGINES) {
           byCarc: { 'PR-2': 2_500, 'PR-1': 1_000 },
         });
       });
-      void it('SKIPs when the PR sum is zero', async () => {
+      void it('SKIPs when the posted 835 has no PR-group adjustment', async () => {
         const d = await aDenial(db, { carcs: ['PR-3'] });
         await anAdjustment(db, d.remitClaimId, { group: 'CO', carc: '45', amountCents: 700 });
+        const [o] = (await run(d.denialId)).outcomes;
+        assert.deepEqual([o!.status, o!.reason], ['SKIPPED', 'no_pr_adjustment']);
+      });
+      void it('SKIPs when the PR adjustments sum to zero', async () => {
+        const d = await aDenial(db, { carcs: ['PR-3'] });
+        await anAdjustment(db, d.remitClaimId, { group: 'PR', carc: '3', amountCents: 0 });
         const [o] = (await run(d.denialId)).outcomes;
         assert.deepEqual([o!.status, o!.reason], ['SKIPPED', 'zero_patient_liability']);
       });

@@ -1,9 +1,15 @@
+import { remarkSplit } from '../policy.js';
 import { skip, type Authorization, type ClaimFacts, type Handler } from '../types.js';
 
-/** Remarks saying the authorization number is what is missing: rebill with it. */
-export const AUTHORIZATION_REMARKS = ['N479', 'M51', 'MA66'] as const;
-/** Remarks that need a person (records, attachments, narrative): leave for manual review. */
-export const MANUAL_REVIEW_REMARKS = ['N350', 'M79', 'N381', 'M80'] as const;
+/**
+ * The CO-16 remarks, from the decision table (its CO-16 rows that name a RARC): those whose row
+ * lists MISSING_INFO_REBILL are rebilled with the authorization on file; never-touch ones need a
+ * person (records, attachments, narrative). The engine's policy gate stops the latter before this
+ * handler runs; the handler checks again so that it is safe when called on its own.
+ */
+export function co16Remarks(): { readonly act: readonly string[]; readonly manual: readonly string[] } {
+  return remarkSplit('16', 'MISSING_INFO_REBILL');
+}
 
 /** CO-16 (claim lacks information): add the authorization on file, or hand over to a person. */
 export const co16MissingInfoHandler: Handler = {
@@ -13,9 +19,10 @@ export const co16MissingInfoHandler: Handler = {
   needs: ['authorizations'],
   run(ctx) {
     const remarks = ctx.denial.rarcCodes;
-    const manual = MANUAL_REVIEW_REMARKS.filter((r) => remarks.includes(r));
+    const split = co16Remarks();
+    const manual = split.manual.filter((r) => remarks.includes(r));
     if (manual.length > 0) return skip('manual_review', { remarks: manual });
-    const authRemarks = AUTHORIZATION_REMARKS.filter((r) => remarks.includes(r));
+    const authRemarks = split.act.filter((r) => remarks.includes(r));
     if (authRemarks.length === 0) return skip('no_actionable_remark', { remarks: [...remarks] });
     const claim = ctx.claim;
     if (!claim) return skip('no_claim_on_file');

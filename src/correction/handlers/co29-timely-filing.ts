@@ -4,8 +4,9 @@ const DAY_MS = 86_400_000;
 
 /**
  * CO-29 (time limit for filing expired): if we can prove the claim reached the payer in time — a
- * submission record or a status entry from before the denial — file a level-1 appeal with that
- * proof. Without proof the denial stays open for a person.
+ * submission record or a status entry from before the denial, dated inside the payer's filing
+ * window — file a level-1 appeal with that proof. Without such proof (none, too late, or no known
+ * window) the denial stays open for a person.
  */
 export const co29TimelyFilingHandler: Handler = {
   name: 'Co29TimelyFilingHandler',
@@ -26,7 +27,16 @@ export const co29TimelyFilingHandler: Handler = {
     ].sort();
     const firstEvidence = evidenceDates[0]!.slice(0, 10);
     const deadline = filingDeadline(claim.serviceDateTo ?? claim.serviceDateFrom, ctx.timelyFilingDays);
-    if (deadline && firstEvidence > deadline) {
+    // Proof is proof only against a known window: without the payer's filing days or the date of
+    // service, nothing shows the evidence is dated inside it.
+    if (!deadline) {
+      return skip('filing_window_unknown', {
+        firstEvidence,
+        timelyFilingDays: ctx.timelyFilingDays,
+        serviceDate: claim.serviceDateTo ?? claim.serviceDateFrom,
+      });
+    }
+    if (firstEvidence > deadline) {
       return skip('evidence_after_filing_limit', { firstEvidence, deadline });
     }
     const proof = {
