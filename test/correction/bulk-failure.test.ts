@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { correctAll } from '../../src/correction/bulk.js';
 import { ENGINES, freshDb, type TestDb } from '../support/databases.js';
-import { aDenial, aSubmission, attemptsOf, envelope } from './factories.js';
+import { aDenial, aPayer, aSubmission, attemptsOf, envelope } from './factories.js';
 
 /** Makes the next `times` appeal inserts fail with `code`, as a concurrent engine or a fault would. */
 async function failAppeals(db: TestDb, code: string, times: number): Promise<void> {
@@ -32,7 +32,11 @@ async function failAppeals(db: TestDb, code: string, times: number): Promise<voi
 for (const engine of ENGINES) {
   void describe(`a bulk batch that cannot be written, on ${engine}`, () => {
     let db: TestDb;
-    before(async () => (db = await freshDb(engine)));
+    before(async () => {
+      db = await freshDb(engine);
+      // The appeal needs the payer's filing window to show its proof is dated inside it.
+      await aPayer(db, 90);
+    });
     after(() => db.dispose());
 
     void it('a deadlock or serialization failure runs the same batch again, and it succeeds', async () => {

@@ -121,6 +121,11 @@ for (const engine of ENGINES) {
         `INSERT INTO rcm_reference.modifier_injection_rule (tenant_id, trigger_type, trigger_value, scope, modifier)
          VALUES ('default', 'facility_address_state', 'NY', 'V2*', 'RB')`,
       );
+      // The payer's timely-filing window: the CO-29 appeal's proof must be dated inside it.
+      await db.query(
+        `INSERT INTO billing.payer (tenant_id, payer_id, timely_filing_days) VALUES ('default', 'NYSDOH', 365)
+         ON CONFLICT (tenant_id, payer_id) DO UPDATE SET timely_filing_days = 365`,
+      );
 
       const public835 = await ingest(EMEDNY);
       assert.equal(public835.inserted?.denials, 2);
