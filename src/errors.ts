@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'INSUFFICIENT_SCOPE'
   | 'DATABASE_UNAVAILABLE'
+  | 'RATE_LIMITED'
+  | 'PAYLOAD_TOO_LARGE'
   | 'INTERNAL';
 
 export class ReclaimError extends Error {
@@ -56,6 +58,10 @@ export function httpStatus(code: ErrorCode): number {
     case 'NO_ELIGIBLE_HANDLER':
     case 'ALREADY_CORRECTED':
       return 409;
+    case 'PAYLOAD_TOO_LARGE':
+      return 413;
+    case 'RATE_LIMITED':
+      return 429;
     case 'DATABASE_UNAVAILABLE':
       return 503;
     case 'CONFIG_INVALID':
@@ -75,12 +81,14 @@ export function exitCode(code: ErrorCode): number {
     case 'PROFILE_INVALID':
     case 'VALIDATION_FAILED':
     case 'NOT_FOUND':
+    case 'PAYLOAD_TOO_LARGE':
       return 2;
     case 'CONFIG_INVALID':
     case 'OUTPUT_NOT_WRITABLE':
     case 'DATABASE_UNAVAILABLE':
     case 'UNAUTHENTICATED':
     case 'INSUFFICIENT_SCOPE':
+    case 'RATE_LIMITED':
       return 3;
     case 'NO_ELIGIBLE_HANDLER':
     case 'ALREADY_CORRECTED':

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/db.js';
 import type { OpenOptions } from '../db/open.js';
@@ -10,6 +11,14 @@ export interface CommandContext {
   /** The database, opened on first use (the first caller's options apply). */
   db(options?: OpenOptions): Promise<Db>;
 }
+
+/** What the command line said beyond a command's own flags: `--tenant`. */
+export interface Invocation {
+  tenant?: string;
+}
+
+/** The invocation being run (one per `main` call, so in-process tests never share one). */
+export const invocation = new AsyncLocalStorage<Invocation>();
 
 /** Where a command writes: injectable so tests can capture output. */
 export interface Io {
@@ -32,18 +41,30 @@ export const processIo: Io = {
 export async function runAction(
   io: Io,
   action: (ctx: CommandContext) => Promise<number | void>,
-  options: { config?: boolean } = {},
+  options: { config?: boolean; tenant?: boolean } = {},
 ): Promise<number> {
   let opened: Promise<Db> | undefined;
   try {
-    const config = options.config === false ? undefined : (await import('../config/config.js')).loadConfig();
+    const config = options.config === false ? undefined : await loadWithTenant();
     const configured = (): Config => {
       if (!config) throw new Error('this command runs without configuration');
       return config;
     };
     // The drivers load only when a command needs the database.
-    const open = async (openOptions?: OpenOptions) =>
-      (await import('../db/open.js')).openDatabase(configured(), openOptions);
+    // A command that works on a tenant's data first checks the tenant exists: an unknown one is
+    // a one-line error (exit 2), never a foreign-key failure half-way through.
+    const open = async (openOptions?: OpenOptions) => {
+      const db = await (await import('../db/open.js')).openDatabase(configured(), openOptions);
+      if (options.tenant !== false) {
+        try {
+          await (await import('../tenant/tenant.service.js')).requireTenant(db, configured().tenant);
+        } catch (error) {
+          await db.close();
+          throw error;
+        }
+      }
+      return db;
+    };
     const ctx: CommandContext = {
       get config() {
         return configured();
@@ -62,4 +83,18 @@ export async function runAction(
   } finally {
     if (opened) await opened.then((db) => db.close()).catch(() => undefined);
   }
+}
+
+/** Configuration, with the tenant `--tenant` names in place of RECLAIM_TENANT. */
+async function loadWithTenant(): Promise<Config> {
+  const config = (await import('../config/config.js')).loadConfig();
+  const given = invocation.getStore()?.tenant;
+  if (given === undefined) return config;
+  const { TenantId } = await import('../tenant/tenant.service.js');
+  const parsed = TenantId.safeParse(given);
+  if (!parsed.success)
+    throw new ReclaimError('VALIDATION_FAILED', `--tenant: ${parsed.error.issues[0]?.message ?? 'invalid'}`, {
+      field: 'tenant',
+    });
+  return Object.freeze({ ...config, tenant: parsed.data });
 }

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { processIo, type Io } from './context.js';
+import { invocation, processIo, type Invocation, type Io } from './context.js';
 import { commands } from './commands/index.js';
 
 /**
@@ -18,6 +18,12 @@ export async function buildProgram(
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   const named = commands.filter((c) => c.name === argv[2]);
   for (const entry of named.length > 0 ? named : commands) (await entry.load())(program, io, setExit);
+  addTenantOption(program);
+  program.hook('preAction', (_program, action) => {
+    const tenant = action.opts<{ tenant?: string }>().tenant;
+    const state = invocation.getStore();
+    if (state && tenant !== undefined) state.tenant = tenant;
+  });
   return program;
 }
 
@@ -26,10 +32,30 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   let code = 0;
   const program = await buildProgram(argv, io, (c) => (code = c));
   try {
-    await program.parseAsync(argv as string[]);
+    const state: Invocation = {};
+    await invocation.run(state, () => program.parseAsync(argv as string[]));
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     throw error;
   }
   return code;
+}
+
+/** Commands that do not work on one tenant's data (or name the tenant themselves). */
+const NO_TENANT: ReadonlySet<string> = new Set(['migrate', 'x12', 'tenant', 'serve', 'token', 'help']);
+
+/**
+ * `--tenant ID` on every command that touches tenant data (default RECLAIM_TENANT, then
+ * `default`); `runAction` reads it through the invocation.
+ */
+function addTenantOption(program: Command): void {
+  const visit = (command: Command, top: string): void => {
+    if (command.commands.length > 0) {
+      for (const sub of command.commands) visit(sub, top);
+      return;
+    }
+    if (NO_TENANT.has(top) || command.options.some((o) => o.long === '--tenant')) return;
+    command.option('--tenant <id>', 'the tenant (default: RECLAIM_TENANT, then default)');
+  };
+  for (const command of program.commands) visit(command, command.name());
 }

@@ -12,6 +12,10 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   NATS_URL: z.string().min(1).optional(),
   RECLAIM_CLASSIFIER_THRESHOLD: z.coerce.number().min(0).max(1).default(0.8),
+  RECLAIM_JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  RECLAIM_JWKS_URL: z.string().url().optional(),
+  RECLAIM_JWT_ISSUER: z.string().min(1).optional(),
+  RECLAIM_JWT_AUDIENCE: z.string().min(1).optional(),
 });
 
 /** Configuration, loaded once from the environment, validated and frozen. */
@@ -24,6 +28,15 @@ export interface Config {
   readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   readonly natsUrl: string | undefined;
   readonly classifierThreshold: number;
+  /** How the HTTP API verifies bearer tokens: an HS256 secret, or a JWKS URL (RS256/ES256). */
+  readonly jwt: JwtConfig;
+}
+
+export interface JwtConfig {
+  readonly secret: string | undefined;
+  readonly jwksUrl: string | undefined;
+  readonly issuer: string | undefined;
+  readonly audience: string | undefined;
 }
 
 /** Reads configuration from `env`, reporting every problem in one message. */
@@ -41,6 +54,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     natsUrl: e.NATS_URL,
     classifierThreshold: e.RECLAIM_CLASSIFIER_THRESHOLD,
+    jwt: Object.freeze({
+      secret: e.RECLAIM_JWT_SECRET,
+      jwksUrl: e.RECLAIM_JWKS_URL,
+      issuer: e.RECLAIM_JWT_ISSUER,
+      audience: e.RECLAIM_JWT_AUDIENCE,
+    }),
   });
 }
 

@@ -25,7 +25,9 @@ export interface SuccessRateReport {
 
 /**
  * Attempt outcomes per CARC for one tenant over UTC days [since, until] (either bound open), best
- * first. The same aggregate as the view; an empty window gives no rows and zero totals.
+ * first. The same aggregate as the view, read from the daily roll-up the attempt triggers keep
+ * (migration 062), so it costs the same at a million attempts as at ten; an empty window gives
+ * no rows and zero totals.
  */
 export async function successRate(
   db: Queryable,
@@ -41,9 +43,15 @@ export async function successRate(
     success_rate: number;
     recovered_amount_cents: number;
   }>(
-    `SELECT carc_code, attempts, successes, failures, skipped, success_rate, recovered_amount_cents
-     FROM billing.auto_correction_success_rate($2::date, $3::date)
-     WHERE tenant_id = $1
+    `SELECT carc_code, attempts, successes, failures, skipped,
+            round(successes::numeric / attempts, 4)::double precision AS success_rate, recovered_amount_cents
+     FROM (SELECT carc_code, sum(attempts)::bigint AS attempts, sum(successes)::bigint AS successes,
+                  sum(failures)::bigint AS failures, sum(skipped)::bigint AS skipped,
+                  sum(recovered_amount_cents)::bigint AS recovered_amount_cents
+           FROM billing.auto_correction_daily
+           WHERE tenant_id = $1 AND ($2::date IS NULL OR day >= $2::date) AND ($3::date IS NULL OR day <= $3::date)
+           GROUP BY carc_code) s
+     WHERE attempts > 0
      ORDER BY success_rate DESC, attempts DESC, carc_code`,
     [tenantId, window.since ?? null, window.until ?? null],
   );

@@ -18,8 +18,9 @@ export const registerAttempts: RegisterCommand = (program, io, setExit) => {
         await runAction(io, async (ctx) => {
           const flagValues = parseFlags('attempts', flags, raw);
           const rows = await listAttempts(await ctx.db(), ctx.config.tenant, flagValues.denial);
-          if (flagValues.json) return io.out(JSON.stringify(rows));
-          if (rows.length === 0) return io.out(`denial ${flagValues.denial}: no attempts`);
+          // io.out returns what the stream's write did; the action's return value is the exit code.
+          if (flagValues.json) return void io.out(JSON.stringify(rows));
+          if (rows.length === 0) return void io.out(`denial ${flagValues.denial}: no attempts`);
           for (const a of rows) {
             const extra = [
               a.strategy,

@@ -26,4 +26,8 @@ export const commands: readonly CommandEntry[] = [
   { name: 'reference', load: async () => (await import('./reference.js')).registerReference },
   { name: 'demo', load: async () => (await import('./demo.js')).registerDemo },
   { name: 'events', load: async () => (await import('./events.js')).registerEvents },
+  { name: 'serve', load: async () => (await import('./serve.js')).registerServe },
+  { name: 'token', load: async () => (await import('./token.js')).registerToken },
+  { name: 'tenant', load: async () => (await import('./tenant.js')).registerTenant },
+  { name: 'audit', load: async () => (await import('./audit.js')).registerAudit },
 ];

@@ -9,7 +9,6 @@ import type { RegisterCommand } from './command.js';
 import { correctionSummary } from './correct.js';
 
 interface IngestOptions {
-  tenant: string;
   source: string;
   json?: boolean;
   autoCorrect?: boolean;
@@ -22,7 +21,6 @@ export const registerIngest: RegisterCommand = (program, io, setExit) => {
       'store X12 835 remittances and 837 claims (detected by content); the same file or payment twice adds nothing',
     )
     .argument('<files...>', 'X12 files')
-    .option('--tenant <id>', 'tenant the rows belong to', 'default')
     .option('--source <name>', 'source system recorded as provenance', 'x12')
     .option('--json', 'print a machine-readable result per file')
     .option('--auto-correct', 'run the auto-correction engine on the denials each file created')
@@ -48,7 +46,7 @@ async function ingestFiles(io: Io, files: readonly string[], opts: IngestOptions
         );
       }
       const result = await db.transaction((tx) =>
-        ingestX12File(tx, file, { tenantId: opts.tenant, sourceSystem: opts.source }),
+        ingestX12File(tx, file, { tenantId: ctx.config.tenant, sourceSystem: opts.source }),
       );
       log.info(
         {
@@ -62,7 +60,7 @@ async function ingestFiles(io: Io, files: readonly string[], opts: IngestOptions
       results.push(result);
       const corrected =
         opts.autoCorrect && result.status === 'ingested'
-          ? await autoCorrectIngested(db, opts.tenant, result.fileId)
+          ? await autoCorrectIngested(db, ctx.config.tenant, result.fileId)
           : undefined;
       if (opts.json) io.out(JSON.stringify(corrected ? { ...result, autoCorrection: corrected } : result));
       else io.out(summary(result) + (corrected ? `; auto-correction: ${correctionSummary(corrected)}` : ''));

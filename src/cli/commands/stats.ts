@@ -1,17 +1,12 @@
 import { z } from 'zod';
+import { StatsQuery } from '../../api/schemas/stats.js';
 import { successRate } from '../../correction/stats.js';
 import { parseFlags } from '../flags.js';
 import { runAction } from '../context.js';
 import type { RegisterCommand } from './command.js';
 import { money } from './correct.js';
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a date');
-const flags = z
-  .object({ since: day.optional(), until: day.optional(), json: z.boolean().optional() })
-  .refine((f) => !f.since || !f.until || f.since <= f.until, { message: '--since is after --until' });
+const flags = StatsQuery.and(z.object({ json: z.boolean().optional() }));
 
 export const registerStats: RegisterCommand = (program, io, setExit) => {
   program
@@ -25,7 +20,7 @@ export const registerStats: RegisterCommand = (program, io, setExit) => {
         await runAction(io, async (ctx) => {
           const flagValues = parseFlags('stats', flags, raw);
           const report = await successRate(await ctx.db(), ctx.config.tenant, flagValues);
-          if (flagValues.json) return io.out(JSON.stringify(report));
+          if (flagValues.json) return void io.out(JSON.stringify(report));
           io.out('carc      attempts  successes  failures  skipped  success_rate  recovered');
           for (const r of report.rows) {
             io.out(

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from '../config/config.js';
+import type { Db } from '../db/db.js';
+import { authenticate } from './auth/authenticate.js';
+import type { Verifier } from './auth/verifier.js';
+import { installErrorHandler } from './error-handler.js';
+import { routes } from './routes/index.js';
+
+/** How requests are authenticated; `devSecret` only under `serve --dev` (enables /dev/*). */
+export interface ApiAuth {
+  readonly verifier: Verifier;
+  readonly devSecret?: string;
+}
+
+export interface AppOptions {
+  readonly db: Db;
+  readonly config: Config;
+  readonly auth: ApiAuth;
+  /** A pino logger, or false (the default) for none. */
+  readonly logger?: FastifyBaseLogger | false;
+  /** Mutating requests per minute per token subject (default 600). */
+  readonly rateLimitPerMinute?: number;
+  /** Run queued background jobs in this process (default true). */
+  readonly runJobs?: boolean;
+}
+
+/** Request bodies are small JSON documents; anything larger is refused with 413. */
+const BODY_LIMIT_BYTES = 256 * 1024;
+
+export type App = FastifyInstance;
+
+/**
+ * The HTTP API: one Fastify instance over the same services as the CLI. Routes are shells that
+ * declare their zod schemas and scope (`config.scope`); authentication, errors and request ids are
+ * handled here once.
+ */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRequest', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
+  });
+  installErrorHandler(app);
+  // Scoped routes are documented as needing the bearer token (before swagger collects routes).
+  app.addHook('onRoute', (route) => {
+    const scope = route.config?.scope;
+    if (!scope || !route.schema) return;
+    route.schema = {
+      ...route.schema,
+      security: [{ bearer: [] }],
+      description: [
+        route.schema.description,
+        scope === '*' ? 'Any valid token.' : `Requires scope \`${scope}\`.`,
+      ]
+        .filter(Boolean)
+        .join(' '),
+    };
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    max: options.rateLimitPerMinute ?? 600,
+    timeWindow: 60_000,
+    keyGenerator: (req) => req.principal?.subject ?? req.ip,
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Reclaim API',
+        version: '1.0.0',
+        description: 'Denied-claim recovery: worklist, auto-correction, reports.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  authenticate(app, options.db, options.auth.verifier);
+  await app.register(routes, {
+    db: options.db,
+    config: options.config,
+    auth: options.auth,
+    runJobs: options.runJobs ?? true,
+  });
+  return app;
+}

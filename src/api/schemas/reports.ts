@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { Day, Money } from './common.js';
+
+export const DenialRateQuery = z.object({
+  asOf: Day.optional().describe('default: today (UTC)'),
+  source: z.enum(['carrier', 'remit_835']).default('remit_835'),
+});
+export type DenialRateQuery = z.infer<typeof DenialRateQuery>;
+
+export const DenialRateWeek = z.object({
+  weekStart: z.string(),
+  lines: z.number().int(),
+  comparableLines: z.number().int(),
+  denialLines: z.number().int(),
+  denialRate: z.number().nullable(),
+});
+export type DenialRateWeek = z.infer<typeof DenialRateWeek>;
+
+/** `GET /reports/denial-rate`: the locked KPI definition, weekly, mature weeks only. */
+export const DenialRateReport = z.object({
+  asOf: z.string(),
+  maturityCutoff: z.string(),
+  weeks: z.array(DenialRateWeek),
+  overall: z.object({
+    comparableLines: z.number().int(),
+    denialLines: z.number().int(),
+    denialRate: z.number().nullable(),
+  }),
+});
+export type DenialRateReport = z.infer<typeof DenialRateReport>;
+
+export const RecoveryQuery = z.object({
+  week: z
+    .string()
+    .regex(/^\d{4}-W\d{2}$/, 'YYYY-Www')
+    .optional(),
+});
+export type RecoveryQuery = z.infer<typeof RecoveryQuery>;
+
+export const WorkqueueItem = z.object({
+  denialRef: z.string().describe('claim reference (patient control number)'),
+  agingDays: z.number().int(),
+  deniedAmount: Money.optional(),
+  group: z.string(),
+  nextBestAction: z.string(),
+  pDenial: z.number(),
+  priority: z.number().optional().describe('expected value at risk; with reports.read.financial only'),
+});
+export type WorkqueueItem = z.infer<typeof WorkqueueItem>;
+
+/** `GET /reports/recovery`: the latest week's summary and its workqueue (top 50). */
+export const RecoveryReport = z.object({
+  week: z.string(),
+  openDenials: z.number().int(),
+  priorWeekOpenDenials: z.number().int().nullable(),
+  openAmount: Money.optional(),
+  byGroup: z.array(z.object({ group: z.string(), count: z.number().int(), amount: Money.optional() })),
+  workqueue: z.array(WorkqueueItem),
+});
+export type RecoveryReport = z.infer<typeof RecoveryReport>;
