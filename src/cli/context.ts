@@ -71,7 +71,10 @@ export async function runAction(
       },
       db: (openOptions) => (opened ??= open(openOptions)),
     };
-    return (await action(ctx)) ?? 0;
+    const code = await action(ctx);
+    // Only a number is an exit code: an action that returns what io.out returned (a stream's
+    // write gives true) must not become the process's exit code.
+    return typeof code === 'number' ? code : 0;
   } catch (error) {
     if (error instanceof ReclaimError) {
       io.err(`reclaim: ${error.message}`);
