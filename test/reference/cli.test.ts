@@ -86,6 +86,9 @@ for (const engine of ENGINES) {
         [['payers.csv', 'ops', 3]],
       );
 
+      const ghost = await reclaim('reference', 'list', 'payers', '--tenant', 'beta');
+      assert.equal(ghost.code, 2, 'an unknown tenant is a usage error');
+      assert.equal((await reclaim('tenant', 'add', 'beta', '--name', 'Beta')).code, 0);
       const other = await reclaim('reference', 'list', 'payers', '--tenant', 'beta');
       assert.equal(other.code, 0);
       assert.equal(other.out, 'no payers loaded for tenant beta\n');
