@@ -6,6 +6,8 @@ import { devRoutes } from './dev.js';
 import { healthRoutes } from './health.js';
 import { meRoutes } from './me.js';
 import { openapiRoutes } from './openapi.js';
+import { webRoutes } from './web.js';
+import { workRoutes } from './work.js';
 
 /** What every route plugin receives. */
 export interface RouteOptions {
@@ -17,6 +19,6 @@ export interface RouteOptions {
 
 /** Every resource's routes: one plugin per file. */
 export const routes: FastifyPluginAsync<RouteOptions> = async (app, options) => {
-  for (const plugin of [healthRoutes, openapiRoutes, meRoutes, devRoutes])
+  for (const plugin of [healthRoutes, openapiRoutes, meRoutes, devRoutes, workRoutes, webRoutes])
     await app.register(plugin, options);
 };

@@ -73,6 +73,8 @@ export const DenialSummary = z.object({
   ageDays: z.number().int(),
   ageBand: AgeBand,
   lastOutcome: LastOutcome.nullable(),
+  assignee: z.string().nullable().describe('the person who owns the denial'),
+  ownerGroup: z.string().nullable().describe('the owner group of the weekly workqueue that owns it'),
 });
 export type DenialSummary = z.infer<typeof DenialSummary>;
 

@@ -4,6 +4,9 @@ export const HandlerInfo = z.object({
   name: z.string(),
   carcs: z.array(z.string()),
   strategies: z.array(z.string()),
+  needs: z
+    .array(z.string())
+    .describe('the data beyond claim and remittance it reads (modifierRules, authorizations …)'),
 });
 export type HandlerInfo = z.infer<typeof HandlerInfo>;
 

@@ -10,3 +10,4 @@ export * from './handlers.js';
 export * from './runs.js';
 export * from './reports.js';
 export * from './audit.js';
+export * from './work.js';

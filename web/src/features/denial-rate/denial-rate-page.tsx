@@ -1,0 +1,104 @@
+import { useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
+import { getJson, query } from '../../api/client';
+import type { DenialRateReport } from '../../api/types';
+import { useSession } from '../../app/session';
+import { Chart } from '../../components/chart/chart';
+import { count, percent } from '../../components/format';
+import { Page } from '../../components/page';
+import { Empty, ErrorState, Loading } from '../../components/states';
+
+/** The locked, line-based denial-rate KPI per complete, mature week. */
+export function DenialRatePage() {
+  const { can } = useSession();
+  const [params, setParams] = useSearchParams();
+  const source = params.get('source') === 'carrier' ? 'carrier' : 'remit_835';
+  const asOf = params.get('asOf') ?? undefined;
+  const report = useQuery({
+    queryKey: ['denial-rate', source, asOf],
+    queryFn: ({ signal }) =>
+      getJson<DenialRateReport>(`/reports/denial-rate${query({ source, asOf })}`, { signal }),
+    enabled: can('reports.read.operational'),
+  });
+  if (!can('reports.read.operational'))
+    return (
+      <Page title="Denial rate">
+        <p>This page needs reports.read.operational; your token does not carry it.</p>
+      </Page>
+    );
+  return (
+    <Page title="Denial rate">
+      <form className="filters" aria-label="Source">
+        <label>
+          Lines from
+          <select
+            value={source}
+            onChange={(e) => {
+              const p = new URLSearchParams(params);
+              p.set('source', e.target.value);
+              setParams(p);
+            }}
+          >
+            <option value="remit_835">ingested 835 remittances</option>
+            <option value="carrier">carrier claim-line files</option>
+          </select>
+        </label>
+      </form>
+      {report.isPending ? (
+        <Loading what="the denial rate" />
+      ) : report.error ? (
+        <ErrorState error={report.error} title="The denial rate could not be loaded" />
+      ) : report.data.weeks.length === 0 ? (
+        <Empty>
+          <h2>No mature weeks as of {report.data.asOf}</h2>
+          <p>
+            Lines count once their service date is on or before {report.data.maturityCutoff}. Ingest older
+            remittances or carrier files.
+          </p>
+        </Empty>
+      ) : (
+        <Body r={report.data} />
+      )}
+    </Page>
+  );
+}
+
+function Body({ r }: { r: DenialRateReport }) {
+  const keys = r.weeks.map((w) => w.weekStart.slice(0, 10));
+  return (
+    <>
+      <dl className="kpis">
+        <div>
+          <dt>Denial rate (all weeks)</dt>
+          <dd>{r.overall.denialRate === null ? '—' : percent(r.overall.denialRate)}</dd>
+        </div>
+        <div>
+          <dt>Denied lines</dt>
+          <dd>{count(r.overall.denialLines)}</dd>
+        </div>
+        <div>
+          <dt>Comparable lines</dt>
+          <dd>{count(r.overall.comparableLines)}</dd>
+        </div>
+        <div>
+          <dt>As of / mature through</dt>
+          <dd>
+            {r.asOf} / {r.maturityCutoff}
+          </dd>
+        </div>
+      </dl>
+      <Chart
+        title="Weekly denial rate (weeks without data are left as gaps)"
+        x={{ kind: 'time', keys, stepDays: 7 }}
+        mark="lines"
+        format={(n) => percent(n)}
+        series={[{ name: 'Denial rate', tone: 'primary', values: r.weeks.map((w) => w.denialRate) }]}
+      />
+      <p className="muted">
+        Definition (locked): denied lines (processing indicator C, D, I, L, N, O, P, Z) over comparable lines
+        (A and the same codes); MSP/COB, administrative (M, R), benefits exhausted (B) and unknown indicators
+        excluded; complete weeks whose service dates are at least 60 days old.
+      </p>
+    </>
+  );
+}

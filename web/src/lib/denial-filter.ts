@@ -1,0 +1,45 @@
+import type { DenialFilter } from '../api/types';
+
+/** The worklist filters as they appear in the URL, with the API's own parameter names. */
+export const FILTER_KEYS = [
+  'carc',
+  'group',
+  'status',
+  'category',
+  'payer',
+  'ageBand',
+  'minAmountCents',
+  'maxAmountCents',
+  'q',
+  'owner',
+] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+
+export type UrlFilter = Partial<Record<FilterKey, string>>;
+
+export function filterFromUrl(params: URLSearchParams): UrlFilter {
+  const out: UrlFilter = {};
+  for (const k of FILTER_KEYS) {
+    const v = params.get(k);
+    if (v) out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * The bulk route's cohort filter: the same filters, typed as the API reads them. The owner filter
+ * narrows the worklist only; a bulk correction acts on the cohort whoever owns it.
+ */
+export function bulkFilter(f: UrlFilter): DenialFilter {
+  const { minAmountCents, maxAmountCents, ...rest } = f;
+  delete rest.owner;
+  return {
+    ...(rest as Omit<DenialFilter, 'minAmountCents' | 'maxAmountCents'>),
+    ...(minAmountCents ? { minAmountCents: Number(minAmountCents) } : {}),
+    ...(maxAmountCents ? { maxAmountCents: Number(maxAmountCents) } : {}),
+  };
+}
+
+export function hasFilter(f: UrlFilter): boolean {
+  return Object.keys(f).length > 0;
+}
