@@ -1,101 +1,474 @@
 import type { Category } from '../codes/categories.js';
-import type { Label } from './types.js';
 
 /** Bumped whenever a rule below changes: results carry it so old decisions stay explainable. */
-export const RULES_VERSION = 'rules-2026.11.3';
+export const RULES_VERSION = 'rules-2026.12.1';
 
+/** R retryable, N non-retryable, A a person must look (pending, under review). */
+export type CauseVerdict = 'R' | 'N' | 'A';
+
+/** One cause a denial text can name, as a pattern over the normalised (lower-case) text. */
 export interface Rule {
-  /** Lower-case phrase, matched on word boundaries. */
-  readonly phrase: string;
-  /** 'known' phrases are vetted denial reasons; keywords only hint at one. */
+  readonly pattern: RegExp;
+  /** 'known' phrases are the original design's vetted reasons; the rest are patterns. */
   readonly kind: 'known' | 'keyword';
-  readonly retryable: boolean;
+  readonly verdict: CauseVerdict;
   readonly category: Category;
   readonly carc: string | null;
 }
 
-const known = (phrase: string, retryable: boolean, category: Category, carc: string | null): Rule => ({
-  phrase,
-  kind: 'known',
-  retryable,
-  category,
-  carc,
-});
-const keyword = (
-  phrase: string,
-  retryable: boolean,
+/** A cause from its alternatives, each a regular expression matched on word boundaries. */
+function rule(
+  verdict: CauseVerdict,
   category: Category,
-  carc: string | null = null,
-): Rule => ({
-  phrase,
-  kind: 'keyword',
-  retryable,
-  category,
-  carc,
-});
+  carc: string | null,
+  alternatives: readonly string[],
+  kind: Rule['kind'] = 'keyword',
+): Rule {
+  return { pattern: new RegExp(`\\b(?:${alternatives.join('|')})\\b`, 'g'), kind, verdict, category, carc };
+}
+
+// Words and shorthand the patterns share.
+const AUTH =
+  'auth|auths|authori[sz]ation|authori[sz]ations|authori[sz]ed|pre-?auth(?:ori[sz]ation)?|preauth|prior auth(?:ori[sz]ation)?|precert|precertification|pre-?certifi(?:cation|ed)|pa|referral|notification';
+const ERR =
+  "missing|msng|missng|miss|invalid|inv|incorrect|incorect|wrong|mismatch|mismatched|blank|required|reqd|req|needed|incomplete|truncated|absent|omitted|rejected|not (?:on file|found|registered|valid|billed|present|reported|match(?:ed)?|equal)|does not (?:match|equal)|doesn'?t (?:match|equal)|do not match|cannot be|must be|error|errors|format|not in loop";
+const FIELD = [
+  'npi',
+  'npis',
+  'taxonomy',
+  'tax ?id',
+  'tin',
+  'ein',
+  'ssn',
+  'social security number',
+  'health insurance claim number',
+  'dob',
+  'date of birth',
+  'birth ?date',
+  'mbi',
+  'hicn',
+  "(?:member|mbr|subscriber|insured'?s?|patient|pt)(?: id| #| number| no| name| dob| address| account(?: number)?| signature| status| relationship| gender)",
+  'pt id',
+  'id #',
+  'member id',
+  'group (?:#|number|no)',
+  'gender(?: code)?',
+  'relationship to (?:the )?insured',
+  'ndc',
+  'ndc qualifier',
+  'units?(?: of service)?',
+  'clia(?: #| number| certificate(?: number)?)?',
+  '(?:dx|diagnosis) pointers?',
+  '(?:dx|diagnosis|icd(?:-?10)?)(?: codes?)?',
+  'revenue code',
+  'rev code',
+  'type of bill',
+  'bill type(?: frequency code)?',
+  'occurrence code',
+  'value code',
+  'condition code',
+  'admission (?:date|type(?: code)?|hour)',
+  'discharge (?:date|hour|status(?: code)?)',
+  'patient status(?: code)?',
+  'statement (?:covers period|covers|period|from)',
+  'service date',
+  'charges?',
+  'total charge',
+  '(?:billing|rendering|referring|ordering|supervising|attending) (?:provider|physician|prov)(?: name)?',
+  'attending',
+  'referring',
+  'supervising',
+  'service facility(?: location)?(?: address)?',
+  'address',
+  'zip(?:\\+4)?',
+  'po box',
+  'signature',
+  'frequency(?: type)? code',
+  'claim frequency(?: code)?',
+  'icn',
+  'original (?:claim|reference)(?: number)?',
+  'payer (?:id|claim control number)',
+  'accident indicator',
+  'onset date',
+  'ambulance(?: transport reason)?(?: code)?',
+  'mileage',
+  'pickup',
+  '(?:hcpcs|cpt|procedure code) format',
+  'claim form',
+  'box \\d+\\w*',
+  'fl\\s?\\d+',
+  '2010\\w*',
+  '2310\\w*',
+  '2300',
+  'nm109',
+  'clm05(?:-3)?',
+  'loop \\d+\\w*',
+].join('|');
 
 /**
- * The rule table. Precedence (see `matchRules`): any non-retryable match beats any retryable one,
- * and within a verdict a known phrase beats a keyword, then earlier rows beat later ones.
- * Keywords are deliberately strong signals only; everything subtler is left to the model.
+ * The causes, in precedence order: a pattern consumes the words it matched, so a later pattern
+ * cannot read them again ('auth expired' is one non-retryable cause, not an authorization to
+ * attach plus an expiry). Non-retryable and precise patterns come before the broad retryable ones.
  */
 export const RULES: readonly Rule[] = [
   // The original five, with their original labels.
-  known('authorization expired', false, 'authorization', null),
-  known('incorrect provider type', false, 'provider_eligibility', 'CO-185'),
-  known('missing modifier', true, 'coding_modifier', 'CO-4'),
-  known('incorrect npi', true, 'missing_information', 'CO-16'),
-  known('prior auth required', true, 'authorization', 'CO-197'),
+  rule('N', 'authorization', null, ['authorization expired'], 'known'),
+  rule('N', 'provider_eligibility', 'CO-185', ['incorrect provider type'], 'known'),
+  rule('R', 'coding_modifier', 'CO-4', ['missing modifier'], 'known'),
+  rule('R', 'missing_information', 'CO-16', ['incorrect npi'], 'known'),
+  rule('R', 'authorization', 'CO-197', ['prior auth required'], 'known'),
 
-  // Non-retryable signals: fixing claim data would not get these paid.
-  keyword('expired', false, 'authorization'),
-  keyword('provider type', false, 'provider_eligibility', 'CO-185'),
-  keyword('not billable', false, 'not_covered'),
-  keyword('not covered', false, 'not_covered', 'CO-96'),
-  keyword('non-covered', false, 'not_covered', 'CO-96'),
-  keyword('noncovered', false, 'not_covered', 'CO-96'),
-  keyword('duplicate', false, 'duplicate', 'CO-18'),
-  keyword('timely filing', false, 'timely_filing', 'CO-29'),
-  keyword('filing limit', false, 'timely_filing', 'CO-29'),
-  keyword('coverage terminated', false, 'eligibility_coverage', 'CO-27'),
-  keyword('terminated', false, 'eligibility_coverage', 'CO-27'),
-  keyword('not eligible', false, 'eligibility_coverage'),
-  keyword('deductible', false, 'patient_responsibility', 'PR-1'),
-  keyword('coinsurance', false, 'patient_responsibility', 'PR-2'),
-  keyword('co-insurance', false, 'patient_responsibility', 'PR-2'),
-  keyword('copay', false, 'patient_responsibility', 'PR-3'),
-  keyword('co-pay', false, 'patient_responsibility', 'PR-3'),
-  keyword('copayment', false, 'patient_responsibility', 'PR-3'),
-  keyword('co-payment', false, 'patient_responsibility', 'PR-3'),
-  keyword('medical necessity', false, 'medical_necessity', 'CO-50'),
-  keyword('not medically necessary', false, 'medical_necessity', 'CO-50'),
-  keyword('benefit maximum', false, 'benefit_limit', 'CO-119'),
-  keyword('maximum', false, 'benefit_limit', 'CO-119'),
-  keyword('auth denied', false, 'authorization'),
-  keyword('authorization denied', false, 'authorization'),
-  keyword('authorization was denied', false, 'authorization'),
-  keyword('exceeded', false, 'benefit_limit'),
-  keyword('exceeds', false, 'benefit_limit'),
-  keyword('cob', false, 'coordination_of_benefits', 'CO-22'),
-  keyword('coordination of benefits', false, 'coordination_of_benefits', 'CO-22'),
-  keyword('other insurance', false, 'coordination_of_benefits', 'CO-22'),
-  keyword('workers comp', false, 'coordination_of_benefits', 'CO-19'),
-  keyword('workers compensation', false, 'coordination_of_benefits', 'CO-19'),
-  keyword('no appeal rights', false, 'other'),
+  // A modifier that is wrong for the date or the code is a modifier fix, not a coder's question.
+  rule('R', 'coding_modifier', 'CO-182', [
+    '(?:modifiers?|modifer|mod)\\b[^.;]{0,15}\\b(?:invalid|not valid) (?:on|for) (?:the )?(?:date|dos)\\w*(?: of service)?',
+  ]),
+  rule('R', 'coding_modifier', 'CO-4', [
+    '(?:inconsistent|not valid|invalid) with (?:the )?(?:modifiers?|mod)(?: used| billed)?',
+    '(?:modifiers?|mod) (?:is )?(?:inconsistent|not valid|invalid) (?:with|for)',
+  ]),
+  // Diagnosis detail a payer asks for is a data fix.
+  rule('R', 'missing_information', 'CO-16', [
+    '(?:not billable (?:to|at) (?:the )?)?(?:highest|greatest|max(?:imum)?) (?:level of )?specificity',
+    'truncated(?: dx| diagnosis| code)?',
+  ]),
+  // A place of service that does not fit the procedure is a wrong POS code, not a coder's question.
+  rule('R', 'place_of_service', 'CO-5', [
+    '(?:pos|place of service)(?: code)?(?:/type of bill)?(?: \\d+)? (?:is )?(?:inconsistent|not consistent|not valid|invalid|mismatch\\w*)(?: with| for)?(?: (?:the|this))?(?: (?:procedure|proc|cpt|hcpcs|service))?(?: codes?)?',
+    '(?:procedure|proc|cpt|code)(?: code)? (?:is )?(?:inconsistent|not consistent|invalid|not valid) (?:with|for) (?:the )?(?:pos|place of service)',
+  ]),
 
-  // Retryable signals, from the original design.
-  keyword('missing', true, 'missing_information', 'CO-16'),
-  keyword('incomplete', true, 'missing_information', 'CO-16'),
-  keyword('modifier', true, 'coding_modifier', 'CO-4'),
-  keyword('npi', true, 'missing_information', 'CO-16'),
-  keyword('prior auth', true, 'authorization', 'CO-197'),
-  keyword('auth required', true, 'authorization', 'CO-197'),
-  keyword('authorization required', true, 'authorization', 'CO-197'),
-  keyword('auth', true, 'authorization', 'CO-197'),
-  keyword('prior authorization', true, 'authorization', 'CO-197'),
-  keyword('preauthorization', true, 'authorization', 'CO-197'),
-  keyword('pre-authorization', true, 'authorization', 'CO-197'),
-  keyword('authorization number', true, 'authorization', 'CO-15'),
+  // Authorization that cannot be fixed by attaching a number.
+  rule('N', 'authorization', 'CO-39', [
+    `(?:${AUTH})(?: request)?(?: was| has been)? denied`,
+    `denied (?:at the time )?(?:${AUTH})`,
+  ]),
+  rule('N', 'authorization', 'CO-198', [
+    `(?:${AUTH})[^.;]{0,25}\\b(?:exceed(?:ed|s)?|exhausted|used up)`,
+    `exceed(?:ed|s)?,? (?:the )?(?:${AUTH})`,
+    `(?:units?|visits?|services?|days?)[^.;]{0,25}\\bexceed\\w*[^.;]{0,20}\\b(?:${AUTH})`,
+    'authori[sz]ed (?:units?|visits?|amount)[^.;]{0,15}\\b(?:exhausted|exceeded|used)',
+  ]),
+  rule('N', 'authorization', 'CO-197', [
+    `(?:${AUTH})[^.;]{0,30}\\b(?:expired?|termed|not valid for (?:the )?(?:dates?|dos)|(?:obtained|requested|received) (?:after|late)|not obtained timely|for (?:a )?different (?:provider|service)|after (?:the )?(?:date of service|dos|service))`,
+    `retro(?:active)?[- ]?(?:${AUTH})`,
+    `expired (?:${AUTH})`,
+  ]),
+
+  // Pending, under review, investigated: a person decides.
+  rule('A', 'other', null, [
+    'pend(?:ed|ing)?',
+    'under review',
+    'in review',
+    'investigation',
+    'fraud',
+    'siu',
+    'on hold',
+    'in process',
+    'awaiting',
+    'litigation',
+  ]),
+
+  // Coordination of benefits: another payer has to adjudicate first.
+  rule('N', 'coordination_of_benefits', 'CO-22', [
+    "(?:prim(?:ary)?|other|another|secondary|2nd) (?:(?:ins(?:urance)?|payer|payor|carrier|coverage|plan)(?:'s)? )?(?:eob|explanation of benefits|remit(?:tance)?|era|payment info(?:rmation)?)",
+    '(?:eob|explanation of benefits)\\b[^.;]{0,30}\\b(?:prim(?:ary)?|other (?:payer|payor|ins\\w*|carrier|coverage)|another payer|secondary)',
+    "primary'?s eob",
+    "(?:other|another|commercial|spouse'?s?|medicare|medicaid|ins(?:urance)?|payer|payor|carrier|coverage|plan|policy)(?: (?:ins(?:urance)?|payer|payor|carrier|coverage|plan|policy))?(?: is| as)? primary",
+    'prim(?:ary)? (?:ins(?:urance)?|payer|payor|carrier|coverage|plan)',
+    "(?:bill|submit to|send to)(?: the)? (?:primary|other (?:ins\\w*|payer|carrier)|medicare|wc|workers'? ?comp\\w*|auto|liability)",
+    'cob',
+    'coordination of benefits',
+    'tpl',
+    'third party liability',
+    'msp',
+    'medicare secondary(?: payer)?',
+    'payer of last resort',
+    'birthday rule',
+    'other (?:health )?(?:ins(?:urance)?|coverage|carrier|payer)',
+    'another payer',
+    'other primary',
+    'identity of the primary',
+    'subrogation',
+  ]),
+  rule('N', 'coordination_of_benefits', 'CO-19', [
+    "workers'? ?comp(?:ensation)?",
+    'wc carrier',
+    'work[- ]related',
+  ]),
+  rule('N', 'coordination_of_benefits', 'CO-21', [
+    'no[- ]fault',
+    'auto (?:ins\\w*|accident|carrier)',
+    'liability carrier',
+  ]),
+  rule('N', 'coordination_of_benefits', 'CO-109', [
+    'not our member',
+    'wrong payer',
+    '(?:bill|submit to|send to)? ?(?:the )?correct (?:payer|plan|carrier)',
+    'another plan',
+    'not covered by this payer',
+  ]),
+
+  // Timely filing.
+  rule('N', 'timely_filing', 'CO-29', [
+    'timely fil\\w*',
+    'timley fil\\w*',
+    'timely fill\\w*',
+    'filing (?:limit|deadline|period|time|date)',
+    'time limit',
+    'tfl',
+    'tf limit',
+    'filed late',
+    'late fil\\w*',
+    'untimely',
+    'past (?:the )?(?:filing|deadline|tf\\w*|timely)',
+    'after (?:the )?(?:filing )?deadline',
+    'beyond (?:the )?(?:\\d+ day )?filing',
+    'received after \\d+ days',
+    'exceeds? \\d+ days',
+    'not filed timely',
+  ]),
+
+  // Duplicates.
+  rule('N', 'duplicate', 'CO-18', [
+    'dups?',
+    'dupes?',
+    'duplicates?',
+    'duplicated',
+    'exact dup\\w*',
+    'already (?:paid|processed|billed)',
+    'previously (?:paid|processed|billed|submitted)',
+    'payment (?:made|provided) (?:on|in) (?:a )?previous',
+  ]),
+
+  // Medical necessity and level of service (before documentation: "not supported by documentation").
+  rule('N', 'medical_necessity', 'CO-50', [
+    'med(?:ical)?(?:ly)? necess\\w*',
+    'med nec\\w*',
+    'medically unnecessary',
+    'lcd',
+    'ncd',
+    'experimental',
+    'investigational',
+    'not proven',
+    'unproven',
+    "(?:do(?:es)?n'?t|do(?:es)? not|not) support(?:ed)?",
+    'not documented',
+    'not (?:medically )?justified',
+    'length of stay',
+    'level of (?:service|care)',
+    'number of services',
+    'this many services',
+  ]),
+
+  // Missing documentation: records or attachments a person must send.
+  rule('N', 'documentation', 'CO-252', [
+    '(?<!our |payer |plan |eligibility )(?:med(?:ical)? )?rec(?:ord)?s',
+    'op(?:erative)? (?:note|report)s?',
+    '(?:progress|clinical|office|chart) notes?',
+    'notes',
+    '(?:path(?:ology)?|lab) report',
+    'itemi[sz]ed (?:bill|statement)',
+    'invoice',
+    'cmn',
+    'certificate of medical necessity',
+    'plan of care',
+    "physician'?s? orders?",
+    'orders',
+    'consent(?: form)?',
+    'pwk',
+    'attachments?',
+    'documentation',
+    'docs',
+    'add?l doc\\w*',
+    'additional doc\\w*',
+    'description of service',
+  ]),
+  rule('N', 'documentation', 'CO-226', [
+    '(?:info(?:rmation)?|records?)[^.;]{0,30}\\brequest\\w*',
+    'request\\w*[^.;]{0,20}\\b(?:info(?:rmation)?|records?)',
+  ]),
+
+  // Credentialing and network (before eligibility: "provider terminated" is not the patient's coverage).
+  rule('N', 'provider_eligibility', 'CO-185', [
+    '(?:prov(?:ider)?|rendering|supplier|physician|np|facility|billing)\\b[^.;]{0,25}\\b(?:not (?:eligible|enrolled|credentialed|contracted|certified|par(?:ticipating)?|on file with (?:the )?(?:plan|payer))|non[- ]?par(?:ticipating)?|terminated|termed|deactivated|inactive)',
+    'credential\\w*',
+    'enrol+ment',
+    'revalidat\\w*',
+    'billing privileges',
+    'out[- ]of[- ]network',
+    'oon',
+    'not in network',
+    'non[- ]?par(?:ticipating)?',
+    'not par',
+    'not contracted',
+    'provider type',
+    'type of provider',
+    'specialty',
+    'not certified',
+  ]),
+
+  // The patient's coverage.
+  rule('N', 'eligibility_coverage', 'CO-27', [
+    'not elig(?:ible)?',
+    'ineligible',
+    'inelig',
+    'no (?:active )?coverage',
+    '(?:coverage|cov) (?:termed|terminated|ended|inactive|cancel+ed|lapsed)',
+    'termed',
+    'terminated',
+    'disenrolled',
+    "(?:member|patient|pt)(?:'s)? (?:coverage )?(?:was )?(?:inactive|not found|termed)",
+    'inactive (?:member|coverage|on dos)',
+    'coverage was inactive',
+    'policy (?:lapsed|not effective|inactive|terminated)',
+    'not effective',
+    '(?:prior to|before) (?:coverage|effective date)',
+    'lapse in coverage',
+    'no dependent coverage',
+    'dependent not covered',
+    'not an eligible dependent',
+    'not covered on (?:dos|date of service)',
+    'no coverage for newborns',
+    'cannot be identified',
+    'unable to identify',
+    'not our insured',
+    'eligibility requirements',
+  ]),
+
+  // Not covered by the plan.
+  rule('N', 'not_covered', 'CO-96', [
+    'non[- ]?cov(?:e)?r(?:e)?d',
+    'not (?:a )?cov(?:ered|rd)',
+    'noncov\\w*',
+    'not (?:a )?(?:covered )?benefit',
+    'excluded(?: benefit| service| from coverage)?',
+    'exclusion',
+    'not payable under',
+    'not billable',
+    'non[- ]?billable',
+    'formulary',
+    'cosmetic',
+    'hospice',
+  ]),
+
+  // Bundling.
+  rule('N', 'bundling', 'CO-97', [
+    'bundl\\w*',
+    'inclusive',
+    'included in',
+    'incidental',
+    'ncci',
+    'ptp(?: edit)?',
+    'cci edit',
+    'mutually exclusive',
+    'global (?:period|surgery|fee|days)',
+    'within (?:the )?global',
+    'post[- ]?op visit',
+    'component of',
+    'not (?:paid|payable|reimbursed) separately',
+    'not separately (?:paid|payable|reimbursed|billable)',
+    'qualifying service',
+  ]),
+
+  // Benefit limits.
+  rule('N', 'benefit_limit', 'CO-119', [
+    'benefit max\\w*',
+    'max(?:imum)? benefit',
+    '(?:annual|lifetime|visit|service|frequency|benefit) (?:limit\\w*|max\\w*)',
+    '(?:limit|max|maximum) (?:reached|met|exceeded)',
+    'visits? exhausted',
+    'exhausted for',
+    'only one per',
+    'once per',
+  ]),
+
+  // Patient cost share.
+  rule('N', 'patient_responsibility', 'PR-1', ['deductible', 'ded(?: applied)?', 'applied to ded\\w*']),
+  rule('N', 'patient_responsibility', 'PR-2', ['coins(?:urance)?', 'co-insurance']),
+  rule('N', 'patient_responsibility', 'PR-3', ['co-?pay(?:ment)?s?']),
+  rule('N', 'patient_responsibility', 'PR-2', ['(?:patient|pt|member) resp\\w*', 'cost share']),
+
+  // Contractual adjustments.
+  rule('N', 'contractual', 'CO-45', [
+    'contractual',
+    'contract(?:ed)? (?:rate|obligation|adjustment)',
+    'fee sched\\w*',
+    'exceeds? (?:the )?(?:allowable|allowed|fee)',
+    'over (?:the )?(?:allowable|allowed|contracted)',
+    'allowed (?:amount|amt)',
+    'capitat\\w*',
+    'sequestration',
+    'write[- ]?off per contract',
+  ]),
+
+  // A coder's question: the codes are inconsistent with the patient or each other.
+  rule('N', 'coding_procedure', 'CO-11', [
+    "inconsistent with (?:the )?(?:patient'?s )?(?:age|gender|sex)",
+    '(?:age|gender|sex) (?:restriction|inconsistent|mismatch)',
+    "not appropriate for (?:the )?(?:patient'?s? )?(?:age|gender)",
+    'inconsistent w(?:ith|/) (?:the )?(?:procedure|proc|cpt|service)',
+    '(?:dx|diagnosis)(?: code)?(?: is)? (?:inconsistent|not consistent)',
+    'not consistent with (?:the )?(?:procedure|proc|cpt)',
+    '(?:invalid|not valid) (?:for|on) (?:the )?(?:date|dos)\\w*',
+    '(?:cpt|code|procedure) deleted',
+    'deleted (?:code|cpt)',
+    '(?:nos|not otherwise classified|unlisted) code billed',
+    'specific code (?:exists|available)',
+    'not valid for this service',
+    'inconsistent with the provider',
+  ]),
+
+  // Place of service: a setting the payer judged inappropriate needs a person; a wrong code is a fix.
+  rule('A', 'place_of_service', 'CO-58', [
+    'inappropriate (?:setting|place of service|site(?: of service)?)',
+    'setting[^.;]{0,20}inappropriate',
+    'deemed[^.;]{0,40}(?:place of service|setting)',
+  ]),
+  rule('R', 'place_of_service', 'CO-5', [
+    'pos',
+    'place of s(?:er|e)?vi?ce?',
+    'place of svc',
+    'place-of-service',
+    'site of service',
+  ]),
+
+  // Modifiers.
+  rule('R', 'coding_modifier', 'CO-4', [
+    'modifiers?',
+    'modifer',
+    'modifir',
+    'modifiier',
+    'mdifier',
+    'modifiler',
+    'mods?',
+  ]),
+
+  // Authorization numbers and referrals: attach the one on file.
+  rule('R', 'authorization', 'CO-15', [
+    `(?:${AUTH}) (?:#|number|no|num)`,
+    `(?:${AUTH}) on file not on (?:the )?claim`,
+    `(?:${AUTH})[^.;]{0,20}\\b(?:does not match|doesn'?t match|not match)`,
+  ]),
+  rule('R', 'authorization', 'CO-197', [AUTH]),
+
+  // Claim data: a named field with something wrong with it, in either order.
+  rule('R', 'missing_information', 'CO-16', [
+    `(?:${ERR})\\W+(?:\\w+\\W+){0,4}?(?:${FIELD})`,
+    `(?:${FIELD})\\W+(?:\\w+\\W+){0,5}?(?:${ERR})`,
+  ]),
+  rule('R', 'missing_information', 'CO-16', [
+    'from date after (?:the )?to date',
+    '(?:billing )?date (?:before|after|predates) (?:the )?(?:date of service|dos|service date)',
+    'future date',
+    'predates',
+    '(?:claim )?lacks? info\\w*',
+    'missing info\\w*',
+    'incomplete (?:claim|form|info\\w*)',
+    'form incomplete',
+    '(?:missing|invalid|incomplete|insufficient)(?:(?: or |/|, )(?:missing|invalid|incomplete))* info(?:rmation)?',
+    'submission/billing error',
+    'billing error\\(s\\)',
+  ]),
 ];
 
 /**
@@ -107,7 +480,8 @@ const UNINFORMATIVE = new Set(
     'a an the to of for per on in at by and or see refer remark remarks code codes eob era letter attached ' +
     'claim claims line service denied deny denial rejected reject adjusted adjustment other others misc ' +
     'miscellaneous unknown review reviewed pending pended policy payer plan call contact customer ' +
-    'provider services details detail info information more need needed error reason n/a'
+    'provider services details detail info information more need needed error reason n/a ' +
+    'rtp returned resubmit rebill correct corrected payment processed provisions letter as is not payable paid'
   ).split(' '),
 );
 
@@ -117,52 +491,60 @@ export function isUninformative(normalized: string): boolean {
   return words.length > 0 && words.every((w) => UNINFORMATIVE.has(w));
 }
 
+/** One cause found in a text, where it was found. */
 export interface RuleMatch {
-  readonly label: Label;
   readonly rule: Rule;
+  readonly at: number;
 }
 
-interface Compiled {
-  readonly rule: Rule;
-  readonly pattern: RegExp;
-}
-
-function escape(phrase: string): string {
-  return phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-// Ordered by precedence once, so that matching is a first-hit scan.
-const ORDERED: readonly Compiled[] = [
-  ...RULES.filter((r) => !r.retryable && r.kind === 'known'),
-  ...RULES.filter((r) => !r.retryable && r.kind === 'keyword'),
-  ...RULES.filter((r) => r.retryable && r.kind === 'known'),
-  ...RULES.filter((r) => r.retryable && r.kind === 'keyword'),
-].map((rule) => ({ rule, pattern: new RegExp(`\\b${escape(rule.phrase)}\\b`) }));
-
-/** The deciding rule for a normalised text, or null when no rule applies. */
-export function matchRules(normalized: string): RuleMatch | null {
-  for (const { rule, pattern } of ORDERED) {
-    if (!pattern.test(normalized)) continue;
-    const label: Label =
-      rule.kind === 'known'
-        ? rule.retryable
-          ? 'known_retryable'
-          : 'known_non_retryable'
-        : rule.retryable
-          ? 'heuristic_retryable'
-          : 'heuristic_non_retryable';
-    return { label, rule };
+/**
+ * Every cause a normalised text names, in precedence order. Each match blanks the words it read,
+ * so that a later, broader pattern does not count them again.
+ */
+export function findCauses(normalized: string): RuleMatch[] {
+  let text = normalized;
+  const found: RuleMatch[] = [];
+  for (const r of RULES) {
+    r.pattern.lastIndex = 0;
+    let blanked = text;
+    for (const m of text.matchAll(r.pattern)) {
+      found.push({ rule: r, at: m.index });
+      blanked = blanked.slice(0, m.index) + ' '.repeat(m[0].length) + blanked.slice(m.index + m[0].length);
+    }
+    text = blanked;
   }
-  return null;
+  return found;
 }
+
+/** The first cause a normalised text names, or null (kept for callers that want one rule). */
+export function matchRules(normalized: string): RuleMatch | null {
+  return findCauses(normalized)[0] ?? null;
+}
+
+/** The original design's keywords for its last resort: found anywhere, even inside other words. */
+const FALLBACK_KEYWORDS: readonly {
+  readonly phrase: string;
+  readonly retryable: boolean;
+  readonly category: Category;
+  readonly carc: string | null;
+}[] = [
+  { phrase: 'expired', retryable: false, category: 'authorization', carc: null },
+  { phrase: 'provider type', retryable: false, category: 'provider_eligibility', carc: 'CO-185' },
+  { phrase: 'not billable', retryable: false, category: 'not_covered', carc: null },
+  { phrase: 'not covered', retryable: false, category: 'not_covered', carc: 'CO-96' },
+  { phrase: 'missing', retryable: true, category: 'missing_information', carc: 'CO-16' },
+  { phrase: 'modifier', retryable: true, category: 'coding_modifier', carc: 'CO-4' },
+  { phrase: 'npi', retryable: true, category: 'missing_information', carc: 'CO-16' },
+  { phrase: 'prior auth', retryable: true, category: 'authorization', carc: 'CO-197' },
+  { phrase: 'auth required', retryable: true, category: 'authorization', carc: 'CO-197' },
+  { phrase: 'authorization required', retryable: true, category: 'authorization', carc: 'CO-197' },
+  { phrase: 'auth', retryable: true, category: 'authorization', carc: 'CO-197' },
+];
 
 /**
  * The original design's last resort for texts the model is unsure of: keywords found anywhere,
  * even inside other words. Off by default because it trades precision for coverage.
  */
-export function matchSubstringKeywords(normalized: string): Rule | null {
-  for (const { rule } of ORDERED) {
-    if (rule.kind === 'keyword' && normalized.includes(rule.phrase)) return rule;
-  }
-  return null;
+export function matchSubstringKeywords(normalized: string): (typeof FALLBACK_KEYWORDS)[number] | null {
+  return FALLBACK_KEYWORDS.find((k) => normalized.includes(k.phrase)) ?? null;
 }

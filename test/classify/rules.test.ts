@@ -20,15 +20,34 @@ void describe('denial-reason rules', () => {
     // Keywords on word boundaries.
     ['NPI invalid', 'heuristic_retryable', 'missing_information'],
     ['auth required', 'heuristic_retryable', 'authorization'],
-    ['Missing/incomplete/invalid prior authorization number', 'heuristic_retryable', 'missing_information'],
-    ['Duplicate claim/service', 'heuristic_non_retryable', 'duplicate'],
+    ['Missing/incomplete/invalid prior authorization number', 'heuristic_retryable', 'authorization'],
+    ['Duplicate claim/service', 'known_non_retryable', 'duplicate'],
     ['Timely filing limit exceeded', 'heuristic_non_retryable', 'timely_filing'],
-    ['Deductible amount', 'heuristic_non_retryable', 'patient_responsibility'],
-    ['Service not covered by this payer', 'heuristic_non_retryable', 'not_covered'],
-    ['Expenses incurred after coverage terminated', 'heuristic_non_retryable', 'eligibility_coverage'],
-    // Non-retryable beats retryable, even a known retryable phrase.
-    ['Missing modifier; timely filing limit exceeded', 'heuristic_non_retryable', 'timely_filing'],
+    ['Deductible amount', 'known_non_retryable', 'patient_responsibility'],
+    ['deductible applies', 'heuristic_non_retryable', 'patient_responsibility'],
+    ['Service not covered by this payer', 'heuristic_non_retryable', 'coordination_of_benefits'],
+    ['Service not covered under the plan', 'heuristic_non_retryable', 'not_covered'],
+    ['Expenses incurred after coverage terminated', 'known_non_retryable', 'eligibility_coverage'],
+    ['coverage terminated before DOS', 'heuristic_non_retryable', 'eligibility_coverage'],
+    // A retryable and a non-retryable cause of different kinds: a person reads it.
+    ['Missing modifier; timely filing limit exceeded', 'ambiguous', 'coding_modifier'],
+    ['Missing NPI - also patient not eligible on DOS', 'ambiguous', 'eligibility_coverage'],
+    // Within one kind, the non-retryable cause explains the other.
     ['Prior auth required but auth denied', 'heuristic_non_retryable', 'authorization'],
+    // Coordination of benefits is not fixed by resubmitting: the primary payer adjudicates first.
+    [
+      'N479: Missing explanation of benefits from primary payer',
+      'heuristic_non_retryable',
+      'coordination_of_benefits',
+    ],
+    ['Other payer is primary', 'heuristic_non_retryable', 'coordination_of_benefits'],
+    // A place-of-service error is a data correction.
+    ['POS 11 invalid for this CPT', 'heuristic_retryable', 'place_of_service'],
+    ['Place of service inconsistent with procedure code', 'heuristic_retryable', 'place_of_service'],
+    // Records and attachments need a person.
+    ['Medical records requested', 'heuristic_non_retryable', 'documentation'],
+    // Something pending next to a retryable cause: a person decides.
+    ['Authorization pending', 'ambiguous', 'other'],
     ['NPI not eligible for this service', 'heuristic_non_retryable', 'eligibility_coverage'],
     // Word boundaries: 'auth' inside 'author' or 'npi' inside a word is not a keyword.
     ['authored by payer', 'ambiguous', null],
@@ -50,7 +69,13 @@ void describe('denial-reason rules', () => {
     ['PR 2', 'known_non_retryable', 'patient_responsibility'],
     ['CO-16 N350 description missing', 'ambiguous', 'missing_information'],
     ['CO-4 with CO-147 rate not on file', 'ambiguous', 'coding_modifier'],
-    ['CO-4 timely filing limit exceeded', 'heuristic_non_retryable', 'timely_filing'],
+    ['CO-4 timely filing limit exceeded', 'ambiguous', 'coding_modifier'],
+    // A text that is a code's own description is that code.
+    [
+      'Claim/service lacks information which is needed for adjudication.',
+      'known_retryable',
+      'missing_information',
+    ],
     // A bare number is not a code.
     ['Modifier 25 required', 'heuristic_retryable', 'coding_modifier'],
   ];
@@ -89,12 +114,9 @@ void describe('denial-reason rules', () => {
   void it('falls back to substring keywords only when asked', () => {
     const loose = createTextClassifier({ model: null, fallbackToKeywords: true });
     assert.deepEqual(
-      {
-        label: loose.classify('Authorization pending').label,
-        source: loose.classify('Authorization pending').source,
-      },
+      { label: loose.classify('reauthorize').label, source: loose.classify('reauthorize').source },
       { label: 'heuristic_retryable', source: 'fallback' },
     );
-    assert.equal(rulesOnly.classify('Authorization pending').label, 'ambiguous');
+    assert.equal(rulesOnly.classify('reauthorize').label, 'ambiguous');
   });
 });

@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { classifyDenials } from '../../src/classify/classify-denials.js';
-import { REFERENCE_MIGRATION_PATH } from '../../src/codes/build-reference-migration.js';
-import { referenceMigrationSql } from '../../src/codes/reference-sql.js';
+import { POLICY_MIGRATION_PATH } from '../../src/codes/build-reference-migration.js';
+import { CATEGORIES } from '../../src/codes/categories.js';
+import { policyMigrationSql } from '../../src/codes/reference-sql.js';
 import { ENGINES, freshDb, type TestDb } from '../support/databases.js';
 
-void describe('reference data migration', () => {
-  void it('is exactly what the generator produces from src/codes/data', () => {
-    assert.equal(readFileSync(REFERENCE_MIGRATION_PATH, 'utf8'), referenceMigrationSql());
+void describe('decision policy migration', () => {
+  void it('is exactly what the generator produces from src/codes/data and the categories', () => {
+    assert.equal(readFileSync(POLICY_MIGRATION_PATH, 'utf8'), policyMigrationSql());
   });
 });
 
@@ -29,7 +30,7 @@ for (const engine of ENGINES) {
                 (SELECT count(*) FROM rcm_reference.code_set) AS sets`,
       );
       assert.deepEqual(counts, [
-        { carc: 407, inactive: 26, rarc: 998, rarc_described: 7, groups: 5, prcsg: 35, sets: 5 },
+        { carc: 407, inactive: 26, rarc: 998, rarc_described: 8, groups: 5, prcsg: 35, sets: 5 },
       ]);
       const co4 = await db.query(
         `SELECT verdict, category, strategies, never_automate FROM rcm_reference.denial_decision
@@ -47,6 +48,31 @@ for (const engine of ENGINES) {
         `SELECT description FROM rcm_reference.processing_indicator WHERE code = 'G'`,
       );
       assert.deepEqual(dash, [{ description: 'MSP cost avoided — Secondary Claims Investigation' }]);
+    });
+
+    void it('holds every category under one of the four CAQH CORE scenarios, and the current table', async () => {
+      const rows = await db.query<{ category: string; scenario: string | null }>(
+        'SELECT category, scenario FROM rcm_reference.denial_category ORDER BY category',
+      );
+      assert.deepEqual(
+        rows.map((r) => r.category),
+        Object.keys(CATEGORIES).sort(),
+      );
+      assert.deepEqual([...new Set(rows.map((r) => r.scenario))].sort(), [
+        'missing_claim_data',
+        'missing_documentation',
+        'not_covered',
+        'not_separately_payable',
+        null,
+      ]);
+      const pos = await db.query(
+        `SELECT verdict, category FROM rcm_reference.denial_decision WHERE carc IN ('5', '16') AND rarc IN ('*', 'M77') ORDER BY carc, rarc`,
+      );
+      assert.deepEqual(pos, [
+        { verdict: 'retryable', category: 'missing_information' },
+        { verdict: 'retryable', category: 'place_of_service' },
+        { verdict: 'retryable', category: 'place_of_service' },
+      ]);
     });
 
     void it('fills category and retryable on denials from their codes, for one tenant only', async () => {

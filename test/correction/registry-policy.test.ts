@@ -30,7 +30,7 @@ void describe('handler registry and decision table agree', () => {
     assert.deepEqual(
       [...split.act].sort(),
       rows
-        .filter((r) => !r.neverAutomate)
+        .filter((r) => !r.neverAutomate && r.strategies.includes('MISSING_INFO_REBILL'))
         .map((r) => r.rarc)
         .sort(),
     );

@@ -5,6 +5,7 @@ import { after, describe, it } from 'node:test';
 import type { Classification } from '../../src/classify/types.js';
 import { ReclaimError } from '../../src/errors.js';
 import { AtomicFile, appendLinesFrom } from '../../src/resubmit/artifacts.js';
+import { CATEGORIES } from '../../src/codes/categories.js';
 import { recommendChange } from '../../src/resubmit/recommend.js';
 import { tempDir } from '../support/temp.js';
 
@@ -166,35 +167,68 @@ function inCategory(category: string | null): Classification {
 }
 
 void describe('recommendChange', () => {
-  void it("prefers the operator's words, then the category, then a generic change", () => {
+  void it('names the concrete fix: the category first, refined and completed by what the text names', () => {
     const rows: readonly (readonly [string | null, string | null, string])[] = [
-      ['Invalid NPI', null, "Correct the provider's NPI, then resubmit"],
-      ['rendering provider npi missing', 'authorization', "Correct the provider's NPI, then resubmit"],
-      ['NPI and modifier both wrong', null, "Correct the provider's NPI, then resubmit"],
-      ['Missing modifier 25', 'authorization', 'Add or correct the procedure modifier, then resubmit'],
-      ['MODIFIER invalid', null, 'Add or correct the procedure modifier, then resubmit'],
-      ['Prior authorization required', null, 'Attach the prior-authorization number, then resubmit'],
-      ['No prior auth on file', 'coding_procedure', 'Attach the prior-authorization number, then resubmit'],
-      ['Authorization number missing', null, 'Attach the prior-authorization number, then resubmit'],
-      ['auth required', null, 'Attach the prior-authorization number, then resubmit'],
-      ['Pre-authorization required', null, 'Attach the prior-authorization number, then resubmit'],
-      ['NPIs do not match', null, 'Review the denial, correct the claim, then resubmit'],
-      ['preauthorization required', null, 'Review the denial, correct the claim, then resubmit'],
       [
-        'Invalid code',
-        'coding_procedure',
-        'Have a coder verify the procedure and diagnosis codes, then resubmit',
-      ],
-      [
-        'CO-16',
+        'Invalid NPI',
         'missing_information',
-        'Supply the missing or invalid claim data (NPI, identifiers, fields), then resubmit',
+        "Correct the provider's NPI (billing, rendering or referring, as named), then resubmit",
       ],
-      [null, 'timely_filing', 'Gather proof of timely submission and appeal'],
+      ['Missing modifier 25', 'coding_modifier', 'Add modifier 25 to the procedure line, then resubmit'],
+      ['mod 59 missing', 'coding_modifier', 'Add modifier 59 to the procedure line, then resubmit'],
+      [
+        'RT/LT modifer not billed',
+        'coding_modifier',
+        'Add modifier RT/LT to the procedure line, then resubmit',
+      ],
+      [
+        'GT modifier needed for telehealth',
+        'coding_modifier',
+        'Add modifier GT to the procedure line, then resubmit',
+      ],
+      ['MODIFIER invalid', 'coding_modifier', 'Add or correct the procedure modifier, then resubmit'],
+      [
+        'Prior authorization required',
+        'authorization',
+        'Attach the prior-authorization number on file (REF*G1), then resubmit',
+      ],
+      [
+        'Referral number missing',
+        'authorization',
+        "Attach the referral number from the patient's primary care provider, then resubmit",
+      ],
+      ['pos should be 19 not 22', 'place_of_service', 'Correct the place of service to 19, then resubmit'],
+      [
+        'Invalid place of service',
+        'place_of_service',
+        'Correct the place of service to where the service was rendered, then resubmit',
+      ],
+      [
+        'Patient DOB does not match',
+        'missing_information',
+        "Correct the patient's date of birth to match the payer's records, then resubmit",
+      ],
+      [
+        'Missing NDC for J code',
+        'missing_information',
+        'Add the NDC, its qualifier and units to the drug line, then resubmit',
+      ],
+      [
+        'Modifier 25 missing; rendering NPI invalid',
+        'coding_modifier',
+        "Add modifier 25 to the procedure line; correct the provider's NPI (billing, rendering or referring, as named), then resubmit",
+      ],
+      ['CO-16', 'missing_information', 'Correct the missing or invalid claim data, then resubmit'],
+      ['Other insurance primary', 'coordination_of_benefits', CATEGORIES.coordination_of_benefits.action],
+      ['modifier 25 missing', 'timely_filing', CATEGORIES.timely_filing.action],
       ['whatever', 'contractual', 'Post the contractual adjustment; nothing to resubmit'],
-      ['whatever', 'no_such_category', 'Review the denial, correct the claim, then resubmit'],
-      ['Something else entirely', null, 'Review the denial, correct the claim, then resubmit'],
-      [null, null, 'Review the denial, correct the claim, then resubmit'],
+      [
+        'Missing NPI',
+        null,
+        "Correct the provider's NPI (billing, rendering or referring, as named), then resubmit",
+      ],
+      ['whatever', 'no_such_category', 'Read the denial, correct the claim, then resubmit'],
+      [null, null, 'Read the denial, correct the claim, then resubmit'],
     ];
     for (const [reason, category, expected] of rows) {
       assert.equal(recommendChange(reason, inCategory(category)), expected, `${reason} / ${category}`);
@@ -202,12 +236,8 @@ void describe('recommendChange', () => {
   });
 
   void it('answers a repeated question the same way', () => {
-    const first = recommendChange('Missing modifier', inCategory(null));
-    assert.equal(recommendChange('Missing modifier', inCategory(null)), first);
-    assert.equal(recommendChange('Missing modifier', inCategory('timely_filing')), first);
-    assert.equal(
-      recommendChange('Late', inCategory('timely_filing')),
-      'Gather proof of timely submission and appeal',
-    );
+    const first = recommendChange('Missing modifier', inCategory('coding_modifier'));
+    assert.equal(recommendChange('Missing modifier', inCategory('coding_modifier')), first);
+    assert.equal(recommendChange('Late', inCategory('timely_filing')), CATEGORIES.timely_filing.action);
   });
 });

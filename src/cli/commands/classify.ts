@@ -1,7 +1,16 @@
 import { createReadStream, existsSync } from 'node:fs';
-import { createTextClassifier } from '../../classify/classifier.js';
-import { evaluate, formatEvaluation } from '../../classify/evaluate.js';
-import { loadLabelled } from '../../classify/training-data.js';
+import { createTextClassifier, DEFAULT_THRESHOLD } from '../../classify/classifier.js';
+import {
+  evaluate,
+  formatEvaluation,
+  formatModelCalibration,
+  formatSweep,
+  MODEL_THRESHOLDS,
+  modelCalibration,
+  sweep,
+} from '../../classify/evaluate.js';
+import { loadDefaultModel } from '../../classify/model.js';
+import { loadLabelled, type LabelledSet } from '../../classify/training-data.js';
 import type { Classification, TextClassifier } from '../../classify/types.js';
 import { ReclaimError } from '../../errors.js';
 import { runAction, type Io } from '../context.js';
@@ -32,7 +41,7 @@ export const registerClassify: RegisterCommand = (program, io, setExit) => {
   classify
     .command('eval')
     .description('measure the classifier on its labelled evaluation set (and the held-out set)')
-    .option('--set <name>', "'eval', 'holdout' or 'both'", 'eval')
+    .option('--set <name>', "'eval', 'holdout', 'both' or 'dev'", 'eval')
     .option('--errors', 'list every text whose verdict was wrong')
     .option('--json', 'print the measurements as JSON')
     .option('--threshold <p>', 'minimum model confidence, 0..1 (default 0.80)')
@@ -143,39 +152,57 @@ async function evalCommand(
   io: Io,
   opts: { set: string; errors?: boolean; json?: boolean; threshold?: string },
 ): Promise<void> {
-  const sets: readonly ('eval' | 'holdout')[] | null =
+  const sets: readonly LabelledSet[] | null =
     opts.set === 'both'
       ? ['eval', 'holdout']
-      : opts.set === 'eval'
-        ? ['eval']
-        : opts.set === 'holdout'
-          ? ['holdout']
-          : null;
+      : opts.set === 'eval' || opts.set === 'holdout' || opts.set === 'dev'
+        ? [opts.set]
+        : null;
   if (!sets)
-    throw new ReclaimError('INPUT_INVALID', `--set must be eval, holdout or both, not '${opts.set}'`);
+    throw new ReclaimError('INPUT_INVALID', `--set must be eval, holdout, both or dev, not '${opts.set}'`);
   const threshold = parseThreshold(opts.threshold);
+  const model = loadDefaultModel();
   const results = sets.map((name) => {
-    // A fresh classifier per set, so no set is answered from another's cache.
+    // A fresh classifier per set and per threshold, so no answer comes from another's cache.
     const classifier = createTextClassifier({ threshold });
-    return { name, version: classifier.version, result: evaluate(classifier, loadLabelled(name)) };
+    const set = loadLabelled(name);
+    return {
+      name,
+      version: classifier.version,
+      result: evaluate(classifier, set),
+      // What an operator chooses: the confidence the model needs for a "retryable" answer.
+      thresholds: sweep(
+        set,
+        (t) => createTextClassifier({ threshold, retryableThreshold: t }),
+        MODEL_THRESHOLDS.filter((t) => t >= (threshold ?? DEFAULT_THRESHOLD)),
+      ),
+      model: model ? modelCalibration(model, set) : [],
+    };
   });
   if (opts.json) {
     io.out(
       JSON.stringify(
-        results.map(({ name, version, result }) => ({
+        results.map(({ name, version, result, thresholds, model: calibration }) => ({
           set: name,
           version,
           ...result,
-          errors: opts.errors
-            ? result.errors.map((e) => ({ text: e.text, expected: e.expected, got: e.got }))
-            : undefined,
+          thresholds,
+          modelCalibration: calibration,
+          errors: opts.errors ? result.errors : undefined,
         })),
       ),
     );
     return;
   }
-  for (const { name, version, result } of results) {
-    io.out(`${formatEvaluation(name, result)}\n  classifier ${version}`);
+  for (const { name, version, result, thresholds, model: calibration } of results) {
+    io.out(
+      [
+        formatEvaluation(name, result),
+        formatSweep(name, thresholds),
+        ...(calibration.length > 0 ? [formatModelCalibration(name, calibration)] : []),
+        `  classifier ${version}`,
+      ].join('\n'),
+    );
     if (opts.errors) {
       for (const e of result.errors) {
         io.out(`  expected ${e.expected.padEnd(13)} got ${asLine(e.got)}\t${e.text}`);

@@ -1,0 +1,95 @@
+import { decisionTableVersion, classifyCodes, type CodeClassification } from '../codes/classify-codes.js';
+import { codesInText } from './codes-in-text.js';
+import { codesOfDescription } from './descriptions.js';
+import { findCauses, RULES_VERSION, type CauseVerdict } from './rules.js';
+import type { Classification, Label } from './types.js';
+
+/** One reason a text gives for the denial: a code it quotes or describes, or a rule's pattern. */
+export interface Cause {
+  readonly verdict: CauseVerdict;
+  readonly category: string | null;
+  readonly carc: string | null;
+  /** A code through the decision table, an original known phrase, or a pattern. */
+  readonly strength: 'code' | 'known' | 'keyword';
+}
+
+function fromCode(c: CodeClassification): Cause {
+  // A retryable code the table will not let anyone act on alone is not a retryable reason.
+  const verdict: CauseVerdict =
+    c.verdict === 'non_retryable' ? 'N' : c.verdict === 'retryable' && !c.neverAutomate ? 'R' : 'A';
+  return { verdict, category: c.category, carc: c.carc, strength: 'code' };
+}
+
+/**
+ * Every cause a normalised text names: quoted codes (or, when it quotes none, the code whose
+ * description the whole text is) first, then the rules' patterns in precedence order. A text that
+ * is a code's description is that code and nothing else.
+ */
+export function causesOf(normalized: string): Cause[] {
+  const quoted = codesInText(normalized).map(fromCode);
+  if (quoted.length === 0) {
+    const described = codesOfDescription(normalized);
+    if (described) return [fromCode(classifyCodes(described))];
+  }
+  const text = findCauses(normalized).map(({ rule }): Cause => ({
+    verdict: rule.verdict,
+    category: rule.category,
+    carc: rule.carc,
+    strength: rule.kind,
+  }));
+  return [...quoted, ...text];
+}
+
+function result(label: Label, cause: Cause, confidence: number, fromCodes: boolean): Classification {
+  return Object.freeze({
+    label,
+    verdict:
+      label === 'ambiguous'
+        ? 'ambiguous'
+        : label === 'known_retryable' || label === 'heuristic_retryable'
+          ? 'retryable'
+          : 'non_retryable',
+    category: cause.category,
+    carc: cause.carc,
+    confidence,
+    source: fromCodes ? 'code' : 'rule',
+    version: fromCodes ? decisionTableVersion() : RULES_VERSION,
+  });
+}
+
+/**
+ * One verdict from the causes. Something pending or held for a person, next to a retryable cause,
+ * leaves it to the person; a non-retryable cause next to a retryable one of another category is a
+ * mix nobody should guess (`ambiguous`); within one category the non-retryable cause explains
+ * the other ('prior auth ... expired'). Otherwise the causes agree, and the first one names it.
+ */
+export function fromCauses(causes: readonly Cause[]): Classification {
+  const retryable = causes.filter((c) => c.verdict === 'R');
+  const non = causes.filter((c) => c.verdict === 'N');
+  const held = causes.filter((c) => c.verdict === 'A');
+  const confidence = (c: Cause) => (c.strength === 'code' ? 1 : c.strength === 'known' ? 0.99 : 0.85);
+  const label = (c: Cause, yes: boolean): Label =>
+    c.strength === 'keyword'
+      ? yes
+        ? 'heuristic_retryable'
+        : 'heuristic_non_retryable'
+      : yes
+        ? 'known_retryable'
+        : 'known_non_retryable';
+  if (non.length > 0) {
+    const nonCategories = new Set(non.map((c) => c.category));
+    if (retryable.every((c) => nonCategories.has(c.category))) {
+      return result(label(non[0]!, false), non[0]!, confidence(non[0]!), non[0]!.strength === 'code');
+    }
+    return result('ambiguous', causes[0]!, 0.9, causes[0]!.strength === 'code');
+  }
+  if (held.length > 0)
+    return result(
+      'ambiguous',
+      held[0]!,
+      held[0]!.strength === 'code' ? 1 : 0.9,
+      held[0]!.strength === 'code',
+    );
+  const first = retryable[0]!;
+  return result(label(first, true), first, confidence(first), first.strength === 'code');
+}
