@@ -111,13 +111,15 @@ export const CATEGORIES = {
     scenario: 'not_separately_payable',
     title: 'Bundled / not separately payable',
     retryable: false,
-    action: 'Review the bundling edit; appeal with a distinct-service modifier only where the record supports it',
+    action:
+      'Review the bundling edit; appeal with a distinct-service modifier only where the record supports it',
   },
   duplicate: {
     scenario: 'not_separately_payable',
     title: 'Duplicate claim or service',
     retryable: false,
-    action: 'Confirm the original claim was paid or is pending; void this one or appeal if it is a distinct service',
+    action:
+      'Confirm the original claim was paid or is pending; void this one or appeal if it is a distinct service',
   },
   patient_responsibility: {
     scenario: 'not_separately_payable',

@@ -39,7 +39,10 @@ export function policyMigrationSql(): string {
     ),
     `\nUPDATE rcm_reference.code_set SET version = ${lit(version)}, loaded_at = now() WHERE code_set = 'denial_decision';\n\n`,
     described
-      .map((r) => `UPDATE rcm_reference.rarc SET description = ${lit(r.description)} WHERE code = ${lit(r.code)};\n`)
+      .map(
+        (r) =>
+          `UPDATE rcm_reference.rarc SET description = ${lit(r.description)} WHERE code = ${lit(r.code)};\n`,
+      )
       .join(''),
     '\n',
     insert(
