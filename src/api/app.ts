@@ -14,6 +14,7 @@ import type { Db } from '../db/db.js';
 import { authenticate } from './auth/authenticate.js';
 import type { Verifier } from './auth/verifier.js';
 import { installErrorHandler } from './error-handler.js';
+import { JobRunner, type JobRunnerOptions } from '../jobs/job-runner.js';
 import { routes } from './routes/index.js';
 
 /** How requests are authenticated; `devSecret` only under `serve --dev` (enables /dev/*). */
@@ -30,14 +31,21 @@ export interface AppOptions {
   readonly logger?: FastifyBaseLogger | false;
   /** Mutating requests per minute per token subject (default 600). */
   readonly rateLimitPerMinute?: number;
-  /** Run queued background jobs in this process (default true). */
+  /** Run queued background jobs in this process (default true), and how. */
   readonly runJobs?: boolean;
+  readonly jobOptions?: JobRunnerOptions;
 }
 
 /** Request bodies are small JSON documents; anything larger is refused with 413. */
 const BODY_LIMIT_BYTES = 256 * 1024;
 
 export type App = FastifyInstance;
+
+/** Every route an app registered (HEAD routes fastify adds by itself left out). */
+const registered = new WeakMap<object, { method: string; url: string; scope: string | null }[]>();
+export function registeredRoutes(app: App): readonly { method: string; url: string; scope: string | null }[] {
+  return registered.get(app) ?? [];
+}
 
 /**
  * The HTTP API: one Fastify instance over the same services as the CLI. Routes are shells that
@@ -59,8 +67,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
     void reply.header('x-request-id', req.id);
   });
   installErrorHandler(app);
+  const routeList: { method: string; url: string; scope: string | null }[] = [];
+  registered.set(app, routeList);
   // Scoped routes are documented as needing the bearer token (before swagger collects routes).
   app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') routeList.push({ method, url: route.url, scope: route.config?.scope ?? null });
     const scope = route.config?.scope;
     if (!scope || !route.schema) return;
     route.schema = {
@@ -110,11 +122,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
     transform: jsonSchemaTransform,
   });
   authenticate(app, options.db, options.auth.verifier);
+  const jobs = options.runJobs === false ? null : new JobRunner(options.db, options.jobOptions);
+  if (jobs) {
+    app.addHook('onReady', async () => jobs.start());
+    // Before the database closes: the batch in progress commits or rolls back as a whole.
+    app.addHook('onClose', async () => jobs.stop());
+  }
   await app.register(routes, {
     db: options.db,
     config: options.config,
     auth: options.auth,
-    runJobs: options.runJobs ?? true,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 600,
+    jobs,
   });
   return app;
 }

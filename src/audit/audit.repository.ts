@@ -11,9 +11,10 @@ export interface AuditRecord {
   readonly correlationId: string | null;
 }
 
-export interface AuditRow extends Omit<AuditRecord, 'tenantId'> {
+export interface AuditRow extends Omit<AuditRecord, 'tenantId' | 'targetIds'> {
   readonly id: number;
   readonly at: string;
+  readonly targetIds: number[];
 }
 
 /** Appends one audit record (in the caller's transaction, beside the change it records). */

@@ -120,7 +120,7 @@ export async function correctAll(db: Db, options: BulkOptions): Promise<BulkSumm
 }
 
 /** Dry run: what the handlers would decide now, with no slot taken and nothing written. */
-async function project(
+export async function project(
   tx: Parameters<typeof planDenials>[0],
   denials: { denialId: number; carcCodes: string[] }[],
   options: EngineOptions,

@@ -43,6 +43,8 @@ export interface EngineOptions {
   readonly carc?: string;
   /** The decision table consulted before any handler runs; the shipped one by default. */
   readonly policy?: DecisionTable;
+  /** Records the batch in the audit trail, in the transaction that writes its outcomes. */
+  readonly audit?: (tx: Tx, outcomes: readonly HandlerOutcome[]) => Promise<void>;
 }
 
 /** The outcome of one (denial, handler) pair. */
@@ -269,7 +271,7 @@ export async function executeHeld(
  * hold no slot, so the next run retries them.
  */
 export async function recordBatchFailure(
-  db: Db,
+  db: Queryable,
   held: readonly Held[],
   options: EngineOptions,
   token: string,
@@ -429,6 +431,7 @@ export async function writeOutcomes(
   await insertAppeals(tx, envelope.tenantId, appeals);
   await setDenialStatuses(tx, statuses);
   await insertEvents(tx, events);
+  await options.audit?.(tx, finalOutcomes);
   return { outcomes: finalOutcomes, refused: [], events: events.length, rebilledClaimIds: newIds };
 }
 

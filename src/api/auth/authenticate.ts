@@ -56,3 +56,8 @@ export function principalOf(req: FastifyRequest): Principal {
   if (!req.principal) throw new ReclaimError('UNAUTHENTICATED', 'a bearer token is required');
   return req.principal;
 }
+
+/** The audit trail's "who" for a request: the token subject, with the request id. */
+export function actorOf(req: FastifyRequest): { actor: string; channel: 'http'; requestId: string } {
+  return { actor: principalOf(req).subject, channel: 'http', requestId: req.id };
+}

@@ -5,7 +5,11 @@ import { correctAll, countBulkCandidates, type BulkSummary } from '../../correct
 import { writeClaims837 } from '../../correction/claim-837.js';
 import { correctDenial, type DenialCorrection } from '../../correction/correct-denial.js';
 import { envelopeFor } from '../../correction/envelope.js';
-import type { Db } from '../../db/db.js';
+import { audit, cliActor } from '../../audit/audit.service.js';
+import { outcomeSummary } from '../../correction/correction.service.js';
+import { findRebilledClaimsOf } from '../../correction/corrected-claim.repository.js';
+import type { HandlerOutcome } from '../../correction/engine.js';
+import type { Db, Queryable } from '../../db/db.js';
 import { ReclaimError } from '../../errors.js';
 import { natsPublisher, relayOutbox } from '../../events/relay.js';
 import type { Config } from '../../config/config.js';
@@ -53,14 +57,32 @@ export const registerCorrect: RegisterCommand = (program, io, setExit) => {
         await runAction(io, async (ctx) => {
           const f = parseFlags('correct', flags, raw);
           const db = await ctx.db();
+          const envelope = envelopeFor(ctx.config.tenant, { orgId: f.org, correlationId: f.correlationId });
+          const actor = cliActor();
+          const action = f.denial !== undefined ? 'denial.correct' : 'denials.bulk_correct';
+          const record = (tx: Queryable, targetIds: number[], outcome: string) =>
+            audit(tx, ctx.config.tenant, actor, {
+              action,
+              targetIds,
+              outcome,
+              correlationId: envelope.correlationId,
+            });
           const options = {
-            envelope: envelopeFor(ctx.config.tenant, { orgId: f.org, correlationId: f.correlationId }),
+            envelope,
             forceRetry: f.forceRetry ?? false,
             ...(f.staleAfter !== undefined ? { staleAfterMs: f.staleAfter * 1000 } : {}),
             ...(f.carc ? { carc: f.carc } : {}),
+            // Every correction is in the audit trail, written with the outcomes it records.
+            audit: (tx: Queryable, outcomes: readonly HandlerOutcome[]) =>
+              record(tx, [...new Set(outcomes.map((o) => o.denialId))], outcomeSummary(outcomes)),
           };
           if (f.denial !== undefined) {
-            const result = await correctDenial(db, f.denial, options);
+            const denialId = f.denial;
+            const result = await correctDenial(db, denialId, options).catch(async (error: unknown) => {
+              if (error instanceof ReclaimError && error.code !== 'NOT_FOUND')
+                await record(db, [denialId], `refused: ${error.code}`);
+              throw error;
+            });
             const rebilled = uniqueRebilled(result);
             await writeOut(db, ctx.config, f.out, rebilled);
             const relayed = await relay(db, ctx.config);
@@ -100,14 +122,9 @@ function uniqueRebilled(result: DenialCorrection): number[] {
   ];
 }
 
-async function rebilledIn(db: Db, correlationId: string): Promise<number[]> {
-  const rows = await db.query<{ id: number }>(
-    `SELECT DISTINCT rebilled_claim_id AS id FROM billing.auto_correction_attempt
-     WHERE correlation_id = $1 AND rebilled_claim_id IS NOT NULL ORDER BY 1`,
-    [correlationId],
-  );
-  return rows.map((r) => r.id);
-}
+/** The corrected claims a run made (its correlation id), for `--out`. */
+const rebilledIn = (db: Db, correlationId: string): Promise<number[]> =>
+  findRebilledClaimsOf(db, correlationId);
 
 async function writeOut(db: Db, config: Config, out: string | undefined, claimIds: number[]): Promise<void> {
   if (!out || claimIds.length === 0) return;

@@ -1,0 +1,43 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { denialRateReport } from '../../kpi/kpi.service.js';
+import { recoveryReport } from '../../recovery/recovery.service.js';
+import { principalOf } from '../auth/authenticate.js';
+import { seesMoney } from '../auth/principal.js';
+import { ErrorBody } from '../schemas/common.js';
+import { DenialRateQuery, DenialRateReport, RecoveryQuery, RecoveryReport } from '../schemas/reports.js';
+import type { RouteOptions } from './index.js';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+
+/** The denial-rate KPI series and the recovery summary with its workqueue. */
+export const reportRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { db }) => {
+  app.get(
+    '/reports/denial-rate',
+    {
+      config: { scope: 'reports.read.operational' },
+      schema: {
+        tags: ['reports'],
+        summary: 'The denial-rate KPI per mature service week',
+        querystring: DenialRateQuery,
+        response: { 200: DenialRateReport, ...errors },
+      },
+    },
+    async (req) => denialRateReport(db, principalOf(req).tenant, req.query),
+  );
+  app.get(
+    '/reports/recovery',
+    {
+      config: { scope: 'reports.read.operational' },
+      schema: {
+        tags: ['reports'],
+        summary: "The week's open denials by group and its prioritised workqueue; money only with financial",
+        querystring: RecoveryQuery,
+        response: { 200: RecoveryReport, ...errors },
+      },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      return recoveryReport(db, p.tenant, req.query, { money: seesMoney(p) });
+    },
+  );
+};

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { usd } from '../api/schemas/common.js';
+import type { BulkBody, BulkDryRun } from '../api/schemas/auto-correction.js';
+import type { Job } from '../api/schemas/jobs.js';
+import { audit, type Actor } from '../audit/audit.service.js';
+import type { Db, Queryable } from '../db/db.js';
+import { findCohortIds, findOwnDenialIds } from '../denial/denial-page.repository.js';
+import { ReclaimError } from '../errors.js';
+import { findJob, insertJob, insertJobItems, type JobRow } from '../jobs/job.repository.js';
+import { project } from './bulk.js';
+import { BULK_JOB_KIND, type BulkJobInput } from './bulk-job.js';
+import { lockDenials } from './denial-lock.repository.js';
+import { envelopeFor } from './envelope.js';
+
+/** Denials read per step of a dry run. */
+const DRY_RUN_STEP = 1000;
+
+/**
+ * A cohort through the engine. Dry run: what each handler would do now, nothing written.
+ * Otherwise a job is queued (and audited) in one transaction; its progress is at GET /jobs/:id.
+ */
+export async function bulkCorrect(
+  db: Db,
+  tenantId: string,
+  input: BulkBody & { forceRetry?: boolean },
+  actor: Actor,
+): Promise<{ dryRun: true; result: BulkDryRun } | { dryRun: false; job: Job }> {
+  if ('ids' in input.filter) {
+    const own = await findOwnDenialIds(db, tenantId, input.filter.ids);
+    const missing = input.filter.ids.filter((id) => !own.includes(id));
+    if (missing.length > 0)
+      throw new ReclaimError('NOT_FOUND', `denial ${missing[0]} not found`, { denialId: missing[0] });
+  }
+  if (input.dryRun) return { dryRun: true, result: await dryRun(db, tenantId, input.filter) };
+  const id = randomUUID();
+  const jobInput: BulkJobInput = {
+    correlationId: randomUUID(),
+    forceRetry: input.forceRetry ?? false,
+    actor: actor.actor,
+    channel: actor.channel,
+    requestId: actor.requestId,
+  };
+  const job = await db.transaction(async (tx) => {
+    await insertJob(tx, { id, tenantId, kind: BULK_JOB_KIND, input: jobInput, createdBy: actor.actor });
+    const total = await insertJobItems(tx, id, tenantId, input.filter);
+    await audit(tx, tenantId, actor, {
+      action: 'denials.bulk_submit',
+      targetIds: 'ids' in input.filter ? input.filter.ids : [],
+      outcome: `queued job ${id} with ${total} denials`,
+      correlationId: jobInput.correlationId,
+    });
+    return findJob(tx, tenantId, id);
+  });
+  return { dryRun: false, job: jobView(job!) };
+}
+
+/** A job of the tenant; another tenant's job is NOT_FOUND. */
+export async function jobStatus(db: Queryable, tenantId: string, jobId: string): Promise<Job> {
+  const job = await findJob(db, tenantId, jobId);
+  if (!job) throw new ReclaimError('NOT_FOUND', `job ${jobId} not found`, { jobId });
+  return jobView(job);
+}
+
+function jobView(j: JobRow): Job {
+  return {
+    id: j.id,
+    kind: j.kind,
+    status: j.status,
+    total: j.total,
+    done: j.done,
+    counts: { SUCCESS: 0, FAILED: 0, SKIPPED: 0, ...j.counts },
+    failures: j.failures,
+    createdAt: j.createdAt,
+    finishedAt: j.finishedAt,
+  };
+}
+
+async function dryRun(db: Db, tenantId: string, filter: BulkBody['filter']): Promise<BulkDryRun> {
+  const result: BulkDryRun = {
+    dryRun: true,
+    denials: 0,
+    attempts: { SUCCESS: 0, FAILED: 0, SKIPPED: 0 },
+    byHandler: {},
+    bySkipReason: {},
+    projectedRecovery: usd(0),
+  };
+  const options = { envelope: envelopeFor(tenantId) };
+  let after = 0;
+  for (;;) {
+    const ids =
+      'ids' in filter
+        ? [...filter.ids]
+            .sort((a, b) => a - b)
+            .filter((id) => id > after)
+            .slice(0, DRY_RUN_STEP)
+        : await findCohortIds(db, tenantId, filter, after, DRY_RUN_STEP);
+    if (ids.length === 0) break;
+    after = ids.at(-1)!;
+    // A read-only transaction: the handlers decide over one consistent snapshot of each step.
+    const outcomes = await db.transaction(async (tx) =>
+      project(tx, await lockDenialsFree(tx, tenantId, ids), options),
+    );
+    result.denials += ids.length;
+    for (const o of outcomes) {
+      result.attempts[o.status] += 1;
+      const h = (result.byHandler[o.handlerName] ??= { SUCCESS: 0, FAILED: 0, SKIPPED: 0 });
+      h[o.status] += 1;
+      if (o.status === 'SKIPPED' && o.reason)
+        result.bySkipReason[o.reason] = (result.bySkipReason[o.reason] ?? 0) + 1;
+      result.projectedRecovery.cents += o.recoveredAmountCents;
+    }
+  }
+  return result;
+}
+
+/** The denials of a dry-run step, read without locking (a dry run must not block real runs). */
+async function lockDenialsFree(tx: Queryable, tenantId: string, ids: readonly number[]) {
+  return lockDenials(tx, tenantId, ids, { lock: false });
+}

@@ -1,0 +1,145 @@
+import type { Queryable } from '../db/db.js';
+import type { DenialFilter, DenialSort } from '../api/schemas/denials.js';
+
+/** A worklist row as stored (money in cents; the service wraps it). */
+export interface DenialRow {
+  readonly denialId: number;
+  readonly claimId: number | null;
+  readonly remitClaimId: number;
+  readonly patientControlNumber: string;
+  readonly payerClaimControlNumber: string;
+  readonly payerKey: string;
+  readonly carcCodes: string[];
+  readonly rarcCodes: string[];
+  readonly category: string | null;
+  readonly retryable: boolean | null;
+  readonly status: string;
+  readonly deniedAmountCents: number;
+  readonly deniedOn: string | null;
+  readonly ageDays: number;
+  readonly lastOutcome: string | null;
+}
+
+const COLUMNS = `d.denial_id AS "denialId", d.claim_id AS "claimId", d.remit_claim_id AS "remitClaimId",
+  d.patient_control_number AS "patientControlNumber", d.payer_claim_control_number AS "payerClaimControlNumber",
+  d.payer_key AS "payerKey", d.carc_codes AS "carcCodes", d.rarc_codes AS "rarcCodes", d.category,
+  d.retryable, d.status, d.denied_amount_cents AS "deniedAmountCents", d.denied_on AS "deniedOn",
+  (current_date - COALESCE(d.denied_on, d.created_at::date))::int AS "ageDays", d.last_outcome AS "lastOutcome"`;
+
+/**
+ * Each sort with its tiebreak on denial_id in the same direction, so that the tenant-leading
+ * indexes of migration 061 serve it and pages never repeat or skip a row.
+ */
+const ORDER: Record<DenialSort, string> = {
+  age: 'd.denied_on DESC NULLS FIRST, d.denial_id DESC',
+  '-age': 'd.denied_on ASC NULLS LAST, d.denial_id ASC',
+  amount: 'd.denied_amount_cents ASC, d.denial_id ASC',
+  '-amount': 'd.denied_amount_cents DESC, d.denial_id DESC',
+  carc: 'd.carc_codes[1] ASC, d.denial_id ASC',
+  '-carc': 'd.carc_codes[1] DESC, d.denial_id DESC',
+  payer: 'd.payer_key ASC, d.denial_id ASC',
+  '-payer': 'd.payer_key DESC, d.denial_id DESC',
+  lastOutcome: 'd.last_outcome ASC NULLS LAST, d.denial_id ASC',
+  '-lastOutcome': 'd.last_outcome DESC NULLS FIRST, d.denial_id DESC',
+};
+
+/** Age bands as [youngest, oldest] days; the oldest band is open. */
+const AGE_BANDS: Record<NonNullable<DenialFilter['ageBand']>, [number, number | null]> = {
+  '0-30': [0, 30],
+  '31-60': [31, 60],
+  '61-90': [61, 90],
+  '91-180': [91, 180],
+  '181+': [181, null],
+};
+
+/** The WHERE clause of a cohort: only the filters given, so each query gets the plan it needs. */
+export function cohortWhere(tenantId: string, f: DenialFilter): { sql: string; params: unknown[] } {
+  const params: unknown[] = [tenantId];
+  const and: string[] = ['d.tenant_id = $1'];
+  const p = (value: unknown) => `$${params.push(value)}`;
+  if (f.carc) and.push(`d.carc_codes @> ARRAY[${p(f.carc)}::text]`);
+  if (f.group) and.push(`EXISTS (SELECT 1 FROM unnest(d.carc_codes) c WHERE c LIKE ${p(`${f.group}-%`)})`);
+  if (f.status) and.push(`d.status = ${p(f.status)}`);
+  if (f.category) and.push(`d.category = ${p(f.category)}`);
+  if (f.payer) and.push(`d.payer_key = ${p(f.payer)}`);
+  if (f.ageBand) {
+    const [young, old] = AGE_BANDS[f.ageBand];
+    and.push(`d.denied_on <= current_date - ${p(young)}::int`);
+    if (old !== null) and.push(`d.denied_on >= current_date - ${p(old)}::int`);
+  }
+  if (f.minAmountCents !== undefined) and.push(`d.denied_amount_cents >= ${p(f.minAmountCents)}`);
+  if (f.maxAmountCents !== undefined) and.push(`d.denied_amount_cents <= ${p(f.maxAmountCents)}`);
+  if (f.q) {
+    const prefix = `${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    and.push(
+      `(d.patient_control_number LIKE ${p(prefix)} OR d.payer_claim_control_number LIKE $${params.length})`,
+    );
+  }
+  return { sql: and.join(' AND '), params };
+}
+
+/** One page of a tenant's denials matching the filter, and how many match in all. */
+export async function findDenialPage(
+  db: Queryable,
+  tenantId: string,
+  q: DenialFilter & { sort: DenialSort; limit: number; offset: number },
+): Promise<{ rows: DenialRow[]; total: number }> {
+  const where = cohortWhere(tenantId, q);
+  const n = where.params.length;
+  const [rows, count] = await Promise.all([
+    db.query<DenialRow & Record<string, unknown>>(
+      `SELECT ${COLUMNS} FROM billing.denial d WHERE ${where.sql}
+       ORDER BY ${ORDER[q.sort]} LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...where.params, q.limit, q.offset],
+    ),
+    db.query<{ n: number }>(
+      `SELECT count(*)::bigint AS n FROM billing.denial d WHERE ${where.sql}`,
+      where.params,
+    ),
+  ]);
+  return { rows, total: count[0]?.n ?? 0 };
+}
+
+/** One denial of a tenant; null when it does not exist or belongs to another tenant. */
+export async function findDenial(
+  db: Queryable,
+  tenantId: string,
+  denialId: number,
+): Promise<DenialRow | null> {
+  const rows = await db.query<DenialRow & Record<string, unknown>>(
+    `SELECT ${COLUMNS} FROM billing.denial d WHERE d.tenant_id = $1 AND d.denial_id = $2`,
+    [tenantId, denialId],
+  );
+  return rows[0] ?? null;
+}
+
+/** The next ids after `after` of a tenant's denials matching the filter (a bulk cohort), in id order. */
+export async function findCohortIds(
+  db: Queryable,
+  tenantId: string,
+  f: DenialFilter,
+  after: number,
+  limit: number,
+): Promise<number[]> {
+  const where = cohortWhere(tenantId, f);
+  const n = where.params.length;
+  const rows = await db.query<{ id: number }>(
+    `SELECT d.denial_id AS id FROM billing.denial d WHERE ${where.sql} AND d.denial_id > $${n + 1}
+     ORDER BY d.denial_id LIMIT $${n + 2}`,
+    [...where.params, after, limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Which of these ids are the tenant's denials (another tenant's ids are simply not there). */
+export async function findOwnDenialIds(
+  db: Queryable,
+  tenantId: string,
+  ids: readonly number[],
+): Promise<number[]> {
+  const rows = await db.query<{ id: number }>(
+    `SELECT denial_id AS id FROM billing.denial WHERE tenant_id = $1 AND denial_id = ANY($2::bigint[]) ORDER BY 1`,
+    [tenantId, [...ids]],
+  );
+  return rows.map((r) => r.id);
+}
