@@ -7,6 +7,8 @@ import { migrate } from './migrate.js';
 export interface OpenOptions {
   /** Run the embedded database on its own thread: for bulk work, so that loading overlaps parsing. */
   readonly embeddedThread?: boolean;
+  /** Connections to the server (`serve` wants more than a command's 4). */
+  readonly poolSize?: number;
 }
 
 /** Opens the configured database (server when DATABASE_URL is set, else embedded) and applies migrations. */
@@ -20,7 +22,7 @@ export async function openDatabase(
     // Each driver is loaded only when it is the one used: a run on one engine does not pay for
     // loading the other (about 0.1 s of start-up, on the thread that starts reading the inputs).
     db = config.databaseUrl
-      ? await (await import('./postgres.js')).openPostgres(config.databaseUrl)
+      ? await (await import('./postgres.js')).openPostgres(config.databaseUrl, options.poolSize)
       : options.embeddedThread
         ? await (await import('./pglite-worker.js')).openPgliteInWorker(dataDir)
         : await (await import('./pglite.js')).openPglite(dataDir);

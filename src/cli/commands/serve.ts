@@ -8,7 +8,8 @@ const flags = z.object({
   port: z.coerce.number().int().min(0).max(65_535).default(3000),
   host: z.string().min(1).default('127.0.0.1'),
   dev: z.boolean().optional(),
-  rateLimit: z.coerce.number().int().min(1).max(10_000_000).default(600),
+  rateLimit: z.coerce.number().int().min(1).max(1_000_000_000).default(600),
+  dbPool: z.coerce.number().int().min(1).max(200).default(10),
 });
 
 export const registerServe: RegisterCommand = (program, io, setExit) => {
@@ -19,6 +20,7 @@ export const registerServe: RegisterCommand = (program, io, setExit) => {
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--dev', 'development: generate a signing secret for this process and enable POST /dev/token')
     .option('--rate-limit <n>', 'mutating requests per minute per token subject', '600')
+    .option('--db-pool <n>', 'connections to the PostgreSQL server', '10')
     .action(async (raw: Record<string, unknown>) => {
       setExit(
         await runAction(
@@ -29,7 +31,7 @@ export const registerServe: RegisterCommand = (program, io, setExit) => {
             const devSecret = f.dev ? randomBytes(32).toString('base64url') : undefined;
             // Without --dev a key must be configured: checked before the database is opened.
             const verifier = devSecret ? hs256Verifier(devSecret) : verifierFor(ctx.config.jwt);
-            const db = await ctx.db();
+            const db = await ctx.db({ poolSize: f.dbPool });
             const { buildApp } = await import('../../api/app.js');
             const { pino } = await import('pino');
             const app = await buildApp({
