@@ -42,8 +42,15 @@ const BODY_LIMIT_BYTES = 256 * 1024;
 export type App = FastifyInstance;
 
 /** Every route an app registered (HEAD routes fastify adds by itself left out). */
-const registered = new WeakMap<object, { method: string; url: string; scope: string | null }[]>();
-export function registeredRoutes(app: App): readonly { method: string; url: string; scope: string | null }[] {
+interface RouteInfo {
+  readonly method: string;
+  readonly url: string;
+  readonly scope: string | null;
+  /** Left out of the OpenAPI document on purpose (the web app's static files). */
+  readonly hidden: boolean;
+}
+const registered = new WeakMap<object, RouteInfo[]>();
+export function registeredRoutes(app: App): readonly RouteInfo[] {
   return registered.get(app) ?? [];
 }
 
@@ -81,12 +88,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
     );
   });
   installErrorHandler(app);
-  const routeList: { method: string; url: string; scope: string | null }[] = [];
+  const routeList: RouteInfo[] = [];
   registered.set(app, routeList);
   // Scoped routes are documented as needing the bearer token (before swagger collects routes).
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat())
-      if (method !== 'HEAD') routeList.push({ method, url: route.url, scope: route.config?.scope ?? null });
+      if (method !== 'HEAD')
+        routeList.push({
+          method,
+          url: route.url,
+          scope: route.config?.scope ?? null,
+          hidden: (route.schema as { hide?: boolean } | undefined)?.hide === true,
+        });
     const scope = route.config?.scope;
     if (!scope || !route.schema) return;
     route.schema = {

@@ -31,7 +31,12 @@ export async function bulkCorrect(
     if (missing.length > 0)
       throw new ReclaimError('NOT_FOUND', `denial ${missing[0]} not found`, { denialId: missing[0] });
   }
-  if (input.dryRun) return { dryRun: true, result: await dryRun(db, tenantId, input.filter) };
+  // `owner: me` is the caller.
+  const filter: BulkBody['filter'] =
+    'ids' in input.filter || input.filter.owner !== 'me'
+      ? input.filter
+      : { ...input.filter, owner: actor.actor };
+  if (input.dryRun) return { dryRun: true, result: await dryRun(db, tenantId, filter) };
   const id = randomUUID();
   const jobInput: BulkJobInput = {
     correlationId: randomUUID(),
@@ -42,7 +47,7 @@ export async function bulkCorrect(
   };
   const job = await db.transaction(async (tx) => {
     await insertJob(tx, { id, tenantId, kind: BULK_JOB_KIND, input: jobInput, createdBy: actor.actor });
-    const total = await insertJobItems(tx, id, tenantId, input.filter);
+    const total = await insertJobItems(tx, id, tenantId, filter);
     await audit(tx, tenantId, actor, {
       action: 'denials.bulk_submit',
       targetIds: 'ids' in input.filter ? input.filter.ids : [],

@@ -159,7 +159,12 @@ export async function correctionStats(
 /** Every registered handler and the codes it supports. */
 export function listHandlers(): HandlerList {
   return {
-    items: handlers.map((h) => ({ name: h.name, carcs: [...h.carcs], strategies: [...h.strategies] })),
+    items: handlers.map((h) => ({
+      name: h.name,
+      carcs: [...h.carcs],
+      strategies: [...h.strategies],
+      needs: [...h.needs],
+    })),
   };
 }
 

@@ -18,13 +18,16 @@ export interface DenialRow {
   readonly deniedOn: string | null;
   readonly ageDays: number;
   readonly lastOutcome: string | null;
+  readonly assignee: string | null;
+  readonly ownerGroup: string | null;
 }
 
 const COLUMNS = `d.denial_id AS "denialId", d.claim_id AS "claimId", d.remit_claim_id AS "remitClaimId",
   d.patient_control_number AS "patientControlNumber", d.payer_claim_control_number AS "payerClaimControlNumber",
   d.payer_key AS "payerKey", d.carc_codes AS "carcCodes", d.rarc_codes AS "rarcCodes", d.category,
   d.retryable, d.status, d.denied_amount_cents AS "deniedAmountCents", d.denied_on AS "deniedOn",
-  (current_date - COALESCE(d.denied_on, d.created_at::date))::int AS "ageDays", d.last_outcome AS "lastOutcome"`;
+  (current_date - COALESCE(d.denied_on, d.created_at::date))::int AS "ageDays", d.last_outcome AS "lastOutcome",
+  d.assignee, d.owner_group AS "ownerGroup"`;
 
 /**
  * Each sort with its tiebreak on denial_id in the same direction, so that the tenant-leading
@@ -52,7 +55,10 @@ const AGE_BANDS: Record<NonNullable<DenialFilter['ageBand']>, [number, number | 
   '181+': [181, null],
 };
 
-/** The WHERE clause of a cohort: only the filters given, so each query gets the plan it needs. */
+/**
+ * The WHERE clause of a cohort: only the filters given, so each query gets the plan it needs.
+ * `owner` must already be resolved (`me` replaced by the caller's subject).
+ */
 export function cohortWhere(tenantId: string, f: DenialFilter): { sql: string; params: unknown[] } {
   const params: unknown[] = [tenantId];
   const and: string[] = ['d.tenant_id = $1'];
@@ -69,6 +75,7 @@ export function cohortWhere(tenantId: string, f: DenialFilter): { sql: string; p
   }
   if (f.minAmountCents !== undefined) and.push(`d.denied_amount_cents >= ${p(f.minAmountCents)}`);
   if (f.maxAmountCents !== undefined) and.push(`d.denied_amount_cents <= ${p(f.maxAmountCents)}`);
+  if (f.owner) and.push(`(d.assignee = ${p(f.owner)} OR d.owner_group = $${params.length})`);
   if (f.q) {
     const prefix = `${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     and.push(

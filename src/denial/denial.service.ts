@@ -25,9 +25,18 @@ import {
 } from './denial-detail.repository.js';
 import { findDenial, findDenialPage, type DenialRow } from './denial-page.repository.js';
 
-/** The worklist: one page of the tenant's denials matching the filters, sorted, with the total. */
-export async function listDenials(db: Queryable, tenantId: string, q: DenialListQuery): Promise<DenialList> {
-  const { rows, total } = await findDenialPage(db, tenantId, q);
+/**
+ * The worklist: one page of the tenant's denials matching the filters, sorted, with the total.
+ * `owner=me` means the caller (`subject`).
+ */
+export async function listDenials(
+  db: Queryable,
+  tenantId: string,
+  q: DenialListQuery,
+  subject: string | null = null,
+): Promise<DenialList> {
+  const owner = q.owner === 'me' ? (subject ?? undefined) : q.owner;
+  const { rows, total } = await findDenialPage(db, tenantId, { ...q, owner });
   return { items: rows.map(summaryOf), total, limit: q.limit, offset: q.offset };
 }
 
@@ -166,6 +175,8 @@ function summaryOf(r: DenialRow): DenialSummary {
     ageDays: Math.max(0, r.ageDays),
     ageBand: ageBandOf(Math.max(0, r.ageDays)),
     lastOutcome: r.lastOutcome as DenialSummary['lastOutcome'],
+    assignee: r.assignee,
+    ownerGroup: r.ownerGroup,
   };
 }
 

@@ -101,6 +101,20 @@ for (const engine of ENGINES) {
         cheap.items.map((i) => i.id),
         [ids.co45],
       );
+      await api.db.query(`UPDATE billing.denial SET assignee = 'tester' WHERE denial_id = $1`, [ids.co45]);
+      await api.db.query(`UPDATE billing.denial SET owner_group = 'Coding' WHERE denial_id = $1`, [ids.co4]);
+      const mine = (await get('/denials?owner=me', full)).json<{
+        items: { id: number; assignee: string }[];
+      }>();
+      assert.deepEqual(
+        mine.items.map((i) => [i.id, i.assignee]),
+        [[ids.co45, 'tester']],
+      );
+      const group = (await get('/denials?owner=Coding', full)).json<{ items: { id: number }[] }>();
+      assert.deepEqual(
+        group.items.map((i) => i.id),
+        [ids.co4],
+      );
       const none = (await get('/denials', other)).json<{ items: unknown[]; total: number }>();
       assert.deepEqual([none.items, none.total], [[], 0]);
     });
@@ -396,6 +410,7 @@ for (const engine of ENGINES) {
         name: 'Co4ModifierHandler',
         carcs: ['CO-4'],
         strategies: ['MODIFIER_CORRECTION'],
+        needs: ['modifierRules'],
       });
       const runs = await get('/runs', full);
       assert.deepEqual(runs.json(), { items: [], total: 0, limit: 50, offset: 0 });

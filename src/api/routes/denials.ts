@@ -22,7 +22,10 @@ export const denialRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
         response: { 200: DenialList, ...errors },
       },
     },
-    async (req) => listDenials(db, principalOf(req).tenant, req.query),
+    async (req) => {
+      const p = principalOf(req);
+      return listDenials(db, p.tenant, req.query, p.subject);
+    },
   );
   app.get(
     '/denials/:id',

@@ -46,6 +46,8 @@ export const DenialFilter = z.object({
   maxAmountCents: z.coerce.number().int().min(0).optional(),
   /** Account number (patient control number) or payer claim control number, prefix match. */
   q: z.string().min(1).max(80).optional(),
+  /** `me` (the token's subject), a person, or an owner group. */
+  owner: z.string().min(1).max(200).optional(),
 });
 export type DenialFilter = z.infer<typeof DenialFilter>;
 
