@@ -10,6 +10,8 @@ export interface DenialRecord {
   readonly topCarc: string | null;
   readonly topPrcsg: string | null;
   readonly status: string;
+  /** `denial`, or `patient_liability`: only the patient's share (PR-1/2/3) is open. */
+  readonly kind: string;
 }
 
 /**
@@ -31,7 +33,7 @@ export async function findDenialsUntil(
                  ELSE coalesce(m.prcsg_cd, CASE split_part(d.carc_codes[1], '-', 1)
                                              WHEN 'CO' THEN 'D' WHEN 'PR' THEN 'A' ELSE 'O' END)
             END AS "topPrcsg",
-            d.status
+            d.status, d.kind
      FROM billing.denial d
      LEFT JOIN rcm_reference.kpi_carc_prcsg m ON m.carc = split_part(d.carc_codes[1], '-', 2)
      WHERE d.tenant_id = $1 AND coalesce(d.denied_on, d.created_at::date) <= $2::date

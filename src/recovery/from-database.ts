@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/db.js';
 import { ReclaimError } from '../errors.js';
 import { findDenialsUntil, findLatestDenialDate, type DenialRecord } from './denial-store.js';
-import { groupOfCarc } from './routing.js';
+import { groupOfCarc, PATIENT_GROUP, type DenialGroup } from './routing.js';
 import { daysBetween, previousWeekKey, weekEnd, weekKeyOf } from './weeks.js';
 import type { Snapshot, WorkqueueInput, WorkqueueRow } from './workqueue.js';
 
@@ -44,7 +44,7 @@ function snapshot(weekKey: string, denials: readonly DenialRecord[], pDenial: Ma
   const rows: WorkqueueRow[] = denials
     .filter((d) => OPEN_STATUSES.has(d.status) && d.basisDate <= end)
     .map((d) => {
-      const group = groupOfCarc(d.topCarc);
+      const group = groupOf(d);
       return {
         clmId: d.clmId,
         agingDays: daysBetween(d.basisDate, end),
@@ -58,10 +58,15 @@ function snapshot(weekKey: string, denials: readonly DenialRecord[], pDenial: Ma
   return { weekKey, rows };
 }
 
+/** A patient-liability item is the patient's share whatever its codes; a denial goes by its first code. */
+function groupOf(d: DenialRecord): DenialGroup {
+  return d.kind === 'patient_liability' ? PATIENT_GROUP : groupOfCarc(d.topCarc);
+}
+
 export function denialProbabilities(denials: readonly DenialRecord[]): Map<string, number> {
   const counts = new Map<string, { recovered: number; lost: number }>();
   for (const d of denials) {
-    const group = groupOfCarc(d.topCarc).group;
+    const group = groupOf(d).group;
     const c = counts.get(group) ?? { recovered: 0, lost: 0 };
     if (RECOVERED.has(d.status)) c.recovered++;
     if (LOST.has(d.status)) c.lost++;

@@ -1,9 +1,18 @@
 import { ClaimReader } from './claims/reader.js';
 import { RemittanceReader } from './era/reader.js';
 import type { Segment } from './segment.js';
-import type { TransactionReader, X12Sink } from './sink.js';
-import { present } from './values.js';
+import type { EnvelopeLevel, TransactionReader, X12Sink } from './sink.js';
+import { present, toIsoDate, toTime } from './values.js';
 import { x12Error } from './x12-error.js';
+
+/**
+ * What to do with a transaction, group or interchange that is never closed by its trailer:
+ * `warn` reads what it has (parsing), `refuse` throws (the whole file fails), `reject` drops that
+ * envelope and everything in it, tells the sink, and reads on (ingest: the others are kept).
+ */
+export type TrailerMode = 'warn' | 'refuse' | 'reject';
+
+const LEVELS: readonly EnvelopeLevel[] = ['transaction', 'group', 'interchange'];
 
 interface Open {
   readonly segment: Segment;
@@ -20,21 +29,30 @@ export class EnvelopeReader {
   private group: Open | undefined;
   private transaction: (Open & { reader: TransactionReader | undefined }) | undefined;
   private version: string | undefined;
+  /** In `reject` mode, after an interchange whose structure cannot be followed: skip to the next ISA. */
+  private skipping = false;
+  private readonly mode: TrailerMode;
 
   /**
-   * `strict`: a transaction, group or interchange left open (no SE, GE or IEA) is an error rather
-   * than a warning; storing callers use it so that a file cut at a segment boundary is refused
-   * instead of posting its last claim half-read.
+   * `mode` (or `true` for `refuse`): what a transaction, group or interchange left open (no SE,
+   * GE or IEA) means. Storing callers refuse or reject, so that a file cut at a segment boundary
+   * never posts its last claim half-read.
    */
   constructor(
     private readonly file: string,
     private readonly sink: X12Sink,
-    private readonly strict = false,
-  ) {}
+    mode: TrailerMode | boolean = 'warn',
+  ) {
+    this.mode = mode === true ? 'refuse' : mode === false ? 'warn' : mode;
+  }
 
   segment(seg: Segment): void {
     const tx = this.transaction;
     const id = seg.elements[0];
+    if (this.skipping) {
+      if (id !== 'ISA') return;
+      this.skipping = false;
+    }
     if (tx) {
       tx.count++;
       // Envelope ids all start with S, G or I; most segments are settled by one character test.
@@ -64,31 +82,53 @@ export class EnvelopeReader {
       case 'ISA':
         if (this.interchange) this.closeOpen(seg.index, 'interchange');
         this.interchange = { segment: seg, count: 0 };
+        this.sink.envelopeStart?.('interchange', seg.index);
         return;
       case 'GS':
-        if (!this.interchange) throw x12Error(this.file, seg.index, 'GS outside an interchange');
+        if (!this.interchange) return this.broken(seg, 'GS outside an interchange');
         if (this.group) this.closeOpen(seg.index, 'group');
         this.group = { segment: seg, count: 0 };
         this.version = present(seg.elements[8]);
+        this.sink.envelopeStart?.('group', seg.index);
         return;
       case 'ST':
         return this.st(seg);
       case 'GE':
-        if (!this.group) throw x12Error(this.file, seg.index, 'GE without GS');
+        if (!this.group) return this.broken(seg, 'GE without GS');
         this.checkTrailer(seg, this.group, 'GE', 'GS06', this.group.segment.elements[6]);
         if (this.interchange) this.interchange.count++;
         this.group = undefined;
         return;
       case 'IEA':
-        if (!this.interchange) throw x12Error(this.file, seg.index, 'IEA without ISA');
+        if (!this.interchange) return this.broken(seg, 'IEA without ISA');
         if (this.group) this.closeOpen(seg.index, 'group');
         this.checkTrailer(seg, this.interchange, 'IEA', 'ISA13', this.interchange.segment.elements[13]);
         this.interchange = undefined;
         this.version = undefined;
         return;
       default:
-        throw x12Error(this.file, seg.index, `${id ?? ''} outside a transaction (expected ST)`);
+        return this.broken(seg, `${id ?? ''} outside a transaction (expected ST)`);
     }
+  }
+
+  /**
+   * A segment the envelope cannot place. Refused, except in `reject` mode inside an interchange:
+   * that interchange is rejected whole and reading resumes at the next ISA.
+   */
+  private broken(seg: Segment, reason: string): void {
+    const interchange = this.interchange;
+    if (this.mode !== 'reject' || !interchange) throw x12Error(this.file, seg.index, reason);
+    this.sink.rejected?.({
+      segment: seg.index,
+      level: 'interchange',
+      position: interchange.segment.index,
+      message: `interchange at segment ${interchange.segment.index} rejected: ${reason}`,
+    });
+    this.interchange = undefined;
+    this.group = undefined;
+    this.transaction = undefined;
+    this.version = undefined;
+    this.skipping = true;
   }
 
   /** Called at the end of input: anything still open was never closed by its trailer. */
@@ -100,19 +140,46 @@ export class EnvelopeReader {
    * Closes what is open, innermost first, up to `level`: a missing SE still delivers the claims
    * read so far (with a warning), unless the reader is strict.
    */
-  private closeOpen(at: number, level: 'transaction' | 'group' | 'interchange'): void {
-    const levels = level === 'transaction' ? 1 : level === 'group' ? 2 : 3;
+  private closeOpen(at: number, level: EnvelopeLevel): void {
+    const levels = LEVELS.indexOf(level) + 1;
     const open: [Open | undefined, string][] = [
       [this.transaction, 'SE'],
       [this.group, 'GE'],
       [this.interchange, 'IEA'],
     ];
+    const messages: string[] = [];
     for (const [item, closer] of open.slice(0, levels)) {
       if (!item) continue;
       const id = item.segment.elements[0] ?? '';
       const message = `${id} at segment ${item.segment.index} is never closed by ${closer}`;
-      if (this.strict) throw x12Error(this.file, at, `truncated: ${message}`);
+      if (this.mode === 'refuse') throw x12Error(this.file, at, `truncated: ${message}`);
       this.sink.warning?.({ segment: at, code: 'MISSING_TRAILER', message });
+      messages.push(message);
+    }
+    const reader = this.transaction?.reader;
+    if (this.mode === 'reject' && reader instanceof ClaimReader) {
+      // An 837 claim is delivered once the next one starts, so every claim but the one being
+      // read is whole: only that one is dropped.
+      const position = reader.abandon();
+      if (position !== undefined) {
+        this.sink.rejected?.({
+          segment: at,
+          level: 'claim',
+          position,
+          message: `claim at segment ${position} rejected: truncated: ${messages[0]}`,
+        });
+      }
+    } else if (this.mode === 'reject' && this.transaction) {
+      // A payment is whole or nothing: its transaction set goes, the others stay. A missing GE or
+      // IEA alone is a warning: the transaction sets inside were each closed and counted.
+      const st = this.transaction.segment.index;
+      this.sink.rejected?.({
+        segment: at,
+        level: 'transaction',
+        position: st,
+        message: `transaction set at segment ${st} rejected: truncated: ${messages[0]}`,
+      });
+      this.transaction = undefined;
     }
     if (this.transaction) {
       this.transaction.reader?.end(this.transaction.segment);
@@ -127,12 +194,25 @@ export class EnvelopeReader {
 
   private st(seg: Segment): void {
     if (seg.delimiters.enveloped && !this.group)
-      throw x12Error(this.file, seg.index, 'ST outside a functional group (GS)');
+      return this.broken(seg, 'ST outside a functional group (GS)');
+    this.sink.envelopeStart?.('transaction', seg.index);
     const setId = seg.elements[1] ?? '';
     let reader: TransactionReader | undefined;
     if (setId === '835') reader = new RemittanceReader(seg, this.version, this.sink);
-    else if (setId === '837') reader = new ClaimReader(seg, this.version, this.sink);
-    else {
+    else if (setId === '837') {
+      const isa = this.interchange?.segment.elements;
+      const gs = this.group?.segment.elements;
+      reader = new ClaimReader(
+        seg,
+        {
+          version: this.version,
+          interchangeControlNumber: present(isa?.[13]?.trim()),
+          groupDate: toIsoDate(gs?.[4]),
+          groupTime: toTime(gs?.[5]),
+        },
+        this.sink,
+      );
+    } else {
       this.sink.warning?.({
         segment: seg.index,
         code: 'UNSUPPORTED_TRANSACTION',

@@ -12,8 +12,11 @@ export interface ReadOptions {
   readonly name?: string;
   /** Awaited after each chunk: where a caller flushes what the sink has gathered (backpressure). */
   readonly afterChunk?: () => Promise<void>;
-  /** Refuse (rather than warn about) a transaction or interchange left without its trailer. */
-  readonly strict?: boolean;
+  /**
+   * A transaction or interchange left without its trailer: `true` refuses the file, `'reject'`
+   * drops that envelope (the sink hears of it) and reads on; default: a warning.
+   */
+  readonly strict?: boolean | 'reject';
 }
 
 /**
@@ -40,7 +43,12 @@ export async function readX12File(path: string, sink: X12Sink, options: ReadOpti
 }
 
 /** The same over text already in memory (tests, small inputs). */
-export function readX12Text(text: string, sink: X12Sink, name = '<text>', strict = false): number {
+export function readX12Text(
+  text: string,
+  sink: X12Sink,
+  name = '<text>',
+  strict: boolean | 'reject' = false,
+): number {
   const envelope = new EnvelopeReader(name, sink, strict);
   const tokenizer = new X12Tokenizer(name, (segment) => envelope.segment(segment));
   tokenizer.push(text);

@@ -14,6 +14,19 @@ export interface TransactionInfo {
   readonly senderId: string | undefined;
 }
 
+export type EnvelopeLevel = 'transaction' | 'group' | 'interchange';
+
+/** An envelope dropped in `reject` mode: where it was noticed, which envelope, and why. */
+export interface X12Rejection {
+  /** Segment index where the problem was noticed. */
+  readonly segment: number;
+  /** `claim`: only the 837 claim being read when its transaction broke off (never delivered). */
+  readonly level: EnvelopeLevel | 'claim';
+  /** Segment index of the ST, GS, ISA or CLM that opened what is rejected. */
+  readonly position: number;
+  readonly message: string;
+}
+
 /**
  * Where readers deliver what they read, as soon as each piece is complete, so that nothing
  * larger than one claim has to be held in memory. Every callback is optional.
@@ -26,6 +39,10 @@ export interface X12Sink {
   claim?(claim: ReadClaim, transaction: ClaimTransaction): void;
   transactionEnd?(info: TransactionInfo): void;
   warning?(warning: X12Warning): void;
+  /** ISA, GS or ST read: what follows belongs to it until its trailer. */
+  envelopeStart?(level: EnvelopeLevel, position: number): void;
+  /** The envelope opened at `position` is dropped: forget what was delivered since it started. */
+  rejected?(rejection: X12Rejection): void;
 }
 
 /** A reader of one transaction set: fed every segment after ST, then SE. */

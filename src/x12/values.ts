@@ -76,6 +76,16 @@ export function toIsoDate(text: string | undefined): string | undefined {
   return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
 }
 
+/** `HHMM`, `HHMMSS` or `HHMMSSD…` → `HH:MM:SS`; undefined unless it is a time of day. */
+export function toTime(text: string | undefined): string | undefined {
+  if (text === undefined || !/^\d{4}(\d{2}\d*)?$/.test(text)) return undefined;
+  const hh = Number(text.slice(0, 2));
+  const mm = Number(text.slice(2, 4));
+  const ss = text.length >= 6 ? Number(text.slice(4, 6)) : 0;
+  if (hh > 23 || mm > 59 || ss > 59) return undefined;
+  return `${text.slice(0, 2)}:${text.slice(2, 4)}:${String(ss).padStart(2, '0')}`;
+}
+
 /** `YYYY-MM-DD` → `CCYYMMDD`. */
 export function fromIsoDate(date: string): string {
   return date.replaceAll('-', '');

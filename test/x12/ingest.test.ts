@@ -86,6 +86,8 @@ for (const engine of ENGINES) {
         denials: 1,
         claims: 0,
         claimLines: 0,
+        submissions: 0,
+        cobLinks: 0,
       });
       assert.deepEqual(
         await db.query(
@@ -219,17 +221,31 @@ for (const engine of ENGINES) {
         denials: 0,
         claims: 0,
         claimLines: 0,
+        submissions: 0,
+        cobLinks: 0,
       });
       assert.deepEqual(await counts(db), { ...before, source_file: (before.source_file ?? 0) + 1 });
     });
 
-    void it('keeps nine claim payments that share CLP01, CLP07 and CLP02 in one check; contractual CO-131 is no denial', async () => {
+    void it('keeps nine claim payments that share CLP01, CLP07 and CLP02 in one check; contractual CO-131 is no denial, PR-3 is patient liability', async () => {
       const result = await db.transaction((tx) =>
         ingestX12File(tx, fixturePath('badx12__X221-multiple-claims-single-check.edi'), OPTIONS),
       );
       assert.equal(result.inserted?.remitClaims, 9);
       assert.equal(result.inserted?.adjustments, 39);
-      assert.equal(result.inserted?.denials, 0);
+      assert.equal(result.inserted?.denials, 3);
+      assert.deepEqual(
+        await db.query(
+          `SELECT d.kind, d.carc_codes, d.denied_amount_cents FROM billing.denial d
+           JOIN billing.remit_claim rc USING (remit_claim_id) WHERE rc.patient_control_number = '7722337'
+           ORDER BY d.denial_id`,
+        ),
+        [
+          { kind: 'patient_liability', carc_codes: ['PR-3'], denied_amount_cents: 2400 },
+          { kind: 'patient_liability', carc_codes: ['PR-3'], denied_amount_cents: 90200 },
+          { kind: 'patient_liability', carc_codes: ['PR-3'], denied_amount_cents: 4420 },
+        ],
+      );
       const rows = await db.query<{ occurrence: number; paid_cents: number }>(
         `SELECT occurrence, paid_cents FROM billing.remit_claim WHERE patient_control_number = '7722337' ORDER BY remit_claim_id`,
       );
@@ -379,7 +395,7 @@ for (const engine of ENGINES) {
         [
           'no-se.835',
           text.slice(0, text.indexOf('SE*28')),
-          /^no-se\.835: segment 29: truncated: ST at segment 3 is never closed by SE$/,
+          /^no-se\.835: segment 29: transaction set at segment 3 rejected: truncated: ST at segment 3 is never closed by SE$/,
         ],
         ['binary.835', '\u0000\u0001PK\u0003\u0004', /^binary\.835: segment 1: binary content/],
         ['short-isa.835', text.replace('*00501*', '*'), /^short-isa\.835: segment 1: ISA1\d is malformed/],

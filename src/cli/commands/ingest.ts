@@ -87,7 +87,13 @@ function summary(r: X12IngestResult): string {
       `${ins.denials} denials`,
     );
   }
-  if (read.claims > 0) parts.push(`${read.claims} claims (${ins.claims} new)`);
+  if (read.claims > 0) {
+    parts.push(
+      `${read.claims} claims (${ins.claims} new), ${ins.submissions} submissions, ${ins.cobLinks} COB links`,
+    );
+  }
+  for (const j of r.rejected) parts.push(`rejected: ${j.message} (noticed at segment ${j.segment});`);
+  if (r.rejectedClaims > 0) parts.push(`${r.rejectedClaims} claims not kept;`);
   parts.push(`${read.warnings} data-quality warnings`);
   return parts.join(' ');
 }

@@ -9,10 +9,11 @@ import { x12Error } from '../../x12/x12-error.js';
 import { postStagedClaims, type PostedClaims } from './claim.repository.js';
 import {
   findDenialIdsOfFile,
-  linkSubmittedClaims,
+  linkPayments,
   postStagedRemittances,
   type PostedRemittances,
 } from './remittance.repository.js';
+import type { X12Rejection } from '../../x12/sink.js';
 import { findSourceFile, insertSourceFile, insertStagedIssues } from './source-file.repository.js';
 import { STAGING_DDL, X12Staging, type StagedCounts } from './staging.js';
 
@@ -31,6 +32,13 @@ export interface X12IngestResult {
   readonly status: 'ingested' | 'already-ingested';
   readonly format: 'x12-835' | 'x12-837' | undefined;
   readonly read: StagedCounts | undefined;
+  /**
+   * Interchanges, groups or transaction sets refused on their own (a missing trailer, a segment
+   * out of place): each names the segment; the rest of the file is kept.
+   */
+  readonly rejected: readonly X12Rejection[];
+  /** Claims (837) or claim payments (835) inside the rejected envelopes. */
+  readonly rejectedClaims: number;
   readonly inserted: (PostedRemittances & PostedClaims) | undefined;
   /** How the new denials classified through the CARC/RARC decision table. */
   readonly classified: DenialClassificationCounts | undefined;
@@ -59,6 +67,8 @@ export async function ingestX12File(
       status: 'already-ingested',
       format: undefined,
       read: undefined,
+      rejected: [],
+      rejectedClaims: 0,
       inserted: undefined,
       classified: undefined,
     };
@@ -67,12 +77,16 @@ export async function ingestX12File(
   const staging = new X12Staging();
   const segments = await readX12File(path, staging.sink, {
     name,
-    strict: true,
+    strict: 'reject',
     afterChunk: () => (staging.full ? staging.flush(tx) : Promise.resolve()),
   });
   await staging.flush(tx);
+  await staging.dropRejected(tx);
   const read = staging.counts;
   if (read.remittances === 0 && read.claims === 0 && read.remitClaims === 0) {
+    // Nothing kept: the first rejection says why, else there was nothing to read.
+    const first = staging.rejections[0];
+    if (first) throw x12Error(name, first.segment, first.message);
     throw x12Error(name, segments, 'no 835 or 837 transaction in the file');
   }
   const format = read.remittances > 0 ? 'x12-835' : 'x12-837';
@@ -84,12 +98,13 @@ export async function ingestX12File(
     checksum,
     size,
     rows: read.remitClaims + read.claims,
+    quarantined: staging.rejectedClaims,
   });
   // Claims first, so that payments in the same file find the claims they answer.
   const claims = await postStagedClaims(tx, options.tenantId, fileId);
   const remittances = await postStagedRemittances(tx, options.tenantId, fileId);
   // Payments ingested before their claims are linked once the claims arrive.
-  if (claims.claims > 0) await linkSubmittedClaims(tx, options.tenantId);
+  if (read.claims > 0) await linkPayments(tx, options.tenantId, 'x12_stage_claim');
   await insertStagedIssues(tx, options.tenantId, fileId);
   // Structured codes classify through the decision table alone: category and retryable verdict.
   const classified = await classifyDenials(tx, options.tenantId, await findDenialIdsOfFile(tx, fileId));
@@ -100,6 +115,8 @@ export async function ingestX12File(
     status: 'ingested',
     format,
     read,
+    rejected: staging.rejections,
+    rejectedClaims: staging.rejectedClaims,
     inserted: { ...remittances, ...claims },
     classified,
   };

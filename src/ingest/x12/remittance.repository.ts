@@ -23,9 +23,10 @@ export async function postStagedRemittances(
 ): Promise<PostedRemittances> {
   const remittances = await tx.query(
     `INSERT INTO billing.remittance (tenant_id, payer_key, trace_number, payer_name, payee_name, payee_npi,
-       handling_code, payment_cents, payment_method, payment_date, production_date, source_file_id, source_position)
+       handling_code, payment_cents, payment_method, payment_date, production_date, source_file_id, source_position,
+       payer_ids)
      SELECT DISTINCT ON (payer_key, trace_number) $1, payer_key, trace_number, payer_name, payee_name, payee_npi,
-       handling_code, payment_cents, payment_method, payment_date, production_date, $2, position
+       handling_code, payment_cents, payment_method, payment_date, production_date, $2, position, payer_ids
      FROM x12_stage_remittance ORDER BY payer_key, trace_number, seq
      ON CONFLICT (tenant_id, payer_key, trace_number) DO NOTHING
      RETURNING remittance_id`,
@@ -107,12 +108,12 @@ export async function postStagedRemittances(
     [tenantId],
   );
   await linkReversals(tx);
-  await linkSubmittedClaims(tx, tenantId);
+  await linkPayments(tx, tenantId, 'x12_stage_remit_claim');
   const denials = await tx.query(
     `INSERT INTO billing.denial (tenant_id, remit_claim_id, claim_id, patient_control_number,
-       payer_claim_control_number, payer_key, carc_codes, rarc_codes, denied_amount_cents, denied_on)
+       payer_claim_control_number, payer_key, carc_codes, rarc_codes, denied_amount_cents, denied_on, kind)
      SELECT $1, rc.remit_claim_id, rc.claim_id, rc.patient_control_number, rc.payer_claim_control_number, r.payer_key,
-       s.denial_carcs, s.denial_rarcs, s.denied_cents, coalesce(r.payment_date, r.production_date)
+       s.denial_carcs, s.denial_rarcs, s.denied_cents, coalesce(r.payment_date, r.production_date), s.denial_kind
      FROM x12_new_remit_claim n
      JOIN x12_stage_remit_claim s ON s.seq = n.seq AND s.is_denial
      JOIN billing.remit_claim rc ON rc.remit_claim_id = n.remit_claim_id
@@ -152,19 +153,51 @@ async function linkReversals(tx: Tx): Promise<void> {
   );
 }
 
-/** Claim payments answer the submitted claim with the same account number (its latest version). */
-export async function linkSubmittedClaims(tx: Tx, tenantId: string): Promise<void> {
+/**
+ * Matches claim payments to submitted claims (docs/x12.md, "Matching payments to claims"): among
+ * the claims with the payment's account number (CLP01 = CLM01), the best ranked on, in order,
+ * payer (the claim's payer id is one the 835's payer goes by, or the names agree), payer order
+ * (CLP02 1/2/3 against SBR01 P/S/T), frequency (CLP09, '1' when absent, against CLM05-3) and
+ * charge (CLP03 = CLM02); the latest version among equals. When the best-ranked claims belong to
+ * different payers the payment is ambiguous and stays unlinked. Every payment of the accounts in
+ * `accounts` (a staging table with a `pcn` column) is matched again, so the links depend on which
+ * files are in, not on the order they came in; open denials follow their payment's link.
+ */
+export async function linkPayments(
+  tx: Tx,
+  tenantId: string,
+  accounts: 'x12_stage_remit_claim' | 'x12_stage_claim',
+): Promise<void> {
   await tx.query(
-    `UPDATE billing.remit_claim rc SET claim_id = c.claim_id
-     FROM (SELECT DISTINCT ON (patient_control_number) patient_control_number, claim_id
-           FROM billing.claim WHERE tenant_id = $1 ORDER BY patient_control_number, version DESC) c
-     WHERE rc.tenant_id = $1 AND rc.claim_id IS NULL AND rc.patient_control_number = c.patient_control_number`,
+    `WITH cand AS (
+       SELECT rc.remit_claim_id, c.claim_id, c.version, coalesce(c.payer_id, '') AS payer,
+         rank() OVER (PARTITION BY rc.remit_claim_id ORDER BY
+           coalesce(c.payer_id = ANY (r.payer_ids) OR upper(c.payer_name) = upper(r.payer_name), false) DESC,
+           (CASE rc.status_code WHEN '1' THEN 'P' WHEN '19' THEN 'P' WHEN '2' THEN 'S' WHEN '20' THEN 'S'
+              WHEN '3' THEN 'T' WHEN '21' THEN 'T' END) IS NOT DISTINCT FROM coalesce(c.payer_responsibility, 'P') DESC,
+           c.frequency_code = coalesce(rc.frequency_code, '1') DESC,
+           c.total_charge_cents = rc.charge_cents DESC) AS place
+       FROM billing.remit_claim rc
+       JOIN billing.remittance r ON r.remittance_id = rc.remittance_id
+       JOIN billing.claim c ON c.tenant_id = rc.tenant_id AND c.patient_control_number = rc.patient_control_number
+       WHERE rc.tenant_id = $1 AND rc.patient_control_number IN (SELECT pcn FROM ${accounts})),
+     best AS (
+       SELECT DISTINCT ON (remit_claim_id) remit_claim_id,
+         CASE WHEN min(payer) OVER w = max(payer) OVER w THEN claim_id END AS claim_id
+       FROM cand WHERE place = 1
+       WINDOW w AS (PARTITION BY remit_claim_id)
+       ORDER BY remit_claim_id, version DESC)
+     UPDATE billing.remit_claim rc SET claim_id = b.claim_id
+     FROM best b
+     WHERE rc.remit_claim_id = b.remit_claim_id AND rc.claim_id IS DISTINCT FROM b.claim_id`,
     [tenantId],
   );
   await tx.query(
     `UPDATE billing.denial d SET claim_id = rc.claim_id
      FROM billing.remit_claim rc
-     WHERE d.tenant_id = $1 AND d.claim_id IS NULL AND rc.remit_claim_id = d.remit_claim_id AND rc.claim_id IS NOT NULL`,
+     WHERE d.tenant_id = $1 AND d.status = 'OPEN' AND rc.remit_claim_id = d.remit_claim_id
+       AND d.claim_id IS DISTINCT FROM rc.claim_id
+       AND d.patient_control_number IN (SELECT pcn FROM ${accounts})`,
     [tenantId],
   );
 }

@@ -14,7 +14,10 @@ export async function findSourceFile(tx: Tx, tenantId: string, sourceSystem: str
   return rows[0];
 }
 
-/** Records an input file; X12 claims are read whole or not at all, so read = accepted. */
+/**
+ * Records an input file: rows read are the claims kept plus those of rejected envelopes, which
+ * count as quarantined.
+ */
 export async function insertSourceFile(
   tx: Tx,
   file: {
@@ -25,13 +28,24 @@ export async function insertSourceFile(
     checksum: string;
     size: number;
     rows: number;
+    quarantined: number;
   },
 ): Promise<number> {
   const rows = await tx.query<{ file_id: number }>(
     `INSERT INTO ingest.source_file (tenant_id, source_system, format, file_name, checksum_sha256, size_bytes,
        rows_read, rows_accepted, rows_quarantined)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $7, 0) RETURNING file_id`,
-    [file.tenantId, file.sourceSystem, file.format, file.name, file.checksum, file.size, file.rows],
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING file_id`,
+    [
+      file.tenantId,
+      file.sourceSystem,
+      file.format,
+      file.name,
+      file.checksum,
+      file.size,
+      file.rows + file.quarantined,
+      file.rows,
+      file.quarantined,
+    ],
   );
   return rows[0]?.file_id ?? 0;
 }

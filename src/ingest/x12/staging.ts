@@ -1,10 +1,11 @@
 import type { Tx } from '../../db/db.js';
 import { copyValue } from '../../db/copy-text.js';
-import type { ReadClaim } from '../../x12/claims/model.js';
+import type { ClaimTransaction, ReadClaim } from '../../x12/claims/model.js';
 import type { RemitClaim, RemittanceHeader, RemittanceTrailer } from '../../x12/era/model.js';
 import { payerKey } from '../../x12/era/model.js';
-import type { X12Sink } from '../../x12/sink.js';
+import type { EnvelopeLevel, X12Rejection, X12Sink } from '../../x12/sink.js';
 import type { X12Warning } from '../../x12/warning.js';
+import { contextSnapshot } from './claim-context.js';
 import { findDenial } from './denial-rule.js';
 import { pgArray } from './pg-array.js';
 import type { PostedRemittances } from './remittance.repository.js';
@@ -16,11 +17,11 @@ import type { PostedRemittances } from './remittance.repository.js';
 export const STAGING_DDL = `
 CREATE TEMP TABLE x12_stage_remittance (seq int, position int, payer_key text, trace_number text, payer_name text,
   payee_name text, payee_npi text, handling_code text, payment_cents bigint, payment_method text, payment_date date,
-  production_date date) ON COMMIT DROP;
+  production_date date, payer_ids text[]) ON COMMIT DROP;
 CREATE TEMP TABLE x12_stage_remit_claim (seq int, remit_seq int, occurrence int, position int, pcn text, status text,
   charge bigint, paid bigint, patient_share bigint, filing text, pccn text, facility text, frequency text,
   date_from date, date_to date, received date, is_denial boolean, denial_carcs text[], denial_rarcs text[],
-  denied_cents bigint) ON COMMIT DROP;
+  denied_cents bigint, denial_kind text) ON COMMIT DROP;
 CREATE TEMP TABLE x12_stage_remit_line (claim_seq int, line_number int, proc_qual text, proc_code text,
   modifiers text[], charge bigint, paid bigint, revenue text, units numeric, service_date date, line_control text)
   ON COMMIT DROP;
@@ -33,10 +34,12 @@ CREATE TEMP TABLE x12_stage_issue (position int, field text, issue text) ON COMM
 CREATE TEMP TABLE x12_stage_claim (seq int, position int, pcn text, claim_type text, frequency text, facility text,
   charge bigint, payer_id text, payer_name text, pccn text, prior_auth text, billing_npi text, rendering_npi text,
   subscriber_id text, last_name text, first_name text, birth_date date, diagnoses text[], date_from date,
-  date_to date) ON COMMIT DROP;
+  date_to date, txn_seq int, payer_resp text, other_payer_ids text[], snapshot jsonb) ON COMMIT DROP;
 CREATE TEMP TABLE x12_stage_claim_line (claim_seq int, line_number int, proc_qual text, proc_code text,
   modifiers text[], revenue text, charge bigint, units numeric, unit_basis text, pos text, pointers text[],
-  service_date date) ON COMMIT DROP;
+  service_date date, teeth jsonb, areas text[]) ON COMMIT DROP;
+CREATE TEMP TABLE x12_stage_claim_txn (seq int, position int, control_number text, interchange text,
+  submitted_at timestamptz, submitter_id text, receiver_id text, receiver_name text) ON COMMIT DROP;
 `;
 
 type Cell = string | number | boolean | null | undefined;
@@ -96,6 +99,7 @@ export class X12Staging {
       'payment_method',
       'payment_date',
       'production_date',
+      'payer_ids',
     ]),
     remitClaim: new Table('x12_stage_remit_claim', [
       'seq',
@@ -118,6 +122,7 @@ export class X12Staging {
       'denial_carcs',
       'denial_rarcs',
       'denied_cents',
+      'denial_kind',
     ]),
     remitLine: new Table('x12_stage_remit_line', [
       'claim_seq',
@@ -172,6 +177,10 @@ export class X12Staging {
       'diagnoses',
       'date_from',
       'date_to',
+      'txn_seq',
+      'payer_resp',
+      'other_payer_ids',
+      'snapshot',
     ]),
     claimLine: new Table('x12_stage_claim_line', [
       'claim_seq',
@@ -186,13 +195,34 @@ export class X12Staging {
       'pos',
       'pointers',
       'service_date',
+      'teeth',
+      'areas',
+    ]),
+    claimTxn: new Table('x12_stage_claim_txn', [
+      'seq',
+      'position',
+      'control_number',
+      'interchange',
+      'submitted_at',
+      'submitter_id',
+      'receiver_id',
+      'receiver_name',
     ]),
   };
   private remitSeq = 0;
   private claimSeq = 0;
+  private txnSeq = 0;
   private ord = 0;
   /** Occurrences of each (CLP01, CLP07, CLP02) within the current 835 transaction. */
   private occurrences = new Map<string, number>();
+  /** Where each open envelope started: what a rejection of it takes back. */
+  private readonly marks = new Map<EnvelopeLevel, Mark>();
+  /** Ranges of staged rows that belong to rejected envelopes, dropped before posting. */
+  private readonly dropped: Mark[] = [];
+  /** Envelopes rejected while reading, in file order. */
+  readonly rejections: X12Rejection[] = [];
+  /** Claims (837) and claim payments (835) inside rejected envelopes. */
+  rejectedClaims = 0;
 
   readonly sink: X12Sink = {
     remittance: () => {
@@ -201,9 +231,73 @@ export class X12Staging {
     },
     remitClaim: (claim) => this.remitClaim(claim),
     remittanceEnd: (trailer) => this.remittanceEnd(trailer),
+    claimTransaction: (t) => this.claimTransaction(t),
     claim: (claim) => this.claim(claim),
     warning: (w) => this.warning(w),
+    envelopeStart: (level) => this.marks.set(level, this.mark()),
+    rejected: (r) => this.rejected(r),
   };
+
+  private mark(): Mark {
+    return {
+      claimSeq: this.claimSeq,
+      remitSeq: this.remitSeq,
+      txnSeq: this.txnSeq,
+      counts: { ...this.counts },
+    };
+  }
+
+  /** Takes back what the rejected envelope staged: its rows are dropped and its counts undone. */
+  private rejected(r: X12Rejection): void {
+    this.rejections.push(r);
+    this.tables.issue.add([r.segment, 'ENVELOPE_REJECTED', r.message]);
+    if (r.level === 'claim') {
+      this.rejectedClaims++;
+      return;
+    }
+    const from = this.marks.get(r.level) ?? this.mark();
+    this.dropped.push(from, this.mark());
+    const before = from.counts;
+    this.rejectedClaims += this.counts.claims - before.claims + this.counts.remitClaims - before.remitClaims;
+    const warnings = this.counts.warnings;
+    Object.assign(this.counts, before, { warnings });
+  }
+
+  /** Deletes the staged rows of rejected envelopes (call after the last flush). */
+  async dropRejected(tx: Tx): Promise<void> {
+    for (let i = 0; i < this.dropped.length; i += 2) {
+      const from = this.dropped[i]!;
+      const to = this.dropped[i + 1]!;
+      const claims = [from.claimSeq, to.claimSeq];
+      if (to.claimSeq > from.claimSeq) {
+        for (const [table, column] of [
+          ['x12_stage_claim_line', 'claim_seq'],
+          ['x12_stage_remit_line', 'claim_seq'],
+          ['x12_stage_adjustment', 'claim_seq'],
+          ['x12_stage_remark', 'claim_seq'],
+          ['x12_stage_claim', 'seq'],
+          ['x12_stage_remit_claim', 'seq'],
+        ] as const) {
+          await tx.query(`DELETE FROM ${table} WHERE ${column} > $1 AND ${column} <= $2`, claims);
+        }
+      }
+      if (to.remitSeq > from.remitSeq) {
+        for (const table of ['x12_stage_remittance', 'x12_stage_plb'] as const) {
+          const column = table === 'x12_stage_plb' ? 'remit_seq' : 'seq';
+          await tx.query(`DELETE FROM ${table} WHERE ${column} > $1 AND ${column} <= $2`, [
+            from.remitSeq,
+            to.remitSeq,
+          ]);
+        }
+      }
+      if (to.txnSeq > from.txnSeq) {
+        await tx.query('DELETE FROM x12_stage_claim_txn WHERE seq > $1 AND seq <= $2', [
+          from.txnSeq,
+          to.txnSeq,
+        ]);
+      }
+    }
+  }
 
   /** Whether enough is buffered to be worth a round trip. */
   get full(): boolean {
@@ -236,6 +330,7 @@ export class X12Staging {
       h.paymentMethod,
       h.paymentDate,
       h.productionDate,
+      pgArray(payerIds(h)),
     ]);
     for (const p of trailer.providerAdjustments) {
       this.counts.providerAdjustments++;
@@ -278,6 +373,7 @@ export class X12Staging {
       denial ? pgArray(denial.carcCodes) : null,
       denial ? pgArray(denial.rarcCodes) : null,
       denial?.deniedAmountCents,
+      denial?.kind,
     ]);
     for (const a of c.adjustments) this.adjustment(seq, null, a.group, a.reason, a.amountCents, a.quantity);
     for (const r of c.remarks) this.remark(seq, null, r.source, r.code);
@@ -321,6 +417,7 @@ export class X12Staging {
   }
 
   private claim(c: ReadClaim): void {
+    this.writeTransaction();
     const seq = ++this.claimSeq;
     this.counts.claims++;
     const person = c.patient ?? c.subscriber;
@@ -345,6 +442,10 @@ export class X12Staging {
       pgArray(c.diagnoses.map((d) => d.code)),
       c.serviceDateFrom,
       c.serviceDateTo,
+      this.txnSeq,
+      c.payerResponsibility,
+      pgArray(c.otherPayers.map((p) => p.id).filter((id): id is string => id !== undefined)),
+      JSON.stringify(contextSnapshot(c)),
     ]);
     // Lines are numbered by order: a resent LX number must not collide with the key (claim, line).
     c.lines.forEach((l, i) => {
@@ -362,14 +463,64 @@ export class X12Staging {
         l.placeOfService,
         pgArray(l.diagnosisPointers),
         l.serviceDate,
+        l.teeth && l.teeth.length > 0 ? JSON.stringify(l.teeth) : undefined,
+        pgArray(l.oralCavityAreas ?? []),
       ]);
     });
+  }
+
+  /** One 837 transaction: when and by whom it was sent, for the submissions of its claims. */
+  private claimTransaction(t: ClaimTransaction): void {
+    const seq = ++this.txnSeq;
+    // The claims of a transaction arrive after its header, so the row is written at the first one.
+    this.pendingTxn = { seq, t };
+  }
+
+  private pendingTxn: { seq: number; t: ClaimTransaction } | undefined;
+
+  private writeTransaction(): void {
+    const pending = this.pendingTxn;
+    if (!pending) return;
+    this.pendingTxn = undefined;
+    const t = pending.t;
+    const date = t.createdDate ?? t.groupDate;
+    const time = t.createdDate ? t.createdTime : t.groupTime;
+    this.tables.claimTxn.add([
+      pending.seq,
+      t.position,
+      t.controlNumber,
+      t.interchangeControlNumber,
+      date === undefined ? undefined : `${date} ${time ?? '00:00:00'}+00`,
+      t.submitterId,
+      t.receiverId,
+      t.receiverName,
+    ]);
   }
 
   private warning(w: X12Warning): void {
     this.counts.warnings++;
     this.tables.issue.add([w.segment, w.code, w.message]);
   }
+}
+
+interface Mark {
+  readonly claimSeq: number;
+  readonly remitSeq: number;
+  readonly txnSeq: number;
+  readonly counts: StagedCounts;
+}
+
+/** Every id the payer of a remittance goes by: TRN03 (and without its leading '1'), N1*PR N104, REF*2U. */
+function payerIds(h: RemittanceHeader): string[] {
+  const ids = new Set<string>();
+  const trn = h.payerIdentifier;
+  if (trn) {
+    ids.add(trn);
+    if (trn.length === 10 && trn.startsWith('1')) ids.add(trn.slice(1));
+  }
+  if (h.payer?.id) ids.add(h.payer.id);
+  for (const r of h.references) if (r.qualifier === '2U' && r.value) ids.add(r.value);
+  return [...ids];
 }
 
 function numeric(text: string | undefined): string | undefined {

@@ -1,15 +1,20 @@
 import { components, type Segment } from '../segment.js';
 import type { TransactionReader, X12Sink } from '../sink.js';
-import { present, toCents, toDateRange, toIsoDate } from '../values.js';
+import { present, toCents, toDateRange, toIsoDate, toTime } from '../values.js';
+import { credentialOf } from './credential.js';
 import {
   DIAGNOSIS_QUALIFIERS,
   type ClaimLine,
   type ClaimTransaction,
+  type ClaimType,
+  type DescribedProvider,
   type Diagnosis,
   type Member,
   type BillingProvider,
-  type Provider,
+  type OtherPayer,
   type ReadClaim,
+  type ServiceFacility,
+  type Tooth,
 } from './model.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -31,9 +36,25 @@ const EMPTY_MEMBER: Member = {
   gender: undefined,
 };
 
+/** What the envelope around a transaction says: the version (GS08), ISA13, GS04 and GS05. */
+export interface EnvelopeContext {
+  readonly version: string | undefined;
+  readonly interchangeControlNumber: string | undefined;
+  readonly groupDate: string | undefined;
+  readonly groupTime: string | undefined;
+}
+
+/** The claim type an implementation guide names: X223/X096 institutional, X224/X097 dental. */
+function claimTypeOf(version: string): ClaimType {
+  if (version.includes('X223') || version.includes('X096')) return 'institutional';
+  if (version.includes('X224') || version.includes('X097')) return 'dental';
+  return 'professional';
+}
+
 /**
- * Reads one 837 transaction (professional 005010X222, institutional 005010X223, and their 4010
- * predecessors), delivering each claim to the sink when the next claim, HL or SE begins.
+ * Reads one 837 transaction (professional 005010X222, institutional 005010X223, dental
+ * 005010X224, and their 4010 predecessors), delivering each claim to the sink when the next
+ * claim, HL or SE begins.
  */
 export class ClaimReader implements TransactionReader {
   private readonly transaction: ClaimTransaction;
@@ -47,22 +68,36 @@ export class ClaimReader implements TransactionReader {
   private lines: Mutable<ClaimLine>[] = [];
   private line: Mutable<ClaimLine> | undefined;
   private lineNumber = 0;
-  private attending: Provider | undefined;
+  private attending: DescribedProvider | undefined;
+  private rendering: DescribedProvider | undefined;
+  private facility: ServiceFacility | undefined;
+  private otherPayers: OtherPayer[] = [];
+  private payerResponsibility: string | undefined;
+  private billingTaxonomy: string | undefined;
   /** Whether N3/N4/REF still belong to the billing provider's name loop (2010AA). */
   private inBillingName = false;
+  /** The entity of the claim-level name loop (2310x) being read: PRV and N4 belong to it. */
+  private claimEntity: string | undefined;
 
   constructor(
     st: Segment,
-    version: string | undefined,
+    envelope: EnvelopeContext,
     private readonly sink: X12Sink,
   ) {
-    const v = present(st.elements[3]) ?? version ?? '';
-    const institutional = v.includes('X223') || v.includes('X096');
+    const v = present(st.elements[3]) ?? envelope.version ?? '';
     this.transaction = {
       position: st.index,
       controlNumber: st.elements[2] ?? '',
       version: present(v),
-      claimType: institutional ? 'institutional' : 'professional',
+      claimType: claimTypeOf(v),
+      createdDate: undefined,
+      createdTime: undefined,
+      submitterId: undefined,
+      receiverId: undefined,
+      receiverName: undefined,
+      interchangeControlNumber: envelope.interchangeControlNumber,
+      groupDate: envelope.groupDate,
+      groupTime: envelope.groupTime,
     };
     sink.claimTransaction?.(this.transaction);
   }
@@ -76,22 +111,38 @@ export class ClaimReader implements TransactionReader {
         if (e[3] === '20') {
           this.loop = 'billing';
           this.billing = { ...EMPTY_BILLING };
+          this.billingTaxonomy = undefined;
         } else if (e[3] === '22') {
           this.loop = 'subscriber';
           this.subscriber = { ...EMPTY_MEMBER };
           this.patient = undefined;
           this.payer = { name: undefined, id: undefined };
           this.filingIndicator = undefined;
+          this.payerResponsibility = undefined;
         } else if (e[3] === '23') {
           this.loop = 'patient';
           this.patient = { ...EMPTY_MEMBER };
         }
         return;
+      case 'BHT':
+        this.transaction.createdDate = toIsoDate(e[4]);
+        this.transaction.createdTime = toTime(e[5]);
+        return;
       case 'SBR':
         this.inBillingName = false;
-        if (this.claim) this.loop = 'other-payer';
-        else this.filingIndicator = present(e[9]);
+        this.claimEntity = undefined;
+        if (this.claim) {
+          this.loop = 'other-payer';
+          this.otherPayers.push({ responsibility: present(e[1]), id: undefined, name: undefined });
+        } else {
+          this.filingIndicator = present(e[9]);
+          this.payerResponsibility = present(e[1]);
+        }
         return;
+      case 'PRV':
+        return this.prv(seg);
+      case 'TOO':
+        return this.too(seg);
       case 'NM1':
         return this.nm1(seg);
       case 'DMG': {
@@ -113,7 +164,9 @@ export class ClaimReader implements TransactionReader {
           };
         return;
       case 'N4':
-        if (this.inBillingName && this.billing.address) {
+        if (this.loop === 'claim' && this.claimEntity === '77' && this.facility) {
+          this.facility = { ...this.facility, state: present(e[2]) };
+        } else if (this.inBillingName && this.billing.address) {
           this.billing.address = {
             ...this.billing.address,
             city: present(e[1]),
@@ -140,6 +193,8 @@ export class ClaimReader implements TransactionReader {
         return this.sv1(seg);
       case 'SV2':
         return this.sv2(seg);
+      case 'SV3':
+        return this.sv3(seg);
       default:
         return;
     }
@@ -149,12 +204,35 @@ export class ClaimReader implements TransactionReader {
     this.finishClaim();
   }
 
+  /** Drops the claim being read (its transaction broke off); returns where its CLM was. */
+  abandon(): number | undefined {
+    const position = this.claim?.position;
+    this.claim = undefined;
+    this.line = undefined;
+    this.lines = [];
+    return position;
+  }
+
   private nm1(seg: Segment): void {
     this.inBillingName = false;
     const e = seg.elements;
     const entity = e[1];
     const name = present(e[3]);
     const id = present(e[9]);
+    if (this.loop === 'header') {
+      if (entity === '41') this.transaction.submitterId = id;
+      else if (entity === '40') {
+        this.transaction.receiverId = id;
+        this.transaction.receiverName = name;
+      }
+      return;
+    }
+    if (this.loop === 'claim') this.claimEntity = entity;
+    if (this.loop === 'other-payer' && entity === 'PR') {
+      const last = this.otherPayers.pop();
+      if (last) this.otherPayers.push({ ...last, id, name });
+      return;
+    }
     if (this.loop === 'billing' && entity === '85') {
       this.billing = { ...EMPTY_BILLING, name, npi: e[8] === 'XX' ? id : undefined };
       this.inBillingName = true;
@@ -166,12 +244,32 @@ export class ClaimReader implements TransactionReader {
     } else if (this.loop === 'patient' && entity === 'QC' && this.patient) {
       Object.assign(this.patient, { lastName: name, firstName: present(e[4]), id });
     } else if (this.claim && this.loop === 'claim' && (entity === '82' || entity === '71')) {
-      const provider = { name, npi: e[8] === 'XX' ? id : undefined };
-      if (entity === '82') this.claim.renderingProvider = provider;
+      const npi = e[8] === 'XX' ? id : undefined;
+      const provider = { entity, name, npi, taxonomy: undefined, credential: credentialOf(present(e[7])) };
+      if (entity === '82') this.rendering = provider;
       else this.attending = provider;
-    } else if (this.claim && this.loop === 'claim') {
-      // Referring, service-facility and supervising providers: not part of the claim model.
+    } else if (this.claim && this.loop === 'claim' && entity === '77') {
+      this.facility = { name, npi: e[8] === 'XX' ? id : undefined, state: undefined };
     }
+  }
+
+  /** PRV: the billing provider's taxonomy (2000A PRV*BI), or the claim-level provider's. */
+  private prv(seg: Segment): void {
+    const taxonomy = present(seg.elements[3]);
+    if (this.loop === 'billing') this.billingTaxonomy = taxonomy;
+    else if (this.loop === 'claim' && this.claimEntity === '82' && this.rendering)
+      this.rendering = { ...this.rendering, taxonomy };
+    else if (this.loop === 'claim' && this.claimEntity === '71' && this.attending)
+      this.attending = { ...this.attending, taxonomy };
+  }
+
+  /** TOO (dental line): a tooth number and the surfaces treated on it. */
+  private too(seg: Segment): void {
+    if (this.loop !== 'line' || !this.line) return;
+    const number = present(seg.elements[2]);
+    if (number === undefined) return;
+    const tooth: Tooth = { number, surfaces: components(seg.elements[3], seg.delimiters).filter((c) => c) };
+    this.line.teeth = [...(this.line.teeth ?? []), tooth];
   }
 
   private clm(seg: Segment): void {
@@ -197,6 +295,11 @@ export class ClaimReader implements TransactionReader {
       renderingProvider: undefined,
       payer: { ...this.payer },
       filingIndicator: this.filingIndicator,
+      payerResponsibility: this.payerResponsibility,
+      otherPayers: [],
+      billingTaxonomy: this.billingTaxonomy,
+      rendering: undefined,
+      serviceFacility: undefined,
       subscriber: { ...this.subscriber },
       patient: this.patient ? { ...this.patient } : undefined,
       serviceDateFrom: undefined,
@@ -281,6 +384,30 @@ export class ClaimReader implements TransactionReader {
     };
   }
 
+  /** SV3 (dental): procedure, charge, place of service, oral cavity areas, units. */
+  private sv3(seg: Segment): void {
+    if (!this.claim) return;
+    this.finishLine();
+    const e = seg.elements;
+    const [qualifier, code, ...modifiers] = components(e[1], seg.delimiters);
+    this.line = {
+      lineNumber: this.lineNumber || this.lines.length + 1,
+      procedureQualifier: qualifier ?? '',
+      procedureCode: code ?? '',
+      modifiers: modifiers.slice(0, 4).filter((m) => m.length > 0),
+      revenueCode: undefined,
+      chargeCents: toCents(e[2]) ?? 0,
+      unitBasis: undefined,
+      units: present(e[6]),
+      placeOfService: present(e[3]),
+      diagnosisPointers: components(e[7], seg.delimiters),
+      serviceDate: undefined,
+      serviceDateTo: undefined,
+      lineControlNumber: undefined,
+      oralCavityAreas: components(e[4], seg.delimiters).filter((c) => c.length > 0),
+    };
+  }
+
   private finishLine(): void {
     if (this.line) this.lines.push(this.line);
     this.line = undefined;
@@ -291,7 +418,11 @@ export class ClaimReader implements TransactionReader {
     if (!claim) return;
     this.finishLine();
     claim.lines = this.lines;
-    if (!claim.renderingProvider && this.attending) claim.renderingProvider = this.attending;
+    claim.otherPayers = this.otherPayers;
+    claim.serviceFacility = this.facility;
+    claim.rendering = this.rendering ?? this.attending;
+    const rendering = claim.rendering;
+    if (rendering) claim.renderingProvider = { name: rendering.name, npi: rendering.npi };
     if (claim.serviceDateFrom === undefined) {
       for (const line of this.lines) {
         const from = line.serviceDate;
@@ -306,6 +437,10 @@ export class ClaimReader implements TransactionReader {
     this.lines = [];
     this.lineNumber = 0;
     this.attending = undefined;
+    this.rendering = undefined;
+    this.facility = undefined;
+    this.otherPayers = [];
+    this.claimEntity = undefined;
     this.loop = this.patient ? 'patient' : 'subscriber';
     this.sink.claim?.(claim, this.transaction);
   }
