@@ -375,6 +375,9 @@ for (const engine of ENGINES) {
         `INSERT INTO rcm_reference.modifier_injection_rule (tenant_id, trigger_type, trigger_value, scope, modifier)
          VALUES ('default', 'rendering_credential', 'NP', 'V2*', 'SA')`,
       );
+      await db.query(
+        `INSERT INTO billing.payer (tenant_id, payer_id, name, timely_filing_days) VALUES ('default', 'NYSDOH', 'NYSDOH', 90)`,
+      );
       const claims = await ingest('default', file('emedny-claims.837', claims837));
       assert.equal(claims.inserted?.submissions, 2);
       const public835 = await ingest('default', join(PUBLIC_835, 'keironstoddart__emedny_sample.txt'));
