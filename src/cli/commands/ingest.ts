@@ -33,7 +33,8 @@ async function ingestFiles(io: Io, files: readonly string[], opts: IngestOptions
   for (const file of files) {
     if (!existsSync(file)) throw new ReclaimError('INPUT_NOT_FOUND', `${file}: no such file`, { file });
   }
-  const db = await ctx.db();
+  // On its own thread the embedded database loads one batch while the next is read.
+  const db = await ctx.db({ embeddedThread: true });
   let failure: ReclaimError | undefined;
   const results: X12IngestResult[] = [];
   for (const file of files) {

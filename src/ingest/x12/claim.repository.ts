@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/db.js';
+import { insertCount } from './insert-count.js';
 
 /** How many 837 claims, lines, submissions and COB pairs posting added. */
 export interface PostedClaims {
@@ -49,7 +50,8 @@ export async function postStagedClaims(tx: Tx, tenantId: string, fileId: number)
      LEFT JOIN replaced r ON r.patient_control_number = f.pcn AND r.payer = coalesce(f.payer_id, '')`,
     [tenantId],
   );
-  const claims = await tx.query(
+  const claims = await insertCount(
+    tx,
     `INSERT INTO billing.claim (claim_id, tenant_id, patient_control_number, version, replaces_claim_id, claim_type,
        frequency_code, facility_code, total_charge_cents, payer_id, payer_name, payer_claim_control_number,
        prior_authorization, billing_npi, rendering_npi, subscriber_id, patient_last_name, patient_first_name,
@@ -65,7 +67,8 @@ export async function postStagedClaims(tx: Tx, tenantId: string, fileId: number)
      RETURNING 1`,
     [tenantId, fileId],
   );
-  const lines = await tx.query(
+  const lines = await insertCount(
+    tx,
     `INSERT INTO billing.claim_line (claim_id, line_number, procedure_qualifier, procedure_code, modifiers,
        revenue_code, charge_cents, units, unit_basis, place_of_service, diagnosis_pointers, service_date, teeth,
        oral_cavity_areas)
@@ -87,7 +90,8 @@ export async function postStagedClaims(tx: Tx, tenantId: string, fileId: number)
   );
   // A submission per claim and transaction; one already recorded (the same transaction read
   // before) adds nothing, neither evidence nor a status entry.
-  const submissions = await tx.query(
+  const submissions = await insertCount(
+    tx,
     `WITH src AS (
        INSERT INTO billing.claim_submission_source (tenant_id, claim_id, submitted_at, reference,
          transaction_control_number, source_file_id, source_position, submitter_id, receiver_id, receiver_name)
@@ -109,7 +113,7 @@ export async function postStagedClaims(tx: Tx, tenantId: string, fileId: number)
     [tenantId, fileId],
   );
   const cob = await linkCoordinationOfBenefits(tx, tenantId);
-  return { claims: claims.length, claimLines: lines.length, submissions: submissions.length, cobLinks: cob };
+  return { claims: claims, claimLines: lines, submissions: submissions, cobLinks: cob };
 }
 
 /**
@@ -119,7 +123,8 @@ export async function postStagedClaims(tx: Tx, tenantId: string, fileId: number)
  * Runs over every account of the file, so the pair is made whichever claim arrives first.
  */
 async function linkCoordinationOfBenefits(tx: Tx, tenantId: string): Promise<number> {
-  const rows = await tx.query(
+  const rows = await insertCount(
+    tx,
     `WITH prior AS (
        SELECT DISTINCT ON (c.claim_id) c.claim_id, o.claim_id AS prior_id
        FROM billing.claim c
@@ -135,5 +140,5 @@ async function linkCoordinationOfBenefits(tx: Tx, tenantId: string): Promise<num
      RETURNING 1`,
     [tenantId],
   );
-  return rows.length;
+  return rows;
 }

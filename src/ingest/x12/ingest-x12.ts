@@ -2,17 +2,12 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { classifyDenials, type DenialClassificationCounts } from '../../classify/classify-denials.js';
+import type { DenialClassificationCounts } from '../../classify/classify-denials.js';
 import type { Tx } from '../../db/db.js';
 import { readX12File } from '../../x12/read.js';
 import { x12Error } from '../../x12/x12-error.js';
 import { postStagedClaims, type PostedClaims } from './claim.repository.js';
-import {
-  findDenialIdsOfFile,
-  linkPayments,
-  postStagedRemittances,
-  type PostedRemittances,
-} from './remittance.repository.js';
+import { linkPayments, postStagedRemittances, type PostedRemittances } from './remittance.repository.js';
 import type { X12Rejection } from '../../x12/sink.js';
 import { findSourceFile, insertSourceFile, insertStagedIssues } from './source-file.repository.js';
 import { STAGING_DDL, X12Staging, type StagedCounts } from './staging.js';
@@ -39,7 +34,7 @@ export interface X12IngestResult {
   readonly rejected: readonly X12Rejection[];
   /** Claims (837) or claim payments (835) inside the rejected envelopes. */
   readonly rejectedClaims: number;
-  readonly inserted: (PostedRemittances & PostedClaims) | undefined;
+  readonly inserted: (Omit<PostedRemittances, 'classified'> & PostedClaims) | undefined;
   /** How the new denials classified through the CARC/RARC decision table. */
   readonly classified: DenialClassificationCounts | undefined;
 }
@@ -73,6 +68,8 @@ export async function ingestX12File(
       classified: undefined,
     };
   }
+  // Posting joins and sorts whole files of rows: in memory, not in temporary files.
+  await tx.query(`SET LOCAL work_mem = '32MB'`);
   await tx.exec(STAGING_DDL);
   const staging = new X12Staging();
   const segments = await readX12File(path, staging.sink, {
@@ -81,6 +78,7 @@ export async function ingestX12File(
     afterChunk: () => (staging.full ? staging.flush(tx) : Promise.resolve()),
   });
   await staging.flush(tx);
+  await staging.settled();
   await staging.dropRejected(tx);
   const read = staging.counts;
   if (read.remittances === 0 && read.claims === 0 && read.remitClaims === 0) {
@@ -106,8 +104,7 @@ export async function ingestX12File(
   // Payments ingested before their claims are linked once the claims arrive.
   if (read.claims > 0) await linkPayments(tx, options.tenantId, 'x12_stage_claim');
   await insertStagedIssues(tx, options.tenantId, fileId);
-  // Structured codes classify through the decision table alone: category and retryable verdict.
-  const classified = await classifyDenials(tx, options.tenantId, await findDenialIdsOfFile(tx, fileId));
+  const { classified, ...posted } = remittances;
   return {
     file: name,
     fileId,
@@ -117,7 +114,7 @@ export async function ingestX12File(
     read,
     rejected: staging.rejections,
     rejectedClaims: staging.rejectedClaims,
-    inserted: { ...remittances, ...claims },
+    inserted: { ...posted, ...claims },
     classified,
   };
 }

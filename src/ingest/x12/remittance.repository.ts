@@ -1,4 +1,6 @@
 import type { Tx } from '../../db/db.js';
+import type { DenialClassificationCounts } from '../../classify/classify-denials.js';
+import { insertCount } from './insert-count.js';
 
 /** How many rows posting added; what was already there is counted by the caller. */
 export interface PostedRemittances {
@@ -9,6 +11,8 @@ export interface PostedRemittances {
   remarks: number;
   providerAdjustments: number;
   denials: number;
+  /** How the new denials classified through the CARC/RARC decision table. */
+  classified: DenialClassificationCounts;
 }
 
 /**
@@ -21,7 +25,8 @@ export async function postStagedRemittances(
   tenantId: string,
   fileId: number,
 ): Promise<PostedRemittances> {
-  const remittances = await tx.query(
+  const remittances = await insertCount(
+    tx,
     `INSERT INTO billing.remittance (tenant_id, payer_key, trace_number, payer_name, payee_name, payee_npi,
        handling_code, payment_cents, payment_method, payment_date, production_date, source_file_id, source_position,
        payer_ids)
@@ -40,46 +45,52 @@ export async function postStagedRemittances(
      JOIN billing.remittance r ON r.tenant_id = $1 AND r.payer_key = s.payer_key AND r.trace_number = s.trace_number`,
     [tenantId, fileId],
   );
-  await tx.query(`CREATE TEMP TABLE x12_new_remit_claim (seq int, remit_claim_id bigint) ON COMMIT DROP`);
+  // Ids are drawn before inserting, in file order (so "earlier" means earlier in the file too),
+  // and the children join the staging tables on them: no RETURNING to map back.
   await tx.query(
-    `WITH ins AS (
-       INSERT INTO billing.remit_claim (tenant_id, remittance_id, patient_control_number, status_code, charge_cents,
-         paid_cents, patient_responsibility_cents, claim_filing_indicator, payer_claim_control_number, facility_code,
-         frequency_code, service_date_from, service_date_to, received_date, source_position, occurrence, source_file_id)
-       SELECT $1, d.remittance_id, d.pcn, d.status, d.charge, d.paid, d.patient_share, d.filing, d.pccn, d.facility,
-         d.frequency, d.date_from, d.date_to, d.received, d.position, d.occurrence, $2
-       FROM (SELECT DISTINCT ON (m.remittance_id, s.pcn, s.pccn, s.status, s.occurrence) m.remittance_id, s.*
-             FROM x12_stage_remit_claim s JOIN x12_remit_map m ON m.seq = s.remit_seq
-             ORDER BY m.remittance_id, s.pcn, s.pccn, s.status, s.occurrence, s.seq) d
-       -- Ids follow file order, so "earlier" means earlier in the file too.
-       ORDER BY d.seq
-       ON CONFLICT ON CONSTRAINT remit_claim_natural_key DO NOTHING
-       RETURNING remit_claim_id, remittance_id, patient_control_number, payer_claim_control_number, status_code, occurrence)
-     INSERT INTO x12_new_remit_claim (seq, remit_claim_id)
-     SELECT DISTINCT ON (ins.remit_claim_id) s.seq, ins.remit_claim_id
-     FROM ins
-     JOIN x12_remit_map m ON m.remittance_id = ins.remittance_id
-     JOIN x12_stage_remit_claim s ON s.remit_seq = m.seq AND s.pcn = ins.patient_control_number
-       AND s.pccn = ins.payer_claim_control_number AND s.status = ins.status_code AND s.occurrence = ins.occurrence
-     ORDER BY ins.remit_claim_id, s.seq`,
+    `CREATE TEMP TABLE x12_new_remit_claim ON COMMIT DROP AS
+     SELECT d.seq, nextval(pg_get_serial_sequence('billing.remit_claim', 'remit_claim_id')) AS remit_claim_id,
+            d.remittance_id
+     FROM (SELECT DISTINCT ON (m.remittance_id, s.pcn, s.pccn, s.status, s.occurrence) m.remittance_id, s.seq,
+             m.is_new, s.pcn, s.pccn, s.status, s.occurrence
+           FROM x12_stage_remit_claim s JOIN x12_remit_map m ON m.seq = s.remit_seq
+           ORDER BY m.remittance_id, s.pcn, s.pccn, s.status, s.occurrence, s.seq) d
+     WHERE d.is_new OR NOT EXISTS (
+       SELECT 1 FROM billing.remit_claim rc
+       WHERE rc.tenant_id = $1 AND rc.remittance_id = d.remittance_id AND rc.patient_control_number = d.pcn
+         AND rc.payer_claim_control_number = d.pccn AND rc.status_code = d.status AND rc.occurrence = d.occurrence)
+     ORDER BY d.seq`,
+    [tenantId],
+  );
+  await tx.query(
+    `INSERT INTO billing.remit_claim (remit_claim_id, tenant_id, remittance_id, patient_control_number, status_code,
+       charge_cents, paid_cents, patient_responsibility_cents, claim_filing_indicator, payer_claim_control_number,
+       facility_code, frequency_code, service_date_from, service_date_to, received_date, source_position, occurrence,
+       source_file_id)
+     OVERRIDING SYSTEM VALUE
+     SELECT n.remit_claim_id, $1, n.remittance_id, s.pcn, s.status, s.charge, s.paid, s.patient_share, s.filing,
+       s.pccn, s.facility, s.frequency, s.date_from, s.date_to, s.received, s.position, s.occurrence, $2
+     FROM x12_new_remit_claim n JOIN x12_stage_remit_claim s ON s.seq = n.seq`,
     [tenantId, fileId],
   );
   await tx.query(
-    `CREATE TEMP TABLE x12_new_remit_line (claim_seq int, line_number int, remit_line_id bigint) ON COMMIT DROP`,
+    `CREATE TEMP TABLE x12_new_remit_line ON COMMIT DROP AS
+     SELECT l.claim_seq, l.line_number, n.remit_claim_id,
+            nextval(pg_get_serial_sequence('billing.remit_line', 'remit_line_id')) AS remit_line_id
+     FROM x12_stage_remit_line l JOIN x12_new_remit_claim n ON n.seq = l.claim_seq`,
   );
   await tx.query(
-    `WITH ins AS (
-       INSERT INTO billing.remit_line (tenant_id, remit_claim_id, line_number, procedure_qualifier, procedure_code,
-         modifiers, charge_cents, paid_cents, revenue_code, units_paid, service_date, line_control_number)
-       SELECT $1, n.remit_claim_id, l.line_number, l.proc_qual, l.proc_code, l.modifiers, l.charge, l.paid, l.revenue,
-         l.units, l.service_date, l.line_control
-       FROM x12_stage_remit_line l JOIN x12_new_remit_claim n ON n.seq = l.claim_seq
-       RETURNING remit_line_id, remit_claim_id, line_number)
-     INSERT INTO x12_new_remit_line SELECT n.seq, ins.line_number, ins.remit_line_id
-     FROM ins JOIN x12_new_remit_claim n ON n.remit_claim_id = ins.remit_claim_id`,
+    `INSERT INTO billing.remit_line (remit_line_id, tenant_id, remit_claim_id, line_number, procedure_qualifier,
+       procedure_code, modifiers, charge_cents, paid_cents, revenue_code, units_paid, service_date, line_control_number)
+     OVERRIDING SYSTEM VALUE
+     SELECT nl.remit_line_id, $1, nl.remit_claim_id, l.line_number, l.proc_qual, l.proc_code, l.modifiers, l.charge,
+       l.paid, l.revenue, l.units, l.service_date, l.line_control
+     FROM x12_new_remit_line nl
+     JOIN x12_stage_remit_line l ON l.claim_seq = nl.claim_seq AND l.line_number = nl.line_number`,
     [tenantId],
   );
-  const adjustments = await tx.query(
+  const adjustments = await insertCount(
+    tx,
     `INSERT INTO billing.remittance_adjustment (tenant_id, remit_claim_id, remit_line_id, group_code, carc, amount_cents, quantity)
      SELECT $1, n.remit_claim_id, nl.remit_line_id, a.group_code, a.carc, a.amount, a.quantity
      FROM x12_stage_adjustment a
@@ -89,7 +100,8 @@ export async function postStagedRemittances(
      RETURNING 1`,
     [tenantId],
   );
-  const remarks = await tx.query(
+  const remarks = await insertCount(
+    tx,
     `INSERT INTO billing.remittance_remark (tenant_id, remit_claim_id, remit_line_id, source, code)
      SELECT $1, n.remit_claim_id, nl.remit_line_id, r.source, r.code
      FROM x12_stage_remark r
@@ -99,7 +111,8 @@ export async function postStagedRemittances(
      RETURNING 1`,
     [tenantId],
   );
-  const plb = await tx.query(
+  const plb = await insertCount(
+    tx,
     `INSERT INTO billing.provider_adjustment (tenant_id, remittance_id, provider_id, fiscal_period, reason_code,
        reference_id, amount_cents)
      SELECT $1, m.remittance_id, p.provider_id, p.fiscal_date, p.reason, p.reference, p.amount
@@ -109,29 +122,42 @@ export async function postStagedRemittances(
   );
   await linkReversals(tx);
   await linkPayments(tx, tenantId, 'x12_stage_remit_claim');
-  const denials = await tx.query(
-    `INSERT INTO billing.denial (tenant_id, remit_claim_id, claim_id, patient_control_number,
-       payer_claim_control_number, payer_key, carc_codes, rarc_codes, denied_amount_cents, denied_on, kind)
-     SELECT $1, rc.remit_claim_id, rc.claim_id, rc.patient_control_number, rc.payer_claim_control_number, r.payer_key,
-       s.denial_carcs, s.denial_rarcs, s.denied_cents, coalesce(r.payment_date, r.production_date), s.denial_kind
-     FROM x12_new_remit_claim n
-     JOIN x12_stage_remit_claim s ON s.seq = n.seq AND s.is_denial
-     JOIN billing.remit_claim rc ON rc.remit_claim_id = n.remit_claim_id
-     JOIN billing.remittance r ON r.remittance_id = rc.remittance_id
-     ORDER BY n.seq
-     RETURNING 1`,
+  // Classified while reading (the decision table, in staging.ts): no second pass over the rows.
+  const [denials] = await tx.query<{ n: number; yes: number; no: number }>(
+    `WITH ins AS (
+       INSERT INTO billing.denial (tenant_id, remit_claim_id, claim_id, patient_control_number,
+         payer_claim_control_number, payer_key, carc_codes, rarc_codes, denied_amount_cents, denied_on, kind,
+         category, retryable)
+       SELECT $1, rc.remit_claim_id, rc.claim_id, rc.patient_control_number, rc.payer_claim_control_number,
+         r.payer_key, s.denial_carcs, s.denial_rarcs, s.denied_cents, coalesce(r.payment_date, r.production_date),
+         s.denial_kind, s.category, s.retryable
+       FROM x12_new_remit_claim n
+       JOIN x12_stage_remit_claim s ON s.seq = n.seq AND s.is_denial
+       JOIN billing.remit_claim rc ON rc.remit_claim_id = n.remit_claim_id
+       JOIN billing.remittance r ON r.remittance_id = rc.remittance_id
+       ORDER BY n.seq
+       RETURNING retryable)
+     SELECT count(*)::int AS n, count(*) FILTER (WHERE retryable)::int AS yes,
+            count(*) FILTER (WHERE NOT retryable)::int AS no
+     FROM ins`,
     [tenantId],
   );
   const lines = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM x12_new_remit_line');
   const claims = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM x12_new_remit_claim');
   return {
-    remittances: remittances.length,
+    remittances,
     remitClaims: claims[0]?.n ?? 0,
     remitLines: lines[0]?.n ?? 0,
-    adjustments: adjustments.length,
-    remarks: remarks.length,
-    providerAdjustments: plb.length,
-    denials: denials.length,
+    adjustments,
+    remarks,
+    providerAdjustments: plb,
+    denials: denials?.n ?? 0,
+    classified: {
+      classified: denials?.n ?? 0,
+      retryable: denials?.yes ?? 0,
+      nonRetryable: denials?.no ?? 0,
+      manual: (denials?.n ?? 0) - (denials?.yes ?? 0) - (denials?.no ?? 0),
+    },
   };
 }
 

@@ -5,6 +5,8 @@ import type { RemitClaim, RemittanceHeader, RemittanceTrailer } from '../../x12/
 import { payerKey } from '../../x12/era/model.js';
 import type { EnvelopeLevel, X12Rejection, X12Sink } from '../../x12/sink.js';
 import type { X12Warning } from '../../x12/warning.js';
+import { retryableColumn } from '../../classify/classify-denials.js';
+import { classifyDenialCodes } from '../../codes/classify-codes.js';
 import { contextSnapshot } from './claim-context.js';
 import { findDenial } from './denial-rule.js';
 import { pgArray } from './pg-array.js';
@@ -21,7 +23,7 @@ CREATE TEMP TABLE x12_stage_remittance (seq int, position int, payer_key text, t
 CREATE TEMP TABLE x12_stage_remit_claim (seq int, remit_seq int, occurrence int, position int, pcn text, status text,
   charge bigint, paid bigint, patient_share bigint, filing text, pccn text, facility text, frequency text,
   date_from date, date_to date, received date, is_denial boolean, denial_carcs text[], denial_rarcs text[],
-  denied_cents bigint, denial_kind text) ON COMMIT DROP;
+  denied_cents bigint, denial_kind text, category text, retryable boolean) ON COMMIT DROP;
 CREATE TEMP TABLE x12_stage_remit_line (claim_seq int, line_number int, proc_qual text, proc_code text,
   modifiers text[], charge bigint, paid bigint, revenue text, units numeric, service_date date, line_control text)
   ON COMMIT DROP;
@@ -60,7 +62,7 @@ class Table {
 }
 
 /** What a file held, counted while staging. */
-export interface StagedCounts extends Omit<PostedRemittances, 'denials'> {
+export interface StagedCounts extends Omit<PostedRemittances, 'denials' | 'classified'> {
   claims: number;
   claimLines: number;
   warnings: number;
@@ -123,6 +125,8 @@ export class X12Staging {
       'denial_rarcs',
       'denied_cents',
       'denial_kind',
+      'category',
+      'retryable',
     ]),
     remitLine: new Table('x12_stage_remit_line', [
       'claim_seq',
@@ -304,15 +308,35 @@ export class X12Staging {
     return Object.values(this.tables).some((t) => t.text.length >= FLUSH_BYTES);
   }
 
-  /** Sends everything buffered to the staging tables: one COPY per table that has rows. */
+  /**
+   * Sends everything buffered to the staging tables, one COPY per table that has rows, without
+   * waiting for it: reading goes on while the database loads. One batch is in flight at a time,
+   * so memory holds at most two batches.
+   */
   async flush(tx: Tx): Promise<void> {
+    await this.settled();
+    const batch: [Table, string][] = [];
     for (const table of Object.values(this.tables)) {
       if (table.text.length === 0) continue;
-      const text = table.text;
+      batch.push([table, table.text]);
       table.text = '';
-      await tx.copyIn(table.name, table.columns, text);
     }
+    if (batch.length === 0) return;
+    this.inflight = (async () => {
+      for (const [table, text] of batch) await tx.copyIn(table.name, table.columns, text);
+    })().catch((error: unknown) => {
+      this.failure ??= error;
+    });
   }
+
+  /** Waits for the batch in flight; a load that failed fails here. */
+  async settled(): Promise<void> {
+    await this.inflight;
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  private inflight: Promise<void> = Promise.resolve();
+  private failure: unknown;
 
   private remittanceEnd(trailer: RemittanceTrailer): void {
     const h: RemittanceHeader = trailer.header;
@@ -352,6 +376,7 @@ export class X12Staging {
     const occurrence = (this.occurrences.get(key) ?? 0) + 1;
     this.occurrences.set(key, occurrence);
     const denial = findDenial(c);
+    const verdict = denial ? this.classify(denial.carcCodes, denial.rarcCodes) : undefined;
     this.tables.remitClaim.add([
       seq,
       this.remitSeq,
@@ -374,6 +399,8 @@ export class X12Staging {
       denial ? pgArray(denial.rarcCodes) : null,
       denial?.deniedAmountCents,
       denial?.kind,
+      verdict?.category,
+      verdict?.retryable,
     ]);
     for (const a of c.adjustments) this.adjustment(seq, null, a.group, a.reason, a.amountCents, a.quantity);
     for (const r of c.remarks) this.remark(seq, null, r.source, r.code);
@@ -398,6 +425,22 @@ export class X12Staging {
       for (const r of line.remarks) this.remark(seq, n, r.source, r.code);
     });
   }
+
+  /**
+   * Category and retryable verdict of a denial's codes through the decision table, once per
+   * distinct set of codes (a file repeats a handful of them thousands of times).
+   */
+  private classify(carcs: readonly string[], rarcs: readonly string[]) {
+    const key = `${carcs.join(',')}|${rarcs.join(',')}`;
+    let verdict = this.verdicts.get(key);
+    if (!verdict) {
+      verdict = retryableColumn(classifyDenialCodes(carcs, rarcs));
+      this.verdicts.set(key, verdict);
+    }
+    return verdict;
+  }
+
+  private readonly verdicts = new Map<string, ReturnType<typeof retryableColumn>>();
 
   private adjustment(
     seq: number,

@@ -1,0 +1,137 @@
+// Parse-only beside ingest, on a large 835 and a large 837, on PGlite and on the server.
+//   npm run build && npx tsx bench/x12/ingest.bench.ts [--mb 20] [--engines pglite,postgres] [--runs 1]
+// The server case needs DATABASE_URL (a database is created and dropped per run). For each file:
+// `reclaim x12 parse FILE` (reading only), `reclaim ingest FILE` into an empty database, and the
+// same `reclaim ingest FILE` again (recognised by checksum). Wall time, MB/s and peak RSS of the
+// built CLI, as a user runs it.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { make835 } from './make-835.js';
+import { make837 } from './make-837.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const { values } = parseArgs({
+  options: {
+    mb: { type: 'string', default: '20' },
+    engines: { type: 'string', default: 'pglite,postgres' },
+    runs: { type: 'string', default: '1' },
+  },
+});
+const mb = Number(values.mb);
+const runs = Number(values.runs);
+const engines = (values.engines ?? 'pglite')
+  .split(',')
+  .filter((e) => e === 'pglite' || process.env.DATABASE_URL);
+
+interface Measure {
+  wallS: number;
+  rssMb: number;
+  ok: boolean;
+}
+
+/** Runs the CLI with the RSS reporter preloaded; stdout is discarded. */
+function measure(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Measure> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(
+      process.execPath,
+      ['--import', join(root, 'bench/x12/rss.mjs'), 'bin/reclaim.js', ...args],
+      {
+        cwd: root,
+        env,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => {
+      const rss = /maxrss_kb=(\d+)/.exec(stderr);
+      if (code !== 0) process.stderr.write(stderr);
+      resolve({
+        wallS: (performance.now() - started) / 1000,
+        rssMb: Number(rss?.[1] ?? 0) / 1024,
+        ok: code === 0,
+      });
+    });
+  });
+}
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  await client.query(sql);
+  await client.end();
+}
+
+/** A fresh, migrated database for one run: a new RECLAIM_HOME, or a new database on the server. */
+async function freshEnv(
+  engine: string,
+  n: number,
+): Promise<{ env: NodeJS.ProcessEnv; drop: () => Promise<void> }> {
+  const home = join(tmpdir(), `reclaim-ingest-bench-${process.pid}-${n}`);
+  rmSync(home, { recursive: true, force: true });
+  const base: NodeJS.ProcessEnv = { ...process.env, RECLAIM_HOME: home, LOG_LEVEL: 'error' };
+  if (engine === 'pglite') {
+    delete base.DATABASE_URL;
+    const env = base;
+    // Migrations are not what is measured.
+    await measure(['migrate'], env);
+    return { env, drop: async () => rmSync(home, { recursive: true, force: true }) };
+  }
+  const name = `reclaim_ingest_bench_${process.pid}_${n}`;
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(process.env.DATABASE_URL!);
+  url.pathname = `/${name}`;
+  const env = { ...base, DATABASE_URL: url.toString() };
+  await measure(['migrate'], env);
+  return {
+    env,
+    drop: async () => {
+      rmSync(home, { recursive: true, force: true });
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+if (!existsSync(join(root, 'dist/cli/main.js'))) {
+  console.error('build first: npm run build');
+  process.exit(1);
+}
+const dir = join(tmpdir(), 'reclaim-x12-bench');
+mkdirSync(dir, { recursive: true });
+const files: [string, string][] = [
+  ['835', join(dir, `remit-${mb}mb.835`)],
+  ['837', join(dir, `claims-${mb}mb.837`)],
+];
+if (!existsSync(files[0]![1])) await make835(files[0]![1], mb * 1_000_000);
+if (!existsSync(files[1]![1])) await make837(files[1]![1], mb * 1_000_000);
+
+console.log(
+  `machine: ${cpus()[0]?.model ?? '?'} × ${cpus().length}, node ${process.version}, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
+console.log('| file | engine | step | MB | wall s | MB/s | peak RSS MB |');
+console.log('|---|---|---|---:|---:|---:|---:|');
+let n = 0;
+for (const [kind, file] of files) {
+  const size = statSync(file).size / 1e6;
+  const row = (engine: string, step: string, m: Measure) =>
+    console.log(
+      `| ${kind} | ${engine} | ${step} | ${size.toFixed(1)} | ${m.wallS.toFixed(2)} | ${(size / m.wallS).toFixed(1)} | ${m.rssMb.toFixed(0)} |${m.ok ? '' : ' FAILED'}`,
+    );
+  for (let r = 0; r < runs; r++) row('—', 'x12 parse', await measure(['x12', 'parse', file], process.env));
+  for (const engine of engines) {
+    for (let r = 0; r < runs; r++) {
+      const { env, drop } = await freshEnv(engine, n++);
+      row(engine, 'ingest', await measure(['ingest', file], env));
+      row(engine, 're-ingest', await measure(['ingest', file], env));
+      await drop();
+    }
+  }
+}
