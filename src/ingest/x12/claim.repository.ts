@@ -42,7 +42,7 @@ export async function postStagedClaims(tx: Tx, tenantId: string, fileId: number)
        FROM billing.claim c
        WHERE c.tenant_id = $1 AND c.patient_control_number IN (SELECT pcn FROM fresh WHERE frequency IN ('7', '8'))
        ORDER BY c.patient_control_number, coalesce(c.payer_id, ''), c.version DESC)
-     SELECT f.seq, nextval(pg_get_serial_sequence('billing.claim', 'claim_id')) AS claim_id,
+     SELECT f.seq, nextval('billing.claim_claim_id_seq') AS claim_id,
        coalesce(l.version, 0) + row_number() OVER (PARTITION BY f.pcn ORDER BY f.seq) AS version,
        CASE WHEN f.frequency IN ('7', '8') THEN r.claim_id END AS replaces
      FROM fresh f

@@ -70,6 +70,7 @@ export async function ingestX12File(
   }
   // Posting joins and sorts whole files of rows: in memory, not in temporary files.
   await tx.query(`SET LOCAL work_mem = '32MB'`);
+  await roomForStaging(tx);
   await tx.exec(STAGING_DDL);
   const staging = new X12Staging();
   const segments = await readX12File(path, staging.sink, {
@@ -117,6 +118,22 @@ export async function ingestX12File(
     inserted: { ...posted, ...claims },
     classified,
   };
+}
+
+/**
+ * A file's staging rows outgrow the default 8 MB of buffers for temporary tables, and PostgreSQL
+ * then writes them out and reads them back between statements. The size can be set only before a
+ * session first uses a temporary table, so a session that already has (a second file of the same
+ * run) keeps what it has.
+ */
+async function roomForStaging(tx: Tx): Promise<void> {
+  await tx.query('SAVEPOINT x12_temp_buffers');
+  try {
+    await tx.query(`SET temp_buffers = '64MB'`);
+    await tx.query('RELEASE SAVEPOINT x12_temp_buffers');
+  } catch {
+    await tx.query('ROLLBACK TO SAVEPOINT x12_temp_buffers');
+  }
 }
 
 async function sha256(path: string): Promise<string> {

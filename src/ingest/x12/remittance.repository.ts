@@ -49,7 +49,7 @@ export async function postStagedRemittances(
   // and the children join the staging tables on them: no RETURNING to map back.
   await tx.query(
     `CREATE TEMP TABLE x12_new_remit_claim ON COMMIT DROP AS
-     SELECT d.seq, nextval(pg_get_serial_sequence('billing.remit_claim', 'remit_claim_id')) AS remit_claim_id,
+     SELECT d.seq, nextval('billing.remit_claim_remit_claim_id_seq') AS remit_claim_id,
             d.remittance_id
      FROM (SELECT DISTINCT ON (m.remittance_id, s.pcn, s.pccn, s.status, s.occurrence) m.remittance_id, s.seq,
              m.is_new, s.pcn, s.pccn, s.status, s.occurrence
@@ -76,7 +76,7 @@ export async function postStagedRemittances(
   await tx.query(
     `CREATE TEMP TABLE x12_new_remit_line ON COMMIT DROP AS
      SELECT l.claim_seq, l.line_number, n.remit_claim_id,
-            nextval(pg_get_serial_sequence('billing.remit_line', 'remit_line_id')) AS remit_line_id
+            nextval('billing.remit_line_remit_line_id_seq') AS remit_line_id
      FROM x12_stage_remit_line l JOIN x12_new_remit_claim n ON n.seq = l.claim_seq`,
   );
   await tx.query(
