@@ -1,7 +1,7 @@
 import type { Category } from '../codes/categories.js';
 
 /** Bumped whenever a rule below changes: results carry it so old decisions stay explainable. */
-export const RULES_VERSION = 'rules-2026.12.1';
+export const RULES_VERSION = 'rules-2026.12.2';
 
 /** R retryable, N non-retryable, A a person must look (pending, under review). */
 export type CauseVerdict = 'R' | 'N' | 'A';
@@ -144,13 +144,14 @@ export const RULES: readonly Rule[] = [
   ]),
   rule('N', 'authorization', 'CO-198', [
     `(?:${AUTH})[^.;]{0,25}\\b(?:exceed(?:ed|s)?|exhausted|used up)`,
-    `exceed(?:ed|s)?,? (?:the )?(?:${AUTH})`,
+    `exceed(?:ed|s)?[^.;]{0,20}\\b(?:${AUTH})`,
     `(?:units?|visits?|services?|days?)[^.;]{0,25}\\bexceed\\w*[^.;]{0,20}\\b(?:${AUTH})`,
     'authori[sz]ed (?:units?|visits?|amount)[^.;]{0,15}\\b(?:exhausted|exceeded|used)',
   ]),
   rule('N', 'authorization', 'CO-197', [
-    `(?:${AUTH})[^.;]{0,30}\\b(?:expired?|termed|not valid for (?:the )?(?:dates?|dos)|(?:obtained|requested|received) (?:after|late)|not obtained timely|for (?:a )?different (?:provider|service)|after (?:the )?(?:date of service|dos|service))`,
+    `(?:${AUTH})[^.;]{0,30}\\b(?:expired?|termed|not valid for (?:the )?(?:dates?|dos)|(?:obtained|requested|received) (?:after|late)|not (?:obtained|received) timely|(?:period )?ended|not approved|dates? do(?:es)? not cover|late|for (?:a )?different (?:provider|service)|after (?:the )?(?:date of service|dos|service))`,
     `retro(?:active)?[- ]?(?:${AUTH})`,
+    'late notification',
     `expired (?:${AUTH})`,
   ]),
 
@@ -408,6 +409,9 @@ export const RULES: readonly Rule[] = [
     "not appropriate for (?:the )?(?:patient'?s? )?(?:age|gender)",
     'inconsistent w(?:ith|/) (?:the )?(?:procedure|proc|cpt|service)',
     '(?:dx|diagnosis)(?: code)?(?: is)? (?:inconsistent|not consistent)',
+    "(?:dx|diagnosis|icd\\w*)(?: codes?)?[^.;]{0,15}\\b(?:does not match|doesn'?t match|do not match|not match|mismatch\\w*)(?: with)?(?: the)? (?:procedure|proc|cpt|hcpcs)(?: codes?)?",
+    "(?:dx|diagnosis)(?: codes?)? and (?:the )?(?:procedure|proc|cpt)(?: codes?)? (?:mismatch\\w*|do not match|don'?t match|inconsistent)",
+    "(?:revenue|rev) code[^.;]{0,15}\\b(?:does not match|doesn'?t match|not match|mismatch\\w*|inconsistent with)(?: the)? (?:procedure|proc|cpt|hcpcs)(?: codes?)?",
     'not consistent with (?:the )?(?:procedure|proc|cpt)',
     '(?:invalid|not valid) (?:for|on) (?:the )?(?:date|dos)\\w*',
     '(?:cpt|code|procedure) deleted',

@@ -104,13 +104,16 @@ void describe('denial model', () => {
     assert.ok(e.decidableCoverage >= 0.9, `coverage ${e.decidableCoverage}`);
   });
 
-  // The issue's bar here is precision ≥ 0.98; the one measurement on this split gave 0.977 (86 of
-  // 88, docs/classification.md lists the two), and tuning on it would spoil it. This holds the
-  // measured level so that a regression shows.
-  void it('holds its measured level on the untouched split: retryable precision ≥ 0.97, coverage of decidable texts ≥ 0.85', () => {
-    const e = evaluate(createTextClassifier(), loadLabelled('holdout'));
-    assert.ok(e.retryablePrecision >= 0.97, `precision ${e.retryablePrecision}`);
-    assert.ok(e.decidableCoverage >= 0.85, `coverage ${e.decidableCoverage}`);
+  // The issue's bar on a split never used for tuning is precision ≥ 0.98 and coverage ≥ 0.85.
+  // holdout.tsv was measured once (0.977), its two errors seen, then fixes followed; holdout-2.tsv
+  // was written before those fixes and measured once at the end: 0.979 (47 of 48). These hold the
+  // measured levels so that a regression shows (docs/classification.md lists the misses).
+  void it('holds its measured level on the held-out splits: retryable precision ≥ 0.97, coverage of decidable texts ≥ 0.85', () => {
+    for (const name of ['holdout', 'holdout-2'] as const) {
+      const e = evaluate(createTextClassifier(), loadLabelled(name));
+      assert.ok(e.retryablePrecision >= 0.97, `${name} precision ${e.retryablePrecision}`);
+      assert.ok(e.decidableCoverage >= 0.85, `${name} coverage ${e.decidableCoverage}`);
+    }
   });
 
   void it('below the threshold the answer is ambiguous, from the fallback', () => {

@@ -41,7 +41,7 @@ export const registerClassify: RegisterCommand = (program, io, setExit) => {
   classify
     .command('eval')
     .description('measure the classifier on its labelled evaluation set (and the held-out set)')
-    .option('--set <name>', "'eval', 'holdout', 'both' or 'dev'", 'eval')
+    .option('--set <name>', "'eval', 'holdout', 'holdout-2', 'both' (eval, holdout), 'all' or 'dev'", 'eval')
     .option('--errors', 'list every text whose verdict was wrong')
     .option('--json', 'print the measurements as JSON')
     .option('--threshold <p>', 'minimum model confidence, 0..1 (default 0.80)')
@@ -155,11 +155,16 @@ async function evalCommand(
   const sets: readonly LabelledSet[] | null =
     opts.set === 'both'
       ? ['eval', 'holdout']
-      : opts.set === 'eval' || opts.set === 'holdout' || opts.set === 'dev'
-        ? [opts.set]
-        : null;
+      : opts.set === 'all'
+        ? ['eval', 'holdout', 'holdout-2']
+        : opts.set === 'eval' || opts.set === 'holdout' || opts.set === 'holdout-2' || opts.set === 'dev'
+          ? [opts.set]
+          : null;
   if (!sets)
-    throw new ReclaimError('INPUT_INVALID', `--set must be eval, holdout, both or dev, not '${opts.set}'`);
+    throw new ReclaimError(
+      'INPUT_INVALID',
+      `--set must be eval, holdout, holdout-2, both, all or dev, not '${opts.set}'`,
+    );
   const threshold = parseThreshold(opts.threshold);
   const model = loadDefaultModel();
   const results = sets.map((name) => {
