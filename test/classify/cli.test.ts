@@ -57,6 +57,16 @@ void describe('reclaim classify', () => {
       [bad.code, bad.err],
       [2, "reclaim: --threshold must be a number from 0 to 1, not '1.5'\n"],
     );
+    const badRetryable = await reclaim('classify', '--retryable-threshold', '2', 'x');
+    assert.deepEqual(
+      [badRetryable.code, badRetryable.err],
+      [2, "reclaim: --retryable-threshold must be a number from 0 to 1, not '2'\n"],
+    );
+    const good = await reclaim('classify', '--retryable-threshold', '0.9', 'Primary EOB required');
+    assert.deepEqual(
+      [good.code, good.out.split('\t').slice(0, 3)],
+      [0, ['heuristic_non_retryable', 'non_retryable', 'coordination_of_benefits']],
+    );
     const none = await reclaim('classify');
     assert.equal(none.code, 2);
   });

@@ -23,6 +23,7 @@ interface ClassifyOptions {
   file?: string;
   json?: boolean;
   threshold?: string;
+  retryableThreshold?: string;
 }
 
 export const registerClassify: RegisterCommand = (program, io, setExit) => {
@@ -35,6 +36,10 @@ export const registerClassify: RegisterCommand = (program, io, setExit) => {
     .option('--file <path>', 'classify every line of a text file, one reason per line')
     .option('--json', 'print one JSON object per reason')
     .option('--threshold <p>', 'minimum model confidence, 0..1 (default 0.80)')
+    .option(
+      '--retryable-threshold <p>',
+      'minimum model confidence for a retryable answer, 0..1 (default 0.97; see classify eval)',
+    )
     .action(async (words: string[], opts: ClassifyOptions) => {
       setExit(await runAction(io, () => classifyCommand(io, words, opts)));
     });
@@ -57,13 +62,22 @@ export const registerClassify: RegisterCommand = (program, io, setExit) => {
     });
 };
 
-function parseThreshold(value: string | undefined): number | undefined {
+function parseThreshold(value: string | undefined, flag = '--threshold'): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0 || n > 1) {
-    throw new ReclaimError('INPUT_INVALID', `--threshold must be a number from 0 to 1, not '${value}'`);
+    throw new ReclaimError('INPUT_INVALID', `${flag} must be a number from 0 to 1, not '${value}'`);
   }
   return n;
+}
+
+function thresholds(opts: ClassifyOptions): { threshold?: number; retryableThreshold?: number } {
+  const threshold = parseThreshold(opts.threshold);
+  const retryableThreshold = parseThreshold(opts.retryableThreshold, '--retryable-threshold');
+  return {
+    ...(threshold === undefined ? {} : { threshold }),
+    ...(retryableThreshold === undefined ? {} : { retryableThreshold }),
+  };
 }
 
 function asJson(text: string | null, c: Classification): string {
@@ -92,7 +106,7 @@ function asLine(c: Classification): string {
 }
 
 async function classifyCommand(io: Io, words: string[], opts: ClassifyOptions): Promise<void> {
-  const classifier = createTextClassifier({ threshold: parseThreshold(opts.threshold) });
+  const classifier = createTextClassifier(thresholds(opts));
   if (opts.file !== undefined) {
     if (words.length > 0) throw new ReclaimError('INPUT_INVALID', 'give either a text or --file, not both');
     await classifyFile(io, classifier, opts.file, Boolean(opts.json));
