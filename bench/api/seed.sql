@@ -1,5 +1,5 @@
 -- Benchmark data for bench/api: tenant 'bench' with 1,000,000 denials (five payers, eight codes,
--- ages over 400 days, mixed statuses) and one finished attempt per denial spread over a year.
+-- ages 0 to 399 days as of the day it runs, mixed statuses) and one finished attempt per denial spread over a year.
 -- generate_series, not the ingest path: this measures the API, not loading. Idempotent per run
 -- of bench-api.mjs (it drops the bench database first).
 INSERT INTO billing.tenant (tenant_id, name) VALUES ('bench', 'Benchmark') ON CONFLICT DO NOTHING;
@@ -20,7 +20,7 @@ SELECT 'bench', rc.remit_claim_id, rc.patient_control_number, rc.payer_claim_con
        'P' || (1 + g % 5),
        ARRAY[(ARRAY['CO-4', 'CO-16', 'CO-45', 'CO-97', 'PR-1', 'CO-29', 'CO-18', 'CO-50'])[1 + g % 8]],
        1000 + (g * 7919) % 500000,
-       date '2025-09-01' - (g % 400),
+       current_date - (g % 400)::int,
        (ARRAY['OPEN', 'OPEN', 'OPEN', 'CORRECTED', 'WRITTEN_OFF'])[1 + (g / 8) % 5],
        (ARRAY['coding', 'missing_info', 'contractual', 'medical_necessity', 'patient_responsibility',
               'timely_filing', 'duplicate', 'non_covered'])[1 + g % 8]

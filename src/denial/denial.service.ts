@@ -36,8 +36,8 @@ export async function listDenials(
   subject: string | null = null,
 ): Promise<DenialList> {
   const owner = q.owner === 'me' ? (subject ?? undefined) : q.owner;
-  const { rows, total } = await findDenialPage(db, tenantId, { ...q, owner });
-  return { items: rows.map(summaryOf), total, limit: q.limit, offset: q.offset };
+  const { rows, total, totalCapped } = await findDenialPage(db, tenantId, { ...q, owner });
+  return { items: rows.map(summaryOf), total, totalCapped, limit: q.limit, offset: q.offset };
 }
 
 /** Everything about one denial; another tenant's id is NOT_FOUND, exactly like a missing one. */

@@ -80,7 +80,11 @@ export const DenialSummary = z.object({
 });
 export type DenialSummary = z.infer<typeof DenialSummary>;
 
-export const DenialList = paged(DenialSummary);
+export const DenialList = paged(DenialSummary).extend({
+  totalCapped: z
+    .boolean()
+    .describe('true when more than `total` (10,000) denials match: totals are exact up to 10,000'),
+});
 export type DenialList = z.infer<typeof DenialList>;
 
 const CodeWithDescription = z.object({ code: z.string(), description: z.string().nullable() });
