@@ -195,22 +195,27 @@ async function findClaims(tx: Tx, claimIds: readonly number[]): Promise<Map<numb
 
 /**
  * The claim's snapshot with its missing keys filled from reference data; what the claim itself
- * recorded wins, and each filled key is named under `reference_filled`.
+ * recorded wins, and each filled key is named in `sources` as coming from the reference tables.
  */
 function withReference(
   snapshot: Record<string, unknown>,
   reference: Record<string, string | null>,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = { ...snapshot };
-  const filled: string[] = [];
+  const sources: Record<string, unknown> =
+    typeof snapshot.sources === 'object' && snapshot.sources !== null
+      ? { ...(snapshot.sources as object) }
+      : {};
+  let filled = false;
   for (const [key, value] of Object.entries(reference)) {
     const own = out[key];
     if ((own === undefined || own === null || own === '') && value) {
       out[key] = value;
-      filled.push(key);
+      sources[key] = key === 'payer_id' ? 'claim payer_id' : 'reference providers';
+      filled = true;
     }
   }
-  if (filled.length > 0) out.reference_filled = filled;
+  if (filled) out.sources = sources;
   return out;
 }
 
