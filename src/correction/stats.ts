@@ -9,7 +9,16 @@ export interface SuccessRateRow {
   readonly skipped: number;
   /** successes / attempts, 0 … 1, four decimals. */
   readonly successRate: number;
+  /** Projected when the attempts succeeded (a rebill's denied amount). */
   readonly recoveredAmountCents: number;
+  /** What later 835s paid for the succeeded rebills and appeals, net of takebacks. */
+  readonly realisedAmountCents: number;
+  /** The denied amount of the succeeded rebills and appeals: what was put back in play. */
+  readonly atStakeCents: number;
+  /** realised / at stake, four decimals; null when nothing was at stake. */
+  readonly realisedShare: number | null;
+  /** Succeeded attempts whose corrected or appealed claim the payer denied again. */
+  readonly deniedAgain: number;
 }
 
 export interface SuccessRateReport {
@@ -20,6 +29,8 @@ export interface SuccessRateReport {
     readonly totalAttempts: number;
     readonly overallSuccessRate: number;
     readonly totalRecoveredAmountCents: number;
+    readonly totalRealisedAmountCents: number;
+    readonly overallRealisedShare: number | null;
   };
 }
 
@@ -55,17 +66,28 @@ export async function successRate(
      ORDER BY success_rate DESC, attempts DESC, carc_code`,
     [tenantId, window.since ?? null, window.until ?? null],
   );
-  const out = rows.map((r) => ({
-    carcCode: r.carc_code,
-    attempts: r.attempts,
-    successes: r.successes,
-    failures: r.failures,
-    skipped: r.skipped,
-    successRate: r.success_rate,
-    recoveredAmountCents: r.recovered_amount_cents,
-  }));
+  const realised = await findRealisedPerCarc(db, tenantId, window);
+  const out = rows.map((r) => {
+    const x = realised.get(r.carc_code);
+    const atStake = x?.at_stake_cents ?? 0;
+    const realisedCents = x?.realised_amount_cents ?? 0;
+    return {
+      carcCode: r.carc_code,
+      attempts: r.attempts,
+      successes: r.successes,
+      failures: r.failures,
+      skipped: r.skipped,
+      successRate: r.success_rate,
+      recoveredAmountCents: r.recovered_amount_cents,
+      realisedAmountCents: realisedCents,
+      atStakeCents: atStake,
+      realisedShare: share(realisedCents, atStake),
+      deniedAgain: x?.denied_again ?? 0,
+    };
+  });
   const totalAttempts = out.reduce((s, r) => s + r.attempts, 0);
   const successes = out.reduce((s, r) => s + r.successes, 0);
+  const totalRealised = out.reduce((s, r) => s + r.realisedAmountCents, 0);
   return {
     since: window.since ?? null,
     until: window.until ?? null,
@@ -74,6 +96,91 @@ export async function successRate(
       totalAttempts,
       overallSuccessRate: totalAttempts === 0 ? 0 : Math.round((successes / totalAttempts) * 10_000) / 10_000,
       totalRecoveredAmountCents: out.reduce((s, r) => s + r.recoveredAmountCents, 0),
+      totalRealisedAmountCents: totalRealised,
+      overallRealisedShare: share(
+        totalRealised,
+        out.reduce((s, r) => s + r.atStakeCents, 0),
+      ),
     },
   };
+}
+
+function share(realised: number, atStake: number): number | null {
+  return atStake === 0 ? null : Math.round((realised / atStake) * 10_000) / 10_000;
+}
+
+/**
+ * The realised columns of `billing.auto_correction_success_rate` per CARC, read from the
+ * succeeded rebills and appeals alone: the daily roll-up counts outcomes, while realised money
+ * arrives later with the 835s and changes after the day is counted.
+ */
+async function findRealisedPerCarc(
+  db: Queryable,
+  tenantId: string,
+  window: { since?: string | null; until?: string | null },
+): Promise<Map<string, { realised_amount_cents: number; at_stake_cents: number; denied_again: number }>> {
+  const rows = await db.query<{
+    carc_code: string;
+    realised_amount_cents: number;
+    at_stake_cents: number;
+    denied_again: number;
+  }>(
+    `SELECT a.carc_code, sum(a.realised_amount_cents)::bigint AS realised_amount_cents,
+            sum(d.denied_amount_cents)::bigint AS at_stake_cents, count(*) FILTER (WHERE a.denied_again)::int AS denied_again
+     FROM billing.auto_correction_attempt a JOIN billing.denial d ON d.denial_id = a.denial_id
+     WHERE a.tenant_id = $1 AND a.status = 'SUCCESS'
+       AND a.strategy IN ('MODIFIER_CORRECTION', 'MISSING_INFO_REBILL', 'TIMELY_FILING_APPEAL', 'ADJUDICATION_APPEAL')
+       AND ($2::date IS NULL OR (a.finished_at AT TIME ZONE 'UTC')::date >= $2::date)
+       AND ($3::date IS NULL OR (a.finished_at AT TIME ZONE 'UTC')::date <= $3::date)
+     GROUP BY a.carc_code`,
+    [tenantId, window.since ?? null, window.until ?? null],
+  );
+  return new Map(rows.map((r) => [r.carc_code, r]));
+}
+
+/** One row of `billing.v_realised_recovery`: succeeded attempts of one handler, code and payer. */
+export interface RealisedRecoveryRow {
+  readonly handler: string;
+  readonly carcCode: string;
+  readonly payer: string;
+  readonly successes: number;
+  /** How many of them the payer has paid something for. */
+  readonly paid: number;
+  readonly deniedAgain: number;
+  readonly projectedAmountCents: number;
+  readonly realisedAmountCents: number;
+  /** Mean days from the attempt to the first payment's date; null before any payment. */
+  readonly averageDaysToCash: number | null;
+}
+
+/** Realised recovery per handler × CARC × payer for one tenant, largest first. */
+export async function realisedRecovery(db: Queryable, tenantId: string): Promise<RealisedRecoveryRow[]> {
+  const rows = await db.query<{
+    handler_name: string;
+    carc_code: string;
+    payer_key: string;
+    successes: number;
+    paid: number;
+    denied_again: number;
+    projected_amount_cents: number;
+    realised_amount_cents: number;
+    avg_days_to_cash: number | null;
+  }>(
+    `SELECT handler_name, carc_code, payer_key, successes::int, paid::int, denied_again::int, projected_amount_cents,
+            realised_amount_cents, avg_days_to_cash
+     FROM billing.v_realised_recovery WHERE tenant_id = $1
+     ORDER BY realised_amount_cents DESC, handler_name, carc_code, payer_key`,
+    [tenantId],
+  );
+  return rows.map((r) => ({
+    handler: r.handler_name,
+    carcCode: r.carc_code,
+    payer: r.payer_key,
+    successes: r.successes,
+    paid: r.paid,
+    deniedAgain: r.denied_again,
+    projectedAmountCents: r.projected_amount_cents,
+    realisedAmountCents: r.realised_amount_cents,
+    averageDaysToCash: r.avg_days_to_cash,
+  }));
 }

@@ -78,6 +78,9 @@ for (const engine of ENGINES) {
         totalAttempts: 5,
         overallSuccessRate: 0.6,
         totalRecoveredAmountCents: 16_200,
+        // The two CO-4 rebills put 12,000 back in play; no later 835 has paid any of it yet.
+        totalRealisedAmountCents: 0,
+        overallRealisedShare: 0,
       });
     });
 
@@ -87,7 +90,13 @@ for (const engine of ENGINES) {
         since: '2001-01-01',
         until: '2001-12-31',
         rows: [],
-        meta: { totalAttempts: 0, overallSuccessRate: 0, totalRecoveredAmountCents: 0 },
+        meta: {
+          totalAttempts: 0,
+          overallSuccessRate: 0,
+          totalRecoveredAmountCents: 0,
+          totalRealisedAmountCents: 0,
+          overallRealisedShare: null,
+        },
       });
     });
   });

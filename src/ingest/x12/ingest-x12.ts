@@ -6,6 +6,7 @@ import type { DenialClassificationCounts } from '../../classify/classify-denials
 import type { Tx } from '../../db/db.js';
 import { readX12File } from '../../x12/read.js';
 import { x12Error } from '../../x12/x12-error.js';
+import { linkRealisations } from '../../correction/realisation.repository.js';
 import { postStagedClaims, type PostedClaims } from './claim.repository.js';
 import { linkPayments, postStagedRemittances, type PostedRemittances } from './remittance.repository.js';
 import type { X12Rejection } from '../../x12/sink.js';
@@ -107,6 +108,8 @@ export async function ingestX12File(
   }));
   // Payments ingested before their claims are linked once the claims arrive.
   if (read.claims > 0) await linkPayments(tx, options.tenantId, 'x12_stage_claim');
+  // Answers to corrected and appealed claims become realised recovery of the attempts behind them.
+  if (read.remittances > 0) await linkRealisations(tx, options.tenantId, fileId);
   await insertStagedIssues(tx, options.tenantId, fileId);
   const { classified, ...posted } = remittances;
   return {

@@ -1,0 +1,122 @@
+import type { Tx } from '../db/db.js';
+
+/** Strategies whose success puts money back in play: a rebill or an appeal. */
+const RECOVERING = [
+  'MODIFIER_CORRECTION',
+  'MISSING_INFO_REBILL',
+  'TIMELY_FILING_APPEAL',
+  'ADJUDICATION_APPEAL',
+];
+
+/** What linking one 835 file found. */
+export interface LinkedRealisations {
+  payments: number;
+  deniedAgain: number;
+  reversals: number;
+  offsets: number;
+}
+
+/**
+ * Links what an ingested 835 file says about corrected and appealed claims to the attempts that
+ * produced them (docs/recovery.md, "Realised recovery"):
+ *
+ * - a later answer for the denied account (CLP01), from the same payer, dated on or after the
+ *   denial: for a rebill the corrected version (its claim, or CLP09 = 7); for an appeal the same
+ *   version. Paid: a `payment` of CLP04. CLP02 = 4: `denied_again`. The latest denial of the
+ *   account wins, and on it the first rebilling attempt (the one the projection is counted on);
+ * - a reversal (CLP02 = 22) of a linked payment: a `reversal` of its (negative) CLP04;
+ * - a PLB overpayment recovery (WO, 72) naming a linked payment's CLP07 or CLP01: an `offset` of
+ *   minus its amount.
+ *
+ * Each remittance claim and offset is evidence once; running again adds nothing. Then every
+ * touched attempt's realised amount, first cash date and denied-again flag are recomputed.
+ */
+export async function linkRealisations(
+  tx: Tx,
+  tenantId: string,
+  fileId: number,
+): Promise<LinkedRealisations> {
+  const answers = await tx.query<{ kind: string }>(
+    `INSERT INTO billing.recovery_realisation (tenant_id, attempt_id, kind, remit_claim_id, amount_cents, cash_date)
+     SELECT DISTINCT ON (rc.remit_claim_id) $1, a.attempt_id,
+            CASE WHEN rc.status_code = '4' THEN 'denied_again' ELSE 'payment' END, rc.remit_claim_id,
+            CASE WHEN rc.status_code = '4' THEN 0 ELSE rc.paid_cents END,
+            coalesce(r.payment_date, r.production_date)
+     FROM billing.remit_claim rc
+     JOIN billing.remittance r ON r.remittance_id = rc.remittance_id
+     JOIN billing.denial d ON d.tenant_id = rc.tenant_id AND d.patient_control_number = rc.patient_control_number
+      AND d.remit_claim_id <> rc.remit_claim_id AND d.payer_key = r.payer_key
+      AND coalesce(r.payment_date, r.production_date, d.denied_on) >= d.denied_on
+     JOIN billing.remit_claim dr ON dr.remit_claim_id = d.remit_claim_id AND dr.remit_claim_id < rc.remit_claim_id
+     JOIN billing.auto_correction_attempt a ON a.denial_id = d.denial_id AND a.status = 'SUCCESS'
+      AND a.strategy = ANY($3::text[])
+     WHERE rc.tenant_id = $1 AND rc.source_file_id = $2 AND rc.status_code <> '22'
+       AND (rc.status_code = '4' OR rc.paid_cents > 0)
+       AND CASE WHEN a.rebilled_claim_id IS NOT NULL
+                THEN rc.claim_id = a.rebilled_claim_id OR rc.frequency_code = '7'
+                ELSE rc.claim_id IS NOT DISTINCT FROM d.claim_id AND coalesce(rc.frequency_code, '1') <> '7' END
+     ORDER BY rc.remit_claim_id, d.denial_id DESC, a.recovered_amount_cents DESC, a.attempt_id
+     ON CONFLICT (remit_claim_id) WHERE remit_claim_id IS NOT NULL DO NOTHING
+     RETURNING kind`,
+    [tenantId, fileId, RECOVERING],
+  );
+  const reversals = await tx.query(
+    `INSERT INTO billing.recovery_realisation (tenant_id, attempt_id, kind, remit_claim_id, undoes_realisation_id,
+       amount_cents, cash_date)
+     SELECT $1, p.attempt_id, 'reversal', rv.remit_claim_id, p.realisation_id, rv.paid_cents,
+            coalesce(r.payment_date, r.production_date)
+     FROM billing.remit_claim rv
+     JOIN billing.remittance r ON r.remittance_id = rv.remittance_id
+     JOIN billing.recovery_realisation p ON p.remit_claim_id = rv.reverses_remit_claim_id AND p.kind = 'payment'
+     WHERE rv.tenant_id = $1 AND rv.source_file_id = $2 AND rv.status_code = '22'
+     ON CONFLICT (remit_claim_id) WHERE remit_claim_id IS NOT NULL DO NOTHING
+     RETURNING 1`,
+    [tenantId, fileId],
+  );
+  const offsets = await tx.query(
+    `INSERT INTO billing.recovery_realisation (tenant_id, attempt_id, kind, provider_adjustment_id,
+       undoes_realisation_id, amount_cents, cash_date)
+     SELECT DISTINCT ON (pa.provider_adjustment_id) $1, p.attempt_id, 'offset', pa.provider_adjustment_id,
+            p.realisation_id, -pa.amount_cents, coalesce(r.payment_date, r.production_date)
+     FROM billing.provider_adjustment pa
+     JOIN billing.remittance r ON r.remittance_id = pa.remittance_id
+     JOIN billing.remit_claim paid ON paid.tenant_id = pa.tenant_id
+      AND pa.reference_id IN (paid.payer_claim_control_number, paid.patient_control_number)
+     JOIN billing.remittance pr ON pr.remittance_id = paid.remittance_id AND pr.payer_key = r.payer_key
+     JOIN billing.recovery_realisation p ON p.remit_claim_id = paid.remit_claim_id AND p.kind = 'payment'
+     WHERE pa.tenant_id = $1 AND r.source_file_id = $2 AND pa.reason_code IN ('WO', '72') AND pa.amount_cents > 0
+     ORDER BY pa.provider_adjustment_id, p.realisation_id DESC
+     ON CONFLICT (provider_adjustment_id) WHERE provider_adjustment_id IS NOT NULL DO NOTHING
+     RETURNING 1`,
+    [tenantId, fileId],
+  );
+  if (answers.length + reversals.length + offsets.length > 0)
+    await updateRealisedAmounts(tx, tenantId, fileId);
+  return {
+    payments: answers.filter((a) => a.kind === 'payment').length,
+    deniedAgain: answers.filter((a) => a.kind === 'denied_again').length,
+    reversals: reversals.length,
+    offsets: offsets.length,
+  };
+}
+
+/** Recomputes the realised totals of the attempts that evidence from this file touched. */
+async function updateRealisedAmounts(tx: Tx, tenantId: string, fileId: number): Promise<void> {
+  await tx.query(
+    `UPDATE billing.auto_correction_attempt a
+     SET realised_amount_cents = t.realised, first_cash_date = t.first_cash, denied_again = t.denied_again
+     FROM (SELECT x.attempt_id, sum(x.amount_cents)::bigint AS realised,
+                  min(x.cash_date) FILTER (WHERE x.kind = 'payment') AS first_cash,
+                  bool_or(x.kind = 'denied_again') AS denied_again
+           FROM billing.recovery_realisation x
+           WHERE x.attempt_id IN (
+             SELECT n.attempt_id FROM billing.recovery_realisation n
+             LEFT JOIN billing.remit_claim rc ON rc.remit_claim_id = n.remit_claim_id
+             LEFT JOIN billing.provider_adjustment pa ON pa.provider_adjustment_id = n.provider_adjustment_id
+             LEFT JOIN billing.remittance r ON r.remittance_id = pa.remittance_id
+             WHERE n.tenant_id = $1 AND (rc.source_file_id = $2 OR r.source_file_id = $2))
+           GROUP BY x.attempt_id) t
+     WHERE a.attempt_id = t.attempt_id`,
+    [tenantId, fileId],
+  );
+}
