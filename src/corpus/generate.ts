@@ -57,6 +57,7 @@ export async function generateCorpus(dir: string, options: CorpusOptions): Promi
   const byScenario: Record<string, number> = {};
   let claims837 = 0;
   let remitClaims = 0;
+  let followUpClaims = 0;
   let control = 0;
   const write = async (folder: keyof Manifest['files'], name: string, text: string) => {
     await writeFile(join(dir, folder, name), text);
@@ -142,7 +143,8 @@ export async function generateCorpus(dir: string, options: CorpusOptions): Promi
       }
       if (s.handler) denials.push(manifestEntry(c, firstPaid, realised));
     }
-    remitClaims += firstRun.length + secondRun.length + followUps.length + takebacks.length;
+    remitClaims += firstRun.length + secondRun.length;
+    followUpClaims += followUps.length + takebacks.length;
     const remit = async (
       folder: '835' | 'followup',
       name: string,
@@ -172,10 +174,10 @@ export async function generateCorpus(dir: string, options: CorpusOptions): Promi
         }),
       );
     };
-    await remit('835', `remit-${tag}.835`, firstRun, DAY.firstRemit, 'A');
-    await remit('835', `remit-${tag}-b.835`, secondRun, DAY.secondRemit, 'B');
-    await remit('followup', `followup-${tag}.835`, followUps, DAY.followUp, 'F');
-    await remit('followup', `followup-${tag}-b.835`, takebacks, DAY.takeback, 'T');
+    await remit('835', `remit-${tag}-1.835`, firstRun, DAY.firstRemit, 'A');
+    await remit('835', `remit-${tag}-2.835`, secondRun, DAY.secondRemit, 'B');
+    await remit('followup', `followup-${tag}-1.835`, followUps, DAY.followUp, 'F');
+    await remit('followup', `followup-${tag}-2.835`, takebacks, DAY.takeback, 'T');
   }
 
   await writeReference(dir, authorizations, files);
@@ -185,7 +187,7 @@ export async function generateCorpus(dir: string, options: CorpusOptions): Promi
     claims: options.claims,
     start: options.start,
     files,
-    counts: { claims837, remitClaims, denials: denials.length, byScenario },
+    counts: { claims837, remitClaims, followUpClaims, denials: denials.length, byScenario },
     expected: expectedTotals(denials),
     denials,
   };

@@ -32,7 +32,10 @@ export interface Manifest {
   };
   readonly counts: {
     readonly claims837: number;
+    /** Claim payments in `835/`. */
     readonly remitClaims: number;
+    /** Claim payments in `followup/`. */
+    readonly followUpClaims: number;
     readonly denials: number;
     readonly byScenario: Record<string, number>;
   };

@@ -24,9 +24,12 @@ export interface LinkedRealisations {
  *   denial: for a rebill the corrected version (its claim, or CLP09 = 7); for an appeal the same
  *   version. Paid: a `payment` of CLP04. CLP02 = 4: `denied_again`. The latest denial of the
  *   account wins, and on it the first rebilling attempt (the one the projection is counted on);
- * - a reversal (CLP02 = 22) of a linked payment: a `reversal` of its (negative) CLP04;
+ * - a reversal (CLP02 = 22) of a linked payment (its `reverses_remit_claim_id`, or the same CLP01
+ *   and CLP07 from the same payer): a `reversal` of its (negative) CLP04;
  * - a PLB overpayment recovery (WO, 72) naming a linked payment's CLP07 or CLP01: an `offset` of
  *   minus its amount.
+ *
+ * Takebacks link whichever of them and the payment is ingested first.
  *
  * Each remittance claim and offset is evidence once; running again adds nothing. Then every
  * touched attempt's realised amount, first cash date and denied-again flag are recomputed.
@@ -60,15 +63,22 @@ export async function linkRealisations(
      RETURNING kind`,
     [tenantId, fileId, RECOVERING],
   );
+  // Either side may arrive first: the reversal in this file, or the payment it takes back.
   const reversals = await tx.query(
     `INSERT INTO billing.recovery_realisation (tenant_id, attempt_id, kind, remit_claim_id, undoes_realisation_id,
        amount_cents, cash_date)
-     SELECT $1, p.attempt_id, 'reversal', rv.remit_claim_id, p.realisation_id, rv.paid_cents,
-            coalesce(r.payment_date, r.production_date)
-     FROM billing.remit_claim rv
-     JOIN billing.remittance r ON r.remittance_id = rv.remittance_id
-     JOIN billing.recovery_realisation p ON p.remit_claim_id = rv.reverses_remit_claim_id AND p.kind = 'payment'
-     WHERE rv.tenant_id = $1 AND rv.source_file_id = $2 AND rv.status_code = '22'
+     SELECT DISTINCT ON (rv.remit_claim_id) $1, p.attempt_id, 'reversal', rv.remit_claim_id, p.realisation_id,
+            rv.paid_cents, coalesce(r.payment_date, r.production_date)
+     FROM billing.recovery_realisation p
+     JOIN billing.remit_claim paid ON paid.remit_claim_id = p.remit_claim_id
+     JOIN billing.remittance pr ON pr.remittance_id = paid.remittance_id
+     JOIN billing.remit_claim rv ON rv.tenant_id = paid.tenant_id AND rv.status_code = '22'
+      AND (rv.reverses_remit_claim_id = paid.remit_claim_id
+           OR (rv.reverses_remit_claim_id IS NULL AND rv.patient_control_number = paid.patient_control_number
+               AND rv.payer_claim_control_number = paid.payer_claim_control_number))
+     JOIN billing.remittance r ON r.remittance_id = rv.remittance_id AND r.payer_key = pr.payer_key
+     WHERE p.tenant_id = $1 AND p.kind = 'payment' AND (rv.source_file_id = $2 OR paid.source_file_id = $2)
+     ORDER BY rv.remit_claim_id, p.realisation_id DESC
      ON CONFLICT (remit_claim_id) WHERE remit_claim_id IS NOT NULL DO NOTHING
      RETURNING 1`,
     [tenantId, fileId],
@@ -84,7 +94,8 @@ export async function linkRealisations(
       AND pa.reference_id IN (paid.payer_claim_control_number, paid.patient_control_number)
      JOIN billing.remittance pr ON pr.remittance_id = paid.remittance_id AND pr.payer_key = r.payer_key
      JOIN billing.recovery_realisation p ON p.remit_claim_id = paid.remit_claim_id AND p.kind = 'payment'
-     WHERE pa.tenant_id = $1 AND r.source_file_id = $2 AND pa.reason_code IN ('WO', '72') AND pa.amount_cents > 0
+     WHERE pa.tenant_id = $1 AND (r.source_file_id = $2 OR paid.source_file_id = $2)
+       AND pa.reason_code IN ('WO', '72') AND pa.amount_cents > 0
      ORDER BY pa.provider_adjustment_id, p.realisation_id DESC
      ON CONFLICT (provider_adjustment_id) WHERE provider_adjustment_id IS NOT NULL DO NOTHING
      RETURNING 1`,
@@ -114,7 +125,9 @@ async function updateRealisedAmounts(tx: Tx, tenantId: string, fileId: number): 
              LEFT JOIN billing.remit_claim rc ON rc.remit_claim_id = n.remit_claim_id
              LEFT JOIN billing.provider_adjustment pa ON pa.provider_adjustment_id = n.provider_adjustment_id
              LEFT JOIN billing.remittance r ON r.remittance_id = pa.remittance_id
-             WHERE n.tenant_id = $1 AND (rc.source_file_id = $2 OR r.source_file_id = $2))
+             LEFT JOIN billing.recovery_realisation u ON u.realisation_id = n.undoes_realisation_id
+             LEFT JOIN billing.remit_claim urc ON urc.remit_claim_id = u.remit_claim_id
+             WHERE n.tenant_id = $1 AND (rc.source_file_id = $2 OR r.source_file_id = $2 OR urc.source_file_id = $2))
            GROUP BY x.attempt_id) t
      WHERE a.attempt_id = t.attempt_id`,
     [tenantId, fileId],

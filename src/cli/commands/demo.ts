@@ -62,13 +62,14 @@ export const registerDemo: RegisterCommand = (program, io, setExit) => {
               seed: f.seed,
               claims: manifest.counts.claims837,
               remitClaims: manifest.counts.remitClaims,
+              followUpClaims: manifest.counts.followUpClaims,
               denials: manifest.counts.denials,
               files: Object.values(manifest.files).reduce((n, list) => n + list.length, 0),
             };
             if (f.json) io.out(JSON.stringify(summary));
             else
               io.out(
-                `${summary.claims} claims, ${summary.remitClaims} claim payments, ${summary.denials} denials in ${summary.files} files under ${f.out}`,
+                `${summary.claims} claims, ${summary.remitClaims} claim payments, ${summary.denials} denials, ${summary.followUpClaims} follow-up claim payments in ${summary.files} files under ${f.out}`,
               );
           },
           { config: false },
