@@ -1,5 +1,6 @@
 import type { Db } from '../db/db.js';
-import { writeOutputs } from '../kpi/output.js';
+import { realisedRecovery } from '../correction/stats.js';
+import { csv, writeOutputs } from '../kpi/output.js';
 import { buildBrief, type Brief } from './brief.js';
 import { renderBriefHtml } from './brief-html.js';
 import { renderBriefMarkdown } from './brief-markdown.js';
@@ -28,10 +29,28 @@ export async function runRecovery(
     ? await workqueueFromCsv(req.fromCsv, req.week)
     : await workqueueFromDatabase(await db(), tenant, req.week);
   const brief = buildBrief(input, req.workqueueSize);
+  // What corrections and appeals actually brought back, from our own attempts (not in a mart CSV).
+  const realised: Record<string, string> = {};
+  if (!req.fromCsv) realised[REALISED_FILE] = realisedCsv(await realisedRecovery(await db(), tenant));
   const written = writeOutputs(req.outDir, {
     ...renderExports(brief),
+    ...realised,
     [EXPORT_FILES.briefMarkdown]: renderBriefMarkdown(brief),
     [EXPORT_FILES.briefHtml]: renderBriefHtml(brief),
   });
   return { brief, written };
+}
+
+/** Realised recovery per handler × CARC × payer (docs/recovery.md, "Realised recovery"). */
+export const REALISED_FILE = 'denials_recovery_realised_v1.csv';
+
+function realisedCsv(rows: Awaited<ReturnType<typeof realisedRecovery>>): string {
+  return csv(
+    ['handler', 'carc_code', 'payer', 'successes', 'paid', 'denied_again', 'projected_amount_cents',
+      'realised_amount_cents', 'avg_days_to_cash'], // prettier-ignore
+    rows.map((r) => [
+      r.handler, r.carcCode, r.payer, r.successes, r.paid, r.deniedAgain, r.projectedAmountCents,
+      r.realisedAmountCents, r.averageDaysToCash,
+    ]), // prettier-ignore
+  );
 }

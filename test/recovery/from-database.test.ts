@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { workqueueFromDatabase } from '../../src/recovery/from-database.js';
-import { runRecovery } from '../../src/recovery/run.js';
+import { REALISED_FILE, runRecovery } from '../../src/recovery/run.js';
 import { ENGINES, freshDb, type TestDb } from '../support/databases.js';
 import { tempDir } from '../support/temp.js';
 
@@ -96,8 +98,9 @@ for (const engine of ENGINES) {
     });
 
     void it('writes the brief from the database with its guardrails', async () => {
-      const { brief } = await runRecovery(() => Promise.resolve(db), 'default', {
-        outDir: tempDir('reclaim-recovery-'),
+      const outDir = tempDir('reclaim-recovery-');
+      const { brief, written } = await runRecovery(() => Promise.resolve(db), 'default', {
+        outDir,
         workqueueSize: 2,
         week: '2026-W47',
         fromCsv: undefined,
@@ -114,6 +117,12 @@ for (const engine of ENGINES) {
       assert.deepEqual(brief.stability.top2Prior, ['coding_modifier', 'timely_filing']);
       assert.equal(brief.stability.verdict, 'material_shift');
       assert.match(brief.guardrails.join('\n'), /what the remittance left unpaid, a proxy/);
+      // Realised recovery sits beside the workqueue: no correction has been paid for here yet.
+      assert.ok(written.includes(join(outDir, REALISED_FILE)));
+      assert.equal(
+        readFileSync(join(outDir, REALISED_FILE), 'utf8'),
+        'handler,carc_code,payer,successes,paid,denied_again,projected_amount_cents,realised_amount_cents,avg_days_to_cash\n',
+      );
     });
   });
 }
