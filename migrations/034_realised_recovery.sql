@@ -33,7 +33,9 @@ ALTER TABLE billing.auto_correction_attempt
   ADD COLUMN first_cash_date date,
   ADD COLUMN denied_again boolean NOT NULL DEFAULT false;
 
--- Later answers to a denied claim are found by account number.
+-- Linking looks at one file's claim payments at a time, and finds later answers to a denied
+-- claim by account number.
+CREATE INDEX remit_claim_source_file ON billing.remit_claim (source_file_id);
 CREATE INDEX denial_pcn ON billing.denial (tenant_id, patient_control_number);
 CREATE INDEX provider_adjustment_reference ON billing.provider_adjustment (tenant_id, reference_id);
 

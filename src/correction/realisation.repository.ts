@@ -63,7 +63,8 @@ export async function linkRealisations(
      RETURNING kind`,
     [tenantId, fileId, RECOVERING],
   );
-  // Either side may arrive first: the reversal in this file, or the payment it takes back.
+  // Either side may arrive first: the reversal in this file, or the payment it takes back. A
+  // reversal repeats its payment's CLP01 and CLP07 (the indexed way in).
   const reversals = await tx.query(
     `INSERT INTO billing.recovery_realisation (tenant_id, attempt_id, kind, remit_claim_id, undoes_realisation_id,
        amount_cents, cash_date)
@@ -72,10 +73,11 @@ export async function linkRealisations(
      FROM billing.recovery_realisation p
      JOIN billing.remit_claim paid ON paid.remit_claim_id = p.remit_claim_id
      JOIN billing.remittance pr ON pr.remittance_id = paid.remittance_id
-     JOIN billing.remit_claim rv ON rv.tenant_id = paid.tenant_id AND rv.status_code = '22'
-      AND (rv.reverses_remit_claim_id = paid.remit_claim_id
-           OR (rv.reverses_remit_claim_id IS NULL AND rv.patient_control_number = paid.patient_control_number
-               AND rv.payer_claim_control_number = paid.payer_claim_control_number))
+     JOIN billing.remit_claim rv ON rv.tenant_id = paid.tenant_id
+      AND rv.patient_control_number = paid.patient_control_number
+      AND rv.payer_claim_control_number = paid.payer_claim_control_number
+      AND rv.status_code = '22'
+      AND (rv.reverses_remit_claim_id = paid.remit_claim_id OR rv.reverses_remit_claim_id IS NULL)
      JOIN billing.remittance r ON r.remittance_id = rv.remittance_id AND r.payer_key = pr.payer_key
      WHERE p.tenant_id = $1 AND p.kind = 'payment' AND (rv.source_file_id = $2 OR paid.source_file_id = $2)
      ORDER BY rv.remit_claim_id, p.realisation_id DESC
@@ -83,20 +85,22 @@ export async function linkRealisations(
      RETURNING 1`,
     [tenantId, fileId],
   );
+  // An offset names the payment by CLP07 or CLP01: both are looked up through the reference index.
   const offsets = await tx.query(
     `INSERT INTO billing.recovery_realisation (tenant_id, attempt_id, kind, provider_adjustment_id,
        undoes_realisation_id, amount_cents, cash_date)
-     SELECT DISTINCT ON (pa.provider_adjustment_id) $1, p.attempt_id, 'offset', pa.provider_adjustment_id,
-            p.realisation_id, -pa.amount_cents, coalesce(r.payment_date, r.production_date)
-     FROM billing.provider_adjustment pa
-     JOIN billing.remittance r ON r.remittance_id = pa.remittance_id
-     JOIN billing.remit_claim paid ON paid.tenant_id = pa.tenant_id
-      AND pa.reference_id IN (paid.payer_claim_control_number, paid.patient_control_number)
-     JOIN billing.remittance pr ON pr.remittance_id = paid.remittance_id AND pr.payer_key = r.payer_key
-     JOIN billing.recovery_realisation p ON p.remit_claim_id = paid.remit_claim_id AND p.kind = 'payment'
-     WHERE pa.tenant_id = $1 AND (r.source_file_id = $2 OR paid.source_file_id = $2)
-       AND pa.reason_code IN ('WO', '72') AND pa.amount_cents > 0
-     ORDER BY pa.provider_adjustment_id, p.realisation_id DESC
+     SELECT DISTINCT ON (pa.provider_adjustment_id) $1, l.attempt_id, 'offset', pa.provider_adjustment_id,
+            l.realisation_id, -pa.amount_cents, coalesce(r.payment_date, r.production_date)
+     FROM (SELECT p.realisation_id, p.attempt_id, paid.source_file_id AS paid_file, pr.payer_key, v.ref
+           FROM billing.recovery_realisation p
+           JOIN billing.remit_claim paid ON paid.remit_claim_id = p.remit_claim_id
+           JOIN billing.remittance pr ON pr.remittance_id = paid.remittance_id
+           CROSS JOIN LATERAL (VALUES (paid.payer_claim_control_number), (paid.patient_control_number)) v(ref)
+           WHERE p.tenant_id = $1 AND p.kind = 'payment' AND v.ref <> '') l
+     JOIN billing.provider_adjustment pa ON pa.tenant_id = $1 AND pa.reference_id = l.ref
+     JOIN billing.remittance r ON r.remittance_id = pa.remittance_id AND r.payer_key = l.payer_key
+     WHERE (r.source_file_id = $2 OR l.paid_file = $2) AND pa.reason_code IN ('WO', '72') AND pa.amount_cents > 0
+     ORDER BY pa.provider_adjustment_id, l.realisation_id DESC
      ON CONFLICT (provider_adjustment_id) WHERE provider_adjustment_id IS NOT NULL DO NOTHING
      RETURNING 1`,
     [tenantId, fileId],
