@@ -46,7 +46,11 @@ export const registerClassify: RegisterCommand = (program, io, setExit) => {
   classify
     .command('eval')
     .description('measure the classifier on its labelled evaluation set (and the held-out set)')
-    .option('--set <name>', "'eval', 'holdout', 'holdout-2', 'both' (eval, holdout), 'all' or 'dev'", 'eval')
+    .option(
+      '--set <name>',
+      "'eval', 'holdout', 'holdout-2', 'holdout-3', 'both' (eval, holdout), 'all' or 'dev'",
+      'eval',
+    )
     .option('--errors', 'list every text whose verdict was wrong')
     .option('--json', 'print the measurements as JSON')
     .option('--threshold <p>', 'minimum model confidence, 0..1 (default 0.80)')
@@ -170,14 +174,18 @@ async function evalCommand(
     opts.set === 'both'
       ? ['eval', 'holdout']
       : opts.set === 'all'
-        ? ['eval', 'holdout', 'holdout-2']
-        : opts.set === 'eval' || opts.set === 'holdout' || opts.set === 'holdout-2' || opts.set === 'dev'
+        ? ['eval', 'holdout', 'holdout-2', 'holdout-3']
+        : opts.set === 'eval' ||
+            opts.set === 'holdout' ||
+            opts.set === 'holdout-2' ||
+            opts.set === 'holdout-3' ||
+            opts.set === 'dev'
           ? [opts.set]
           : null;
   if (!sets)
     throw new ReclaimError(
       'INPUT_INVALID',
-      `--set must be eval, holdout, holdout-2, both, all or dev, not '${opts.set}'`,
+      `--set must be eval, holdout, holdout-2, holdout-3, both, all or dev, not '${opts.set}'`,
     );
   const threshold = parseThreshold(opts.threshold);
   const model = loadDefaultModel();
