@@ -116,6 +116,15 @@ void describe('denial model', () => {
     }
   });
 
+  // holdout-3.tsv was written by someone who had not seen the classifier and measured once:
+  // retryable precision 0.888 (71 of 80), coverage of decidable texts 0.953. Below the bar; this
+  // holds the measured level so that a regression shows, not a level anyone chose.
+  void it('holds its measured level on holdout-3: retryable precision ≥ 0.88, coverage of decidable texts ≥ 0.95', () => {
+    const e = evaluate(createTextClassifier(), loadLabelled('holdout-3'));
+    assert.ok(e.retryablePrecision >= 0.88, `holdout-3 precision ${e.retryablePrecision}`);
+    assert.ok(e.decidableCoverage >= 0.95, `holdout-3 coverage ${e.decidableCoverage}`);
+  });
+
   void it('below the threshold the answer is ambiguous, from the fallback', () => {
     const strict = createTextClassifier({ threshold: 1.01 });
     const r = strict.classify('global surgical period');
