@@ -1,5 +1,8 @@
-// Builds a large 835 by repeating the claim loops of a public sample: `npx tsx bench/x12/make-835.ts OUT MB`.
+// Builds a large 835 by repeating the claim loops of a public sample:
+//   npx tsx bench/x12/make-835.ts OUT MB [--wrong-terminator]
 // Each copy gets its own CLP01; SE01 and BPR02 are recomputed so the result is a valid, balanced 835.
+// --wrong-terminator: the ISA declares "!" as the segment terminator while the body keeps "~"
+// (hostile input: the whole body is one unterminated segment).
 import { createWriteStream, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +12,11 @@ const SAMPLE = fileURLToPath(
 );
 
 /** Writes `targetBytes` or a little more of 835 to `out`; returns the number of claims. */
-export async function make835(out: string, targetBytes: number): Promise<{ claims: number; bytes: number }> {
+export async function make835(
+  out: string,
+  targetBytes: number,
+  options: { wrongTerminator?: boolean } = {},
+): Promise<{ claims: number; bytes: number }> {
   const segments = readFileSync(SAMPLE, 'utf8')
     .trim()
     .split('~')
@@ -41,7 +48,7 @@ export async function make835(out: string, targetBytes: number): Promise<{ claim
       buffer = '';
     }
   };
-  for (const s of head) await write(s + '~');
+  for (const [i, s] of head.entries()) await write(s + (i === 0 && options.wrongTerminator ? '!' : '~'));
   for (let copy = 0; copy < copies; copy++) {
     for (const s of loops)
       await write((s.startsWith('CLP*') ? s.replace(/^CLP\*([^*]*)/, `CLP*$1-${copy}`) : s) + '~');
@@ -56,8 +63,10 @@ export async function make835(out: string, targetBytes: number): Promise<{ claim
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const [out, mb] = process.argv.slice(2);
-  if (!out || !mb) throw new Error('usage: make-835.ts OUT MB');
-  const result = await make835(out, Number(mb) * 1_000_000);
+  const [out, mb, flag] = process.argv.slice(2);
+  if (!out || !mb) throw new Error('usage: make-835.ts OUT MB [--wrong-terminator]');
+  const result = await make835(out, Number(mb) * 1_000_000, {
+    wrongTerminator: flag === '--wrong-terminator',
+  });
   console.log(`${out}: ${result.bytes} bytes, ${result.claims} claims`);
 }

@@ -69,7 +69,7 @@ export async function runAction(
       get config() {
         return configured();
       },
-      db: (openOptions) => (opened ??= open(openOptions)),
+      db: (openOptions) => (opened ??= open({ onWait: (m) => io.err(`reclaim: ${m}`), ...openOptions })),
     };
     const code = await action(ctx);
     // Only a number is an exit code: an action that returns what io.out returned (a stream's

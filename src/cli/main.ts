@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { invocation, processIo, type Invocation, type Io } from './context.js';
 import { commands } from './commands/index.js';
+import { setLockCommand } from '../db/home-lock.js';
 
 /**
  * Builds the `reclaim` program; each command file adds one sub-command. Only the command named in
@@ -30,6 +31,8 @@ export async function buildProgram(
 /** Entry point: returns the process exit code. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   let code = 0;
+  // What this process says it is to another one waiting for the embedded database.
+  setLockCommand(`reclaim ${argv[2] ?? ''}`.trim());
   const program = await buildProgram(argv, io, (c) => (code = c));
   try {
     const state: Invocation = {};

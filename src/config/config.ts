@@ -16,6 +16,7 @@ const schema = z.object({
   RECLAIM_JWKS_URL: z.string().url().optional(),
   RECLAIM_JWT_ISSUER: z.string().min(1).optional(),
   RECLAIM_JWT_AUDIENCE: z.string().min(1).optional(),
+  RECLAIM_LOCK_WAIT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
 });
 
 /** Configuration, loaded once from the environment, validated and frozen. */
@@ -28,6 +29,8 @@ export interface Config {
   readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   readonly natsUrl: string | undefined;
   readonly classifierThreshold: number;
+  /** How long a command waits for another process to release the embedded database. */
+  readonly lockWaitSeconds: number;
   /** How the HTTP API verifies bearer tokens: an HS256 secret, or a JWKS URL (RS256/ES256). */
   readonly jwt: JwtConfig;
 }
@@ -60,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       issuer: e.RECLAIM_JWT_ISSUER,
       audience: e.RECLAIM_JWT_AUDIENCE,
     }),
+    lockWaitSeconds: e.RECLAIM_LOCK_WAIT_SECONDS,
   });
 }
 

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Config } from '../config/config.js';
 import { ReclaimError } from '../errors.js';
 import type { Db } from './db.js';
+import { describeHolder, lockHome, type LockHolder } from './home-lock.js';
 import { migrate } from './migrate.js';
 
 export interface OpenOptions {
@@ -9,34 +10,70 @@ export interface OpenOptions {
   readonly embeddedThread?: boolean;
   /** Connections to the server (`serve` wants more than a command's 4). */
   readonly poolSize?: number;
+  /** Told when another process holds the embedded database and this one starts waiting for it. */
+  readonly onWait?: (message: string) => void;
 }
 
 /** Opens the configured database (server when DATABASE_URL is set, else embedded) and applies migrations. */
 export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'home'>,
+  config: Pick<Config, 'databaseUrl' | 'home' | 'lockWaitSeconds'>,
   options: OpenOptions = {},
 ): Promise<Db> {
-  let db: Db;
-  const dataDir = join(config.home, 'pgdata');
+  if (config.databaseUrl) {
+    let db: Db;
+    try {
+      db = await (await import('./postgres.js')).openPostgres(config.databaseUrl, options.poolSize);
+    } catch (error) {
+      throw new ReclaimError(
+        'DATABASE_UNAVAILABLE',
+        `cannot open the PostgreSQL server in DATABASE_URL: ${(error as Error).message}`,
+        {},
+        { cause: error },
+      );
+    }
+    await migrate(db);
+    return db;
+  }
+  // One process at a time: the lock is taken before the data directory is touched.
+  const lock = await lockHome(config.home, {
+    waitMs: config.lockWaitSeconds * 1000,
+    onWait: (holder: LockHolder | null) =>
+      options.onWait?.(
+        `waiting for the embedded database in ${config.home}, in use by ${describeHolder(holder)} (up to ${config.lockWaitSeconds} s)`,
+      ),
+  });
+  try {
+    const db = await openEmbedded(config.home, options);
+    await migrate(db);
+    return { ...db, close: () => db.close().finally(() => lock.release()) };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function openEmbedded(home: string, options: OpenOptions): Promise<Db> {
+  const dataDir = join(home, 'pgdata');
   try {
     // Each driver is loaded only when it is the one used: a run on one engine does not pay for
     // loading the other (about 0.1 s of start-up, on the thread that starts reading the inputs).
-    db = config.databaseUrl
-      ? await (await import('./postgres.js')).openPostgres(config.databaseUrl, options.poolSize)
-      : options.embeddedThread
-        ? await (await import('./pglite-worker.js')).openPgliteInWorker(dataDir)
-        : await (await import('./pglite.js')).openPglite(dataDir);
+    return options.embeddedThread
+      ? await (await import('./pglite-worker.js')).openPgliteInWorker(dataDir)
+      : await (await import('./pglite.js')).openPglite(dataDir);
   } catch (error) {
-    const where = config.databaseUrl
-      ? 'the PostgreSQL server in DATABASE_URL'
-      : `embedded database in ${config.home}`;
+    // Nobody else has it open (we hold the lock): a data directory that does not open is damaged,
+    // typically by two processes writing it before the lock existed, or a full disk.
     throw new ReclaimError(
       'DATABASE_UNAVAILABLE',
-      `cannot open ${where}: ${(error as Error).message}`,
-      {},
+      `the embedded database in ${dataDir} cannot be opened (${oneLine((error as Error).message)}); ` +
+        `it may be damaged: move it aside (mv ${dataDir} ${dataDir}.damaged) to start an empty one, or set DATABASE_URL`,
+      { dataDir },
       { cause: error },
     );
   }
-  await migrate(db);
-  return db;
+}
+
+function oneLine(text: string): string {
+  const line = text.split('\n')[0] ?? '';
+  return line.length > 120 ? `${line.slice(0, 117)}...` : line;
 }

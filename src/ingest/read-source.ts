@@ -29,7 +29,7 @@ export interface RawRow {
 export interface Rejected {
   readonly kind: 'rejected';
   readonly row: number;
-  readonly reason: 'malformed_row' | 'invalid_json' | 'not_an_object';
+  readonly reason: 'malformed_row' | 'invalid_json' | 'not_an_object' | 'invalid_text';
   readonly detail: string;
   readonly raw: string;
 }
@@ -184,7 +184,17 @@ export async function checksumOf(path: string): Promise<string> {
 }
 
 async function* decodedChunks(file: SourceFile): AsyncGenerator<string> {
-  yield* decodeUtf8(checkedReads(file));
+  if (file.format === 'json') {
+    yield* decodeUtf8(checkedReads(file));
+    return;
+  }
+  // Line-based formats: a file whose lines end with CR alone (old Mac exports) is read as if they
+  // ended with LF. Decided by the first read: CRs and no LF in it.
+  let crOnly: boolean | null = null;
+  for await (const text of decodeUtf8(checkedReads(file))) {
+    crOnly ??= text.includes('\r') && !text.includes('\n');
+    yield crOnly ? text.replaceAll('\r', '\n') : text;
+  }
 }
 
 async function* checkedReads(file: SourceFile): AsyncGenerator<Buffer> {
@@ -292,6 +302,7 @@ async function csvRows(batch: Extract<SourceBatch, { format: 'csv' }>): Promise<
   const { columns, width, delimiter } = batch;
   // Whether the header is exactly the canonical fields in order: a record's cells are then the row's.
   const canonical = width === columns.length && columns.every((c, i) => c === i);
+  const suspicious = mayHoldInvalidText(batch.text, false);
   const out: (RawRow | Rejected)[] = [];
   let row = batch.firstRow - 1;
   for await (const lines of readCsv(once(batch.text), delimiter)) {
@@ -307,10 +318,43 @@ async function csvRows(batch: Extract<SourceBatch, { format: 'csv' }>): Promise<
         });
         continue;
       }
-      out.push({ kind: 'row', row: ++row, cells: canonical ? cells : picked(cells, columns) });
+      const kept = canonical ? cells : picked(cells, columns);
+      const bad = suspicious ? invalidText(kept) : null;
+      out.push(
+        bad === null
+          ? { kind: 'row', row: ++row, cells: kept }
+          : rejectedText(++row, `line ${line + batch.firstLine - 1}: ${bad}`, cells.join(delimiter)),
+      );
     }
   }
   return out;
+}
+
+/**
+ * Whether a batch's text may hold a value the database cannot store as it is (a NUL character, a
+ * JSON escape of one or of half a surrogate pair) or that decoding made up (U+FFFD stands for
+ * bytes that are not UTF-8): one search over the batch, so that only such batches check each value.
+ */
+function mayHoldInvalidText(text: string, json: boolean): boolean {
+  return text.includes('\0') || text.includes('\ufffd') || (json && text.includes('\\u'));
+}
+
+/** What is wrong with the first value that cannot be stored as text, or null when all can. */
+function invalidText(cells: readonly unknown[]): string | null {
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
+    if (typeof cell !== 'string') continue;
+    const field = CANONICAL_FIELDS[i] ?? `field ${i + 1}`;
+    if (cell.includes('\0')) return `${field} holds a NUL character`;
+    if (cell.includes('\ufffd')) return `${field} holds bytes that are not UTF-8 (or U+FFFD)`;
+    if (!(cell as unknown as { isWellFormed(): boolean }).isWellFormed())
+      return `${field} holds half of a UTF-16 surrogate pair`;
+  }
+  return null;
+}
+
+function rejectedText(row: number, detail: string, raw: string): Rejected {
+  return { kind: 'rejected', row, reason: 'invalid_text', detail, raw };
 }
 
 /** The cells at `columns` (undefined for -1), in that order (a plain loop: this runs once per record). */
@@ -326,13 +370,22 @@ function picked(cells: readonly string[], columns: readonly number[]): (string |
 function headerColumns(file: SourceFile, profile: SourceProfile, header: readonly string[]): number[] {
   const names = header.map((h) => h.trim());
   const missing: string[] = [];
+  const twice: string[] = [];
   const columns = CANONICAL_FIELDS.map((field) => {
     const mapped = profile.fields[field];
     if (mapped === undefined) return -1;
     const at = names.indexOf(mapped);
     if (at < 0) missing.push(mapped);
+    else if (names.indexOf(mapped, at + 1) >= 0) twice.push(mapped);
     return at;
   });
+  // Which of two columns of one name holds the value is anyone's guess: neither is taken.
+  if (twice.length > 0)
+    throw new ReclaimError(
+      'INPUT_INVALID',
+      `${file.path}: column${twice.length > 1 ? 's' : ''} ${twice.map((m) => `'${m}'`).join(', ')} named by profile ${profile.name} appear${twice.length > 1 ? '' : 's'} more than once in the header`,
+      { file: file.path, duplicated: twice },
+    );
   if (missing.length > 0) {
     throw new ReclaimError(
       'INPUT_INVALID',
@@ -366,6 +419,7 @@ function jsonRows(batch: JsonBatch, profile: SourceProfile): (RawRow | Rejected)
   const keys = keysOf(profile);
   const reader = new FlatObjectReader(keys);
   const { text, starts, ends } = batch;
+  const suspicious = mayHoldInvalidText(batch.head, true) || mayHoldInvalidText(text, true);
   const out: (RawRow | Rejected)[] = [];
   for (let k = 0; k < starts.length; k++) {
     const row = batch.first + k;
@@ -374,11 +428,12 @@ function jsonRows(batch: JsonBatch, profile: SourceProfile): (RawRow | Rejected)
     const start = starts[k]!;
     const cells =
       (k > 0 || batch.head === '') && text.charCodeAt(start) === 123 ? reader.read(text, start) : null;
-    out.push(
+    const read: RawRow | Rejected =
       cells && reader.end === ends[k]
         ? { kind: 'row', row, cells }
-        : objectRow(keys, row, elementText(batch, k), `element ${row}`),
-    );
+        : objectRow(keys, row, elementText(batch, k), `element ${row}`);
+    const bad = suspicious && read.kind === 'row' ? invalidText(read.cells) : null;
+    out.push(bad === null ? read : rejectedText(row, `element ${row}: ${bad}`, elementText(batch, k)));
   }
   return out;
 }
@@ -407,17 +462,18 @@ async function ndjsonRows(
   const keys = keysOf(profile);
   const reader = new FlatObjectReader(keys);
   const out: (RawRow | Rejected)[] = [];
+  const suspicious = mayHoldInvalidText(batch.text, true);
   let row = batch.firstRow - 1;
   for await (const lines of readNdjson(once(batch.text))) {
     for (const { line, text } of lines) {
       row++;
       // A line that is one flat object, and nothing after it, needs no JSON.parse.
       const cells = text.startsWith('{') ? reader.read(text, 0) : null;
-      out.push(
-        cells && reader.end === text.length
-          ? { kind: 'row', row, cells }
-          : objectRow(keys, row, text, `line ${line + batch.firstLine - 1}`),
-      );
+      const where = `line ${line + batch.firstLine - 1}`;
+      const read: RawRow | Rejected =
+        cells && reader.end === text.length ? { kind: 'row', row, cells } : objectRow(keys, row, text, where);
+      const bad = suspicious && read.kind === 'row' ? invalidText(read.cells) : null;
+      out.push(bad === null ? read : rejectedText(row, `${where}: ${bad}`, text));
     }
   }
   return out;
@@ -446,7 +502,8 @@ function objectRow(
       kind: 'rejected',
       row,
       reason: 'invalid_json',
-      detail: `${where}: ${(error as Error).message}`,
+      // V8's message quotes the text around the problem: only where it is is kept.
+      detail: `${where}: not valid JSON${jsonErrorAt(error as Error)}`,
       raw: text,
     };
   }
@@ -467,4 +524,10 @@ function objectRow(
     cells[i] = key === undefined ? undefined : record[key];
   }
   return { kind: 'row', row, cells };
+}
+
+/** ` at character N` from a JSON.parse error, when it says where. */
+function jsonErrorAt(error: Error): string {
+  const at = /position (\d+)/.exec(error.message);
+  return at ? ` at character ${Number(at[1]) + 1}` : '';
 }

@@ -30,6 +30,22 @@ export async function failRun(db: Queryable, runId: string, error: string): Prom
   );
 }
 
+/** Forgets a run that was refused (bad input): nothing of it is stored, as the docs promise. */
+export async function deleteRun(db: Queryable, runId: string): Promise<void> {
+  await db.query('DELETE FROM billing.batch_run WHERE run_id = $1', [runId]);
+}
+
+/**
+ * Waits until no other transaction is storing any of these files (lock keys from `sourceFileKey`,
+ * taken in ascending order, so that two runs sharing files never wait for each other in a
+ * circle); held until the transaction ends. Two processes given the same file then store it once:
+ * the second finds it ingested when the first commits.
+ */
+export async function lockSourceFiles(tx: Tx, keys: readonly bigint[]): Promise<void> {
+  const sorted = [...new Set(keys)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const key of sorted) await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [String(key)]);
+}
+
 export async function findSourceFile(
   tx: Tx,
   tenant: string,

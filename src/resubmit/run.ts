@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { accessSync, constants, existsSync, renameSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { createTextClassifier } from '../classify/classifier.js';
 import type { Classification } from '../classify/types.js';
 import type { Db, Tx } from '../db/db.js';
-import { ReclaimError } from '../errors.js';
+import { exitCode, ReclaimError } from '../errors.js';
+import { sourceFileKey } from '../db/source-file-key.js';
 import { checksumOf, openSource, splitSource, type SourceFile } from '../ingest/read-source.js';
 import { loadProfile, type SourceProfile } from '../ingest/profile.js';
 import { makeDirectory } from '../io/directories.js';
@@ -147,9 +148,15 @@ export async function executeRun(database: Db | Promise<Db>, plan: RunPlan): Pro
     classifier_version: classifierVersion,
     classifier_threshold: options.classifierThreshold ?? null,
   };
-  const writer = new ArtifactWriter(runId, paths, join(outDir, `.rejection_log.${runId}.jsonl`));
+  const writer = new ArtifactWriter(
+    runId,
+    paths,
+    join(outDir, `.rejection_log.${process.pid}.${runId}.jsonl`),
+  );
+  let metricsFile: AtomicFile | null = null;
   const discard = () => {
     writer.abort();
+    metricsFile?.abort();
     rmSync(writer.rejectionsPath, { force: true });
   };
   const counters = new RunCounters();
@@ -171,8 +178,9 @@ export async function executeRun(database: Db | Promise<Db>, plan: RunPlan): Pro
   }
   log.info({ runId, inputs: sources.length, threads: plan.threads }, 'run started');
 
+  let metrics: Record<string, unknown>;
   try {
-    const metrics = await db.transaction(async (tx) => {
+    metrics = await db.transaction(async (tx) => {
       transaction.open(tx);
       await deciding;
       // The artifacts reach the disk while the run's own rows are written.
@@ -190,32 +198,60 @@ export async function executeRun(database: Db | Promise<Db>, plan: RunPlan): Pro
         duration_ms: Date.now() - started,
         classification_distinct_reasons: classes.size,
       });
-      // Publish the artifacts before committing: a crash in between leaves the run marked
-      // 'running' and its records uncommitted, and the next run simply reads the files again.
+      // Every artifact is complete and on disk under a temporary name before the commit, and the
+      // places they go are checked again; they are published only once the run is committed.
       await sealed;
-      writer.publish();
-      const metricsFile = new AtomicFile(paths.metrics);
+      metricsFile = new AtomicFile(paths.metrics);
       metricsFile.write(JSON.stringify(metrics, null, 2) + '\n');
-      metricsFile.commit();
-      // The staged lines are complete and on disk: a new log is the staged file itself.
-      if (existsSync(paths.rejectionLog)) {
-        appendLinesFrom(paths.rejectionLog, writer.rejectionsPath);
-        rmSync(writer.rejectionsPath, { force: true });
-      } else renameSync(writer.rejectionsPath, paths.rejectionLog);
+      await metricsFile.seal();
+      checkArtifactPaths(outDir, paths);
       await repo.finishRun(tx, runId, metrics);
       return metrics;
     });
-    log.info({ runId, durationMs: Date.now() - started }, 'run finished');
-    return { runId, metrics, artifacts: paths };
   } catch (error) {
     // The transaction may have failed to open: then nothing waits for it any more.
     transaction.fail(error as Error);
     await deciding.catch(() => undefined);
     discard();
-    await repo
-      .failRun(db, runId, error instanceof ReclaimError ? error.code : 'INTERNAL')
-      .catch(() => undefined);
+    // A refused run (bad input) leaves nothing behind; any other failure stays visible.
+    const refused = error instanceof ReclaimError && exitCode(error.code) === 2;
+    await (
+      refused
+        ? repo.deleteRun(db, runId)
+        : repo.failRun(db, runId, error instanceof ReclaimError ? error.code : 'INTERNAL')
+    ).catch(() => undefined);
     throw error;
+  }
+  log.info({ runId, durationMs: Date.now() - started }, 'run committed');
+  publish(runId, writer, metricsFile!, paths);
+  return { runId, metrics, artifacts: paths };
+}
+
+/**
+ * Publishes a committed run's artifacts: renames in one directory, and the staged rejection lines
+ * appended to the log (or, when there is no log yet, the staged file moved into place). A process
+ * killed before this leaves only temporary files, which the next run in `--out` removes.
+ */
+function publish(
+  runId: string,
+  writer: ArtifactWriter,
+  metricsFile: AtomicFile,
+  paths: RunResult['artifacts'],
+): void {
+  try {
+    writer.publish();
+    metricsFile.publish();
+    if (existsSync(paths.rejectionLog)) {
+      appendLinesFrom(paths.rejectionLog, writer.rejectionsPath);
+      rmSync(writer.rejectionsPath, { force: true });
+    } else renameSync(writer.rejectionsPath, paths.rejectionLog);
+  } catch (error) {
+    throw new ReclaimError(
+      'OUTPUT_NOT_WRITABLE',
+      `run ${runId} is stored, but its artifacts could not be published in ${dirname(paths.metrics)}: ${errorText(error)}`,
+      { runId },
+      { cause: error },
+    );
   }
 }
 
@@ -314,7 +350,15 @@ async function decideAll(
       });
   };
 
-  enqueue((tx) => repo.startDecisions(tx));
+  enqueue(async (tx) => {
+    await repo.startDecisions(tx);
+    // Another process storing any of these files now: wait for it (see lockSourceFiles).
+    const checksums = await Promise.all(sources.map((s) => s.checksum));
+    await repo.lockSourceFiles(
+      tx,
+      sources.map((s, i) => sourceFileKey(options.tenant, s.profile.name, checksums[i]!)),
+    );
+  });
 
   // A file's records, quarantined rows, data-quality issues and decisions of several batches go in
   // one statement each: every statement has a fixed cost (PGlite's most; one COPY of issues per
@@ -541,10 +585,16 @@ async function decideAll(
 function validDate(text: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   const d = m ? new Date(`${text}T00:00:00Z`) : null;
-  if (!d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== text) {
-    throw new ReclaimError('VALIDATION_FAILED', `--as-of must be a date as YYYY-MM-DD, got '${text}'`, {
-      field: 'as-of',
-    });
+  // Year 0 reads as a date here but not in PostgreSQL (which has no year 0): a real range.
+  const year = m ? Number(m[1]) : 0;
+  if (!d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== text || year < 1900) {
+    throw new ReclaimError(
+      'VALIDATION_FAILED',
+      `--as-of must be a date as YYYY-MM-DD from 1900 on, got '${text}'`,
+      {
+        field: 'as-of',
+      },
+    );
   }
   return text;
 }
@@ -557,11 +607,84 @@ function prepareOutDir(dir: string): string {
   } catch (error) {
     throw new ReclaimError(
       'OUTPUT_NOT_WRITABLE',
-      `--out ${dir} is not a writable directory: ${(error as Error).message}`,
+      `--out ${dir} is not a writable directory: ${errorText(error)}`,
       {
         field: 'out',
       },
     );
   }
+  checkArtifactPaths(path, {
+    candidatesJson: join(path, 'resubmission_candidates.json'),
+    candidatesCsv: join(path, 'resubmission_candidates.csv'),
+    rejectionLog: join(path, 'rejection_log.jsonl'),
+  });
+  removeStaleTemporaries(path);
   return path;
+}
+
+/**
+ * Each artifact's final name is free or a regular file the run may replace (or, for the log,
+ * append to): a directory, a FIFO or a device there (a link to /dev/full) fails the run before it
+ * stores anything, rather than after.
+ */
+function checkArtifactPaths(
+  outDir: string,
+  paths: { candidatesJson: string; candidatesCsv: string; rejectionLog: string },
+): void {
+  for (const path of [paths.candidatesJson, paths.candidatesCsv, paths.rejectionLog]) {
+    let problem: string | null = null;
+    try {
+      const stat = statSync(path);
+      if (!stat.isFile()) problem = `is ${stat.isDirectory() ? 'a directory' : 'not a regular file'}`;
+      else if (path === paths.rejectionLog) accessSync(path, constants.W_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') continue;
+      problem = code === 'EACCES' ? 'is not writable' : `cannot be read (${code ?? 'error'})`;
+    }
+    if (problem)
+      throw new ReclaimError('OUTPUT_NOT_WRITABLE', `--out ${outDir}: ${basename(path)} ${problem}`, {
+        field: 'out',
+        file: path,
+      });
+  }
+}
+
+/**
+ * Temporary artifacts of runs that died (killed, or the machine stopped) are removed: their names
+ * carry the pid of the process that wrote them, and that process is gone.
+ */
+function removeStaleTemporaries(outDir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(outDir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = temporaryOwner(name);
+    if (pid !== null && pid !== process.pid && !alive(pid)) rmSync(join(outDir, name), { force: true });
+  }
+}
+
+/** The pid in the name of a run's temporary file (`.<name>.<pid>.<n>.tmp`, `.rejection_log.<pid>.<run>.jsonl`). */
+function temporaryOwner(name: string): number | null {
+  const m =
+    /^\..+\.(\d+)\.\d+\.tmp$/.exec(name) ?? /^\.rejection_log\.(\d+)\.[0-9a-f-]{36}\.jsonl$/.exec(name);
+  return m ? Number(m[1]) : null;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** An error's message without the path Node repeats in it: the one line names the file already. */
+function errorText(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  return e.code ? `${e.code}${e.syscall ? ` (${e.syscall})` : ''}` : e.message;
 }

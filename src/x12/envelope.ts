@@ -1,3 +1,4 @@
+import { describeText } from '../io/describe-text.js';
 import { ClaimReader } from './claims/reader.js';
 import { RemittanceReader } from './era/reader.js';
 import type { Segment } from './segment.js';
@@ -216,7 +217,7 @@ export class EnvelopeReader {
       this.sink.warning?.({
         segment: seg.index,
         code: 'UNSUPPORTED_TRANSACTION',
-        message: `transaction set ${setId} is not read (only 835 and 837)`,
+        message: `transaction set ${/^\d{3}$/.test(setId ?? '') ? setId : `id (${describeText(setId ?? '')})`} is not read (only 835 and 837)`,
       });
     }
     this.transaction = { segment: seg, count: 1, reader };
@@ -229,7 +230,7 @@ export class EnvelopeReader {
       this.sink.warning?.({
         segment: seg.index,
         code: 'SEGMENT_COUNT_MISMATCH',
-        message: `SE01 says ${declared ?? '(missing)'} segments, the transaction has ${tx.count}`,
+        message: `SE01 says ${count(declared)} segments, the transaction has ${tx.count}`,
       });
     }
     if ((seg.elements[2] ?? '') !== (tx.segment.elements[2] ?? '')) {
@@ -268,7 +269,7 @@ export class EnvelopeReader {
       this.sink.warning?.({
         segment: seg.index,
         code: 'SEGMENT_COUNT_MISMATCH',
-        message: `${id}01 says ${declared ?? '(missing)'}, counted ${open.count}`,
+        message: `${id}01 says ${count(declared)}, counted ${open.count}`,
       });
     }
     if ((seg.elements[2] ?? '').trim() !== (control ?? '').trim()) {
@@ -279,4 +280,10 @@ export class EnvelopeReader {
       });
     }
   }
+}
+
+/** A declared count as written when it is one; otherwise described, never repeated. */
+function count(declared: string | undefined): string {
+  if (declared === undefined) return '(missing)';
+  return /^\d{1,10}$/.test(declared) ? declared : `(not a number: ${describeText(declared)})`;
 }

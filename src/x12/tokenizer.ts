@@ -1,6 +1,20 @@
 import { scanBareTransaction, scanInterchangeHeader, type Delimiters } from './delimiters.js';
 import type { Segment } from './segment.js';
+import { describeText } from '../io/describe-text.js';
 import { x12Error } from './x12-error.js';
+
+/**
+ * The longest segment read: X12 segments are a few hundred characters at most. Longer text
+ * without the declared terminator means the file uses another one (or is not X12), and is refused
+ * once this much is read, not at its end: memory stays bounded and the time linear.
+ */
+export const MAX_SEGMENT_CHARS = 1 << 20;
+/**
+ * The longest element read. The longest in 835 and 837 are a few hundred characters (MSG01: 264);
+ * what is read is stored, and keys such as a claim's account and control numbers must fit a
+ * database index entry (2,704 bytes for all of its columns).
+ */
+export const MAX_ELEMENT_CHARS = 1000;
 
 /**
  * Splits X12 text into segments, one chunk at a time, so a file larger than memory streams
@@ -12,6 +26,13 @@ import { x12Error } from './x12-error.js';
  */
 export class X12Tokenizer {
   private pending = '';
+  /**
+   * Text read after `pending` in which the terminator does not occur: kept apart, and joined once
+   * the terminator arrives, so that a long segment is neither rescanned nor re-concatenated on
+   * every chunk (that was quadratic: a 40 MB element took 42 s).
+   */
+  private parts: string[] = [];
+  private partsLength = 0;
   private delimiters: Delimiters | undefined;
   private count = 0;
   private started = false;
@@ -32,12 +53,21 @@ export class X12Tokenizer {
   push(text: string): Segment[] {
     if (text.includes('\0'))
       throw x12Error(this.file, this.count + 1, 'binary content (NUL byte), not X12 text');
-    this.pending = this.pending.length === 0 ? text : this.pending + text;
+    const delimiters = this.delimiters;
+    if (delimiters !== undefined && this.pending.length > 0 && !text.includes(delimiters.segment)) {
+      // Still inside the segment that `pending` starts.
+      this.parts.push(text);
+      this.partsLength += text.length;
+      this.checkLength();
+      return [];
+    }
+    this.pending = this.joined() + text;
     return this.drain(false);
   }
 
   /** Segments left at the end of input; throws when the input stops inside a segment. */
   end(): Segment[] {
+    this.pending = this.joined();
     const segments = this.drain(true);
     if (!this.started) throw x12Error(this.file, 1, 'empty file: no ISA or ST segment');
     return segments;
@@ -72,8 +102,35 @@ export class X12Tokenizer {
       pos = next;
     }
     this.pending = pos === 0 ? text : text.slice(pos);
+    if (this.delimiters !== undefined) this.checkLength();
     if (final) this.finish(emit);
     return out;
+  }
+
+  private tooLong(element: number): never {
+    throw x12Error(
+      this.file,
+      this.count,
+      `element ${element} is longer than ${MAX_ELEMENT_CHARS} characters (wrong delimiters or not X12)`,
+    );
+  }
+
+  private joined(): string {
+    if (this.parts.length === 0) return this.pending;
+    const text = this.pending + this.parts.join('');
+    this.parts = [];
+    this.partsLength = 0;
+    return text;
+  }
+
+  /** Refuses a segment that has grown past any real one (the rest of the file is not read). */
+  private checkLength(): void {
+    if (this.pending.length + this.partsLength > MAX_SEGMENT_CHARS)
+      throw x12Error(
+        this.file,
+        this.count + 1,
+        `no segment terminator in ${MAX_SEGMENT_CHARS >> 20} MiB of text (the file does not end its segments with the character its header declares, or is not X12)`,
+      );
   }
 
   /**
@@ -118,6 +175,7 @@ export class X12Tokenizer {
         for (end = from; end < length; end++) {
           c = text.charCodeAt(end);
           if (c === separator) {
+            if (end - from > MAX_ELEMENT_CHARS) this.tooLong(elements.length);
             elements.push(text.slice(from, end));
             from = end + 1;
           } else if (c === terminator) break;
@@ -128,6 +186,7 @@ export class X12Tokenizer {
         }
         let e = end;
         while (e > from && isLineEnd(text.charCodeAt(e - 1))) e--;
+        if (e - from > MAX_ELEMENT_CHARS) this.tooLong(elements.length);
         elements.push(text.slice(from, e));
       }
       const segment: Segment = { elements, index: this.count, delimiters };
@@ -157,7 +216,8 @@ export class X12Tokenizer {
     throw x12Error(
       this.file,
       index,
-      `invalid segment id ${JSON.stringify(text.slice(start, Math.min(end, start + 8)))} (wrong delimiters or not X12)`,
+      // Described, not repeated: with wrong delimiters this is any text, a patient's name too.
+      `invalid segment id (${describeText(text.slice(start, Math.min(end, start + 64)))}${end - start > 64 ? ' and more' : ''}; wrong delimiters or not X12)`,
     );
   }
 
@@ -208,10 +268,8 @@ export class X12Tokenizer {
     s = at + 1;
     while (at < e) {
       at = text.indexOf(separator, s);
-      if (at < 0 || at >= e) {
-        elements.push(text.slice(s, e));
-        break;
-      }
+      if (at < 0 || at >= e) at = e;
+      if (at - s > MAX_ELEMENT_CHARS) this.tooLong(elements.length);
       elements.push(text.slice(s, at));
       s = at + 1;
     }

@@ -220,7 +220,7 @@ for (const engine of ENGINES) {
       ]);
     });
 
-    it('fails whole on a bad second input: no artifact, nothing stored, the run marked failed', async () => {
+    it('fails whole on a bad second input: no artifact, nothing stored, not even the run', async () => {
       const dir = outDir();
       const broken = join(dir, 'broken.json');
       writeFileSync(broken, '[{"id": "Z1", "member": "P1"}, {"id": "Z2"');
@@ -238,9 +238,10 @@ for (const engine of ENGINES) {
       );
       assert.deepEqual(readdirSync(dir), ['broken.json']);
       assert.equal(await count(db, 'SELECT count(*)::int AS n FROM ingest.source_file'), files);
+      // A refused run leaves no row behind (it used to stay, marked failed).
       assert.equal(
         await count(db, `SELECT count(*)::int AS n FROM billing.batch_run WHERE status = 'failed'`),
-        1,
+        0,
       );
     });
 

@@ -162,7 +162,44 @@ void describe('X12 tokenizer', () => {
     });
 
     void it('a body written with other delimiters than the ISA declares', () => {
-      assertInvalid(ISA + BODY.replaceAll('*', '|'), 2, /invalid segment id "GS\|HP\|S\|"/);
+      assertInvalid(
+        ISA + BODY.replaceAll('*', '|'),
+        2,
+        /invalid segment id \(40 characters: upper-case letters, digits, punctuation; wrong delimiters or not X12\)/,
+      );
+    });
+
+    void it('never repeats the text of a segment that is not one (it may be a name)', () => {
+      const text = ISA + BODY.replace('TRN*', 'william smith*');
+      assert.throws(
+        () => readText(text, 'bad.x12'),
+        (e: ReclaimError) =>
+          !/william|smith/.test(e.message) && /13 characters: lower-case letters, spaces/.test(e.message),
+      );
+    });
+
+    void it('an element longer than any X12 element (it would not fit a key)', () =>
+      assertInvalid(
+        ISA + BODY.replace('TRN*1*T1', `TRN*1*${'T'.repeat(1001)}`),
+        5,
+        /element 2 is longer than 1000 characters/,
+      ));
+
+    void it('a body whose segments end with another character than the ISA declares: refused after 1 MiB, in linear time', () => {
+      // Terminator "!" declared, "~" used: the body is one unterminated segment.
+      const body = BODY.repeat(Math.ceil((3 << 20) / BODY.length));
+      const text = ISA.replace(':~', ':!') + body;
+      const segments: number[] = [];
+      const tokenizer = new X12Tokenizer('bad.x12', (s) => void segments.push(s.index));
+      let at = 0;
+      const started = performance.now();
+      assert.throws(() => {
+        for (; at < text.length; at += 1 << 16) tokenizer.push(text.slice(at, at + (1 << 16)));
+      }, /segment 2: no segment terminator in 1 MiB of text/);
+      // Refused once the limit is passed, not at the end of the text.
+      assert.ok(at < 3 << 19, `read ${at} characters`);
+      assert.ok(performance.now() - started < 2000);
+      assert.deepEqual(segments, [1]);
     });
 
     void it('a binary file', () => assertInvalid('\u0000\u0001\u00ffPNG\r\n', 1, /binary content/));

@@ -11,7 +11,13 @@ import { postStagedClaims, type PostedClaims } from './claim.repository.js';
 import { linkPayments, postStagedRemittances, type PostedRemittances } from './remittance.repository.js';
 import type { X12Rejection } from '../../x12/sink.js';
 import { withoutRowChecks } from './bulk-posting.js';
-import { findSourceFile, insertSourceFile, insertStagedIssues } from './source-file.repository.js';
+import { sourceFileKey } from '../../db/source-file-key.js';
+import {
+  findSourceFile,
+  insertSourceFile,
+  insertStagedIssues,
+  lockSourceFile,
+} from './source-file.repository.js';
 import { STAGING_DDL, X12Staging, type StagedCounts } from './staging.js';
 
 export interface X12IngestOptions {
@@ -55,6 +61,8 @@ export async function ingestX12File(
 ): Promise<X12IngestResult> {
   const name = basename(path);
   const [checksum, size] = await Promise.all([sha256(path), stat(path).then((s) => s.size)]);
+  // Another process ingesting the same file at once: wait for it, then find the file ingested.
+  await lockSourceFile(tx, sourceFileKey(options.tenantId, options.sourceSystem, checksum));
   const existing = await findSourceFile(tx, options.tenantId, options.sourceSystem, checksum);
   if (existing) {
     return {

@@ -4,6 +4,14 @@ export interface SourceFileRow {
   readonly file_id: number;
 }
 
+/**
+ * Waits until no other transaction is storing this file (key from `sourceFileKey`); held until the
+ * transaction ends, so the second of two ingests of one file finds it ingested.
+ */
+export async function lockSourceFile(tx: Tx, key: bigint): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [String(key)]);
+}
+
 /** The file already ingested with these bytes for this tenant and source, if any. */
 export async function findSourceFile(tx: Tx, tenantId: string, sourceSystem: string, checksum: string) {
   const rows = await tx.query<{ file_id: number; format: string }>(
