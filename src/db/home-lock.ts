@@ -46,6 +46,11 @@ export function setLockCommand(name: string): void {
   command = name;
 }
 
+/** Updates what every lock this process holds says about it (a server, once it listens: its port). */
+export function describeHeldLocks(update: Partial<Omit<LockHolder, 'pid'>>): void {
+  for (const entry of held.values()) entry.me.value = { ...entry.me.value, ...update };
+}
+
 /** Waits for and takes the lock of `home`; a ReclaimError (exit 3) once `waitMs` has passed. */
 export async function lockHome(home: string, options: LockOptions): Promise<HomeLock> {
   makeDirectory(home);

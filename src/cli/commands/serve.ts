@@ -42,6 +42,13 @@ export const registerServe: RegisterCommand = (program, io, setExit) => {
               rateLimitPerMinute: f.rateLimit,
             });
             const address = await app.listen({ port: f.port, host: f.host });
+            // A command started beside the server is told which process holds the database.
+            (await import('../../db/home-lock.js')).describeHeldLocks({
+              port:
+                app.server.address() && typeof app.server.address() === 'object'
+                  ? (app.server.address() as { port: number }).port
+                  : f.port,
+            });
             io.out(`reclaim: serving on ${address} (${db.engine})`);
             if (devSecret)
               io.out(
