@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { invocation, processIo, type Invocation, type Io } from './context.js';
 import { commands } from './commands/index.js';
 import { setLockCommand } from '../db/home-lock.js';
+import { applyConventions, packageVersion } from './conventions.js';
 
 /**
  * Builds the `reclaim` program; each command file adds one sub-command. Only the command named in
@@ -14,12 +15,13 @@ export async function buildProgram(
 ): Promise<Command> {
   const program = new Command('reclaim')
     .description('Recover revenue from denied health-insurance claims.')
-    .showHelpAfterError()
+    .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   const named = commands.filter((c) => c.name === argv[2]);
   for (const entry of named.length > 0 ? named : commands) (await entry.load())(program, io, setExit);
   addTenantOption(program);
+  applyConventions(program, io);
   program.hook('preAction', (_program, action) => {
     const tenant = action.opts<{ tenant?: string }>().tenant;
     const state = invocation.getStore();

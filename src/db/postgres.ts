@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { log } from '../log.js';
 import copyStreams from 'pg-copy-streams';
 import { copyStatement, parsers, type Db, type Queryable, type Row } from './db.js';
 
@@ -12,6 +13,11 @@ const types = {
 /** Connects to a PostgreSQL server through a small pool. */
 export async function openPostgres(connectionString: string, poolSize = 4): Promise<Db> {
   const pool = new pg.Pool({ connectionString, max: poolSize, types: types as pg.CustomTypesConfig });
+  // An idle connection the server ends (a restart, an administrator, a dropped database) is
+  // replaced at the next query; unheard, the pool's 'error' event would end the whole process.
+  pool.on('error', (error: Error & { code?: string }) =>
+    log.warn({ code: error.code }, 'an idle database connection was closed by the server'),
+  );
   // Fail at open, not at the first query, when the server is unreachable.
   const probe = await pool.connect();
   probe.release();

@@ -35,10 +35,10 @@ export const registerClassify: RegisterCommand = (program, io, setExit) => {
     .argument('[text...]', 'a denial reason (quote it)')
     .option('--file <path>', 'classify every line of a text file, one reason per line')
     .option('--json', 'print one JSON object per reason')
-    .option('--threshold <p>', 'minimum model confidence, 0..1 (default 0.80)')
+    .option('--threshold <p>', 'minimum model confidence, 0..1 (default: 0.80)')
     .option(
       '--retryable-threshold <p>',
-      'minimum model confidence for a retryable answer, 0..1 (default 0.97; see classify eval)',
+      'minimum model confidence for a retryable answer, 0..1 (default: 0.97; see classify eval)',
     )
     .action(async (words: string[], opts: ClassifyOptions) => {
       setExit(await runAction(io, () => classifyCommand(io, words, opts)));
@@ -53,7 +53,7 @@ export const registerClassify: RegisterCommand = (program, io, setExit) => {
     )
     .option('--errors', 'list every text whose verdict was wrong')
     .option('--json', 'print the measurements as JSON')
-    .option('--threshold <p>', 'minimum model confidence, 0..1 (default 0.80)')
+    .option('--threshold <p>', 'minimum model confidence, 0..1 (default: 0.80)')
     .action(async (opts: { set: string; errors?: boolean; json?: boolean; threshold?: string }) => {
       // `classify` has --json and --threshold too, and commander hands them to the parent.
       const parent = classify.opts<ClassifyOptions>();

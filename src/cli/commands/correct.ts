@@ -47,7 +47,7 @@ export const registerCorrect: RegisterCommand = (program, io, setExit) => {
     .option('--dry-run', 'with --all: decide and count, write nothing')
     .option('--force-retry', 're-run handlers whose live attempt SKIPPED (a SUCCESS is never repeated)')
     .option('--batch-size <n>', 'denials per transaction with --all', '1000')
-    .option('--stale-after <seconds>', 'take over PENDING attempts older than this (default 600)')
+    .option('--stale-after <seconds>', 'take over PENDING attempts older than this (default: 600)')
     .option('--org <id>', 'organisation id carried on events')
     .option('--correlation-id <id>', 'correlation id carried on attempts and events (default: a new one)')
     .option('--out <file.837>', 'write the corrected claims as an 837P file')

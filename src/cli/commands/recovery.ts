@@ -21,7 +21,7 @@ export const registerRecovery: RegisterCommand = (program, io, setExit) => {
     .option('--workqueue-size <n>', 'rows in the top-N workqueue', '25')
     .option(
       '--week <WEEK_KEY>',
-      'the dataset week to anchor on (e.g. 2026-W47); default the latest week with data',
+      'the dataset week to anchor on, e.g. 2026-W47 (default: the latest week with data)',
     )
     .option('--from-csv <file>', 'read a CSV export of a workqueue mart instead of our own denials')
     .option('--json', 'print the run header and summary as JSON')

@@ -34,7 +34,7 @@ export const registerRun: RegisterCommand = (program, io, setExit) => {
     .option('--timely-filing-days <n>', "the payer's filing window, in days since submission", '365')
     .option(
       '--threads <n>',
-      'worker threads deciding batches of records side by side (0: none); default one per core from 8 MiB of input',
+      'worker threads deciding batches of records side by side, 0 for none (default: one per core from 8 MiB of input, else 0)',
     )
     .option('--json', 'print the run metrics as JSON instead of a table')
     .action(async (flags: RunFlags) => {
@@ -75,7 +75,7 @@ function parseInput(value: string): RunInput {
   if (at <= 0 || at === value.length - 1) {
     throw new ReclaimError(
       'VALIDATION_FAILED',
-      `--input must be profile:path (e.g. alpha:exports/emr_alpha.csv), got '${value}'`,
+      `--input must be profile:path (e.g. alpha:samples/emr_alpha.csv), got '${value}'`,
       {
         field: 'input',
       },
