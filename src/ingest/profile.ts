@@ -68,13 +68,18 @@ export function loadProfile(ref: string): SourceProfile {
   } catch (error) {
     throw new ReclaimError(
       'PROFILE_INVALID',
-      `profile ${path} is not valid JSON: ${(error as Error).message}`,
+      // V8's message quotes the text around the problem: only where it is is kept.
+      `profile ${path} is not valid JSON${/position (\d+)/.test((error as Error).message) ? ` (at character ${Number(/position (\d+)/.exec((error as Error).message)![1]) + 1})` : ''}`,
     );
   }
   const parsed = profileSchema.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues
-      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      // Zod names unknown keys in its message; they are the file's text, so they are counted instead.
+      .map(
+        (i) =>
+          `${i.path.join('.') || '(root)'}: ${i.code === 'unrecognized_keys' ? `${i.keys.length} unknown key${i.keys.length > 1 ? 's' : ''}` : i.message}`,
+      )
       .join('; ');
     throw new ReclaimError('PROFILE_INVALID', `profile ${path} is invalid: ${problems}`);
   }
