@@ -60,7 +60,7 @@ function classify(
       path || (first?.params as { issue?: { path?: unknown[] } } | undefined)?.issue?.path?.join('.') || part;
     return {
       code: 'VALIDATION_FAILED',
-      message: `${part}: ${field}: ${first?.message ?? 'invalid'}`,
+      message: `${part}: ${field}: ${validationMessage(first)}`,
       details: { field, in: part },
     };
   }
@@ -82,4 +82,15 @@ function classify(
     return { code: 'DATABASE_UNAVAILABLE', message: 'the database is unavailable', details: {} };
   void req;
   return { code: 'INTERNAL', message: 'internal error', details: {} };
+}
+
+/**
+ * Zod's message, except where it repeats the request's own text: unknown keys are counted, not
+ * named (a key is whatever the caller sent, a patient's name too).
+ */
+function validationMessage(first: { message?: string } | undefined): string {
+  const message = first?.message ?? 'invalid';
+  if (!/^Unrecognized keys?:/.test(message)) return message;
+  const n = message.match(/"(?:[^"\\]|\\.)*"/g)?.length ?? 0;
+  return `${n} unknown key${n === 1 ? '' : 's'}`;
 }

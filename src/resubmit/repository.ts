@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Queryable, Tx } from '../db/db.js';
 import type { Classification } from '../classify/types.js';
 
@@ -144,7 +145,10 @@ export async function insertRunFile(
   );
 }
 
-/** Stores how the run classified each distinct reason text (a few thousand rows at most). */
+/**
+ * Stores how the run classified each distinct reason text (a few thousand rows at most), keyed by
+ * the SHA-256 of its UTF-8 bytes (migration 004).
+ */
 export async function insertReasonClasses(
   tx: Tx,
   runId: string,
@@ -155,12 +159,13 @@ export async function insertReasonClasses(
     const slice = entries.slice(i, i + 1000);
     const params: unknown[] = [runId];
     const values = slice.map(([text, c]) => {
-      params.push(text, c.label, c.verdict, c.category, c.carc, c.confidence, c.source, c.version);
+      const hash = createHash('sha256').update(text, 'utf8').digest('hex');
+      params.push(text, hash, c.label, c.verdict, c.category, c.carc, c.confidence, c.source, c.version);
       const n = params.length;
-      return `($1, $${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
+      return `($1, $${n - 8}, decode($${n - 7}, 'hex'), $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
     });
     await tx.query(
-      `INSERT INTO billing.run_reason_class (run_id, reason_text, label, verdict, category, carc, confidence, source, version)
+      `INSERT INTO billing.run_reason_class (run_id, reason_text, reason_hash, label, verdict, category, carc, confidence, source, version)
        VALUES ${values.join(', ')}`,
       params,
     );

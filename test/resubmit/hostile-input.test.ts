@@ -104,6 +104,16 @@ for (const engine of ENGINES) {
       );
     });
 
+    it('stores reason texts holding backslashes (found by the fuzzer: a text cast to bytea was parsed as escapes)', async () => {
+      const csv = file('backslash.csv', `${HEADER}B1,P1,99213,Missing \\x41 modifier \\,2025-07-01,denied\n`);
+      const result = await runBatch(db, options([{ profile: 'alpha', path: csv }]));
+      const stored = await db.query<{ reason_text: string }>(
+        'SELECT reason_text FROM billing.run_reason_class WHERE run_id = $1',
+        [result.runId],
+      );
+      assert.deepEqual(stored, [{ reason_text: 'Missing \\x41 modifier \\' }]);
+    });
+
     it('quarantines the rows holding a NUL (a byte after the first 8 KiB, a JSON \\u0000) or bytes that are not UTF-8; the rest is stored', async () => {
       const padding = Array.from(
         { length: 200 },
