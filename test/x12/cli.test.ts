@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Io } from '../../src/cli/context.js';
@@ -87,6 +88,20 @@ void describe('reclaim x12 parse', () => {
     assert.equal(err, 'reclaim: cut.835: segment 2: truncated: last segment has no terminator\n');
     assert.equal(code, 2);
     assert.equal((await run('x12', 'parse', join(dir, 'missing.835'))).code, 2);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+void describe('reclaim x12 parse --json on a file refused half-way', () => {
+  void it('prints nothing on stdout (not megabytes of unterminated JSON), one line on stderr, exit 2', async () => {
+    const text = readFileSync(fixturePath('keironstoddart__emedny_sample.txt'), 'utf8');
+    const dir = mkdtempSync(join(tmpdir(), 'reclaim-x12-cut-'));
+    const cut = join(dir, 'cut.txt');
+    writeFileSync(cut, text.slice(0, Math.floor(text.length * 0.8)));
+    const { code, out, err } = await run('x12', 'parse', cut, '--json');
+    assert.equal(code, 2);
+    assert.equal(out, '');
+    assert.equal(err.trim().split('\n').length, 1, err);
     rmSync(dir, { recursive: true, force: true });
   });
 });
