@@ -39,7 +39,7 @@ export async function linkRealisations(
   tenantId: string,
   fileId: number,
 ): Promise<LinkedRealisations> {
-  const answers = await tx.query<{ kind: string }>(
+  const answers = await tx.query<{ kind: string; attempt_id: number }>(
     `INSERT INTO billing.recovery_realisation (tenant_id, attempt_id, kind, remit_claim_id, amount_cents, cash_date)
      SELECT DISTINCT ON (rc.remit_claim_id) $1, a.attempt_id,
             CASE WHEN rc.status_code = '4' THEN 'denied_again' ELSE 'payment' END, rc.remit_claim_id,
@@ -60,53 +60,78 @@ export async function linkRealisations(
                 ELSE rc.claim_id IS NOT DISTINCT FROM d.claim_id AND coalesce(rc.frequency_code, '1') <> '7' END
      ORDER BY rc.remit_claim_id, d.denial_id DESC, a.recovered_amount_cents DESC, a.attempt_id
      ON CONFLICT (remit_claim_id) WHERE remit_claim_id IS NOT NULL DO NOTHING
-     RETURNING kind`,
+     RETURNING kind, attempt_id`,
     [tenantId, fileId, RECOVERING],
   );
-  // Either side may arrive first: the reversal in this file, or the payment it takes back. A
-  // reversal repeats its payment's CLP01 and CLP07 (the indexed way in).
-  const reversals = await tx.query(
+  // Either side may arrive first, so pairs are looked for from this file's rows in both
+  // directions: its reversals to the payments they take back, its payments to reversals already
+  // on file. A reversal repeats its payment's CLP01 and CLP07 (the indexed way in).
+  const reversals = await tx.query<{ attempt_id: number }>(
     `INSERT INTO billing.recovery_realisation (tenant_id, attempt_id, kind, remit_claim_id, undoes_realisation_id,
        amount_cents, cash_date)
      SELECT DISTINCT ON (rv.remit_claim_id) $1, p.attempt_id, 'reversal', rv.remit_claim_id, p.realisation_id,
             rv.paid_cents, coalesce(r.payment_date, r.production_date)
-     FROM billing.recovery_realisation p
-     JOIN billing.remit_claim paid ON paid.remit_claim_id = p.remit_claim_id
-     JOIN billing.remittance pr ON pr.remittance_id = paid.remittance_id
-     JOIN billing.remit_claim rv ON rv.tenant_id = paid.tenant_id
-      AND rv.patient_control_number = paid.patient_control_number
-      AND rv.payer_claim_control_number = paid.payer_claim_control_number
-      AND rv.status_code = '22'
-      AND (rv.reverses_remit_claim_id = paid.remit_claim_id OR rv.reverses_remit_claim_id IS NULL)
-     JOIN billing.remittance r ON r.remittance_id = rv.remittance_id AND r.payer_key = pr.payer_key
-     WHERE p.tenant_id = $1 AND p.kind = 'payment' AND (rv.source_file_id = $2 OR paid.source_file_id = $2)
+     FROM (SELECT rv.remit_claim_id AS rv_id, paid.remit_claim_id AS paid_id
+           FROM billing.remit_claim rv
+           JOIN billing.remit_claim paid ON paid.tenant_id = rv.tenant_id
+            AND paid.patient_control_number = rv.patient_control_number
+            AND paid.payer_claim_control_number = rv.payer_claim_control_number AND paid.status_code <> '22'
+           WHERE rv.tenant_id = $1 AND rv.source_file_id = $2 AND rv.status_code = '22'
+           UNION
+           SELECT rv.remit_claim_id, paid.remit_claim_id
+           FROM billing.remit_claim paid
+           JOIN billing.remit_claim rv ON rv.tenant_id = paid.tenant_id
+            AND rv.patient_control_number = paid.patient_control_number
+            AND rv.payer_claim_control_number = paid.payer_claim_control_number AND rv.status_code = '22'
+           WHERE paid.tenant_id = $1 AND paid.source_file_id = $2 AND paid.status_code <> '22') x
+     JOIN billing.recovery_realisation p ON p.remit_claim_id = x.paid_id AND p.kind = 'payment'
+     JOIN billing.remit_claim rv ON rv.remit_claim_id = x.rv_id
+      AND (rv.reverses_remit_claim_id = x.paid_id OR rv.reverses_remit_claim_id IS NULL)
+     JOIN billing.remit_claim paid ON paid.remit_claim_id = x.paid_id
+     JOIN billing.remittance r ON r.remittance_id = rv.remittance_id
+     JOIN billing.remittance pr ON pr.remittance_id = paid.remittance_id AND pr.payer_key = r.payer_key
      ORDER BY rv.remit_claim_id, p.realisation_id DESC
      ON CONFLICT (remit_claim_id) WHERE remit_claim_id IS NOT NULL DO NOTHING
-     RETURNING 1`,
+     RETURNING attempt_id`,
     [tenantId, fileId],
   );
-  // An offset names the payment by CLP07 or CLP01: both are looked up through the reference index.
-  const offsets = await tx.query(
+  // An offset names the payment by CLP07 or CLP01: this file's offsets find linked payments, and
+  // this file's payments find offsets already on file, each through an index.
+  const offsets = await tx.query<{ attempt_id: number }>(
     `INSERT INTO billing.recovery_realisation (tenant_id, attempt_id, kind, provider_adjustment_id,
        undoes_realisation_id, amount_cents, cash_date)
-     SELECT DISTINCT ON (pa.provider_adjustment_id) $1, l.attempt_id, 'offset', pa.provider_adjustment_id,
-            l.realisation_id, -pa.amount_cents, coalesce(r.payment_date, r.production_date)
-     FROM (SELECT p.realisation_id, p.attempt_id, paid.source_file_id AS paid_file, pr.payer_key, v.ref
-           FROM billing.recovery_realisation p
-           JOIN billing.remit_claim paid ON paid.remit_claim_id = p.remit_claim_id
-           JOIN billing.remittance pr ON pr.remittance_id = paid.remittance_id
+     SELECT DISTINCT ON (pa.provider_adjustment_id) $1, p.attempt_id, 'offset', pa.provider_adjustment_id,
+            p.realisation_id, -pa.amount_cents, coalesce(r.payment_date, r.production_date)
+     FROM (SELECT f.provider_adjustment_id AS pa_id, paid.remit_claim_id AS paid_id
+           FROM billing.provider_adjustment f
+           JOIN billing.remittance fr ON fr.remittance_id = f.remittance_id
+           JOIN billing.remit_claim paid ON paid.tenant_id = f.tenant_id AND paid.payer_claim_control_number = f.reference_id
+           WHERE f.tenant_id = $1 AND fr.source_file_id = $2
+           UNION
+           SELECT f.provider_adjustment_id, paid.remit_claim_id
+           FROM billing.provider_adjustment f
+           JOIN billing.remittance fr ON fr.remittance_id = f.remittance_id
+           JOIN billing.remit_claim paid ON paid.tenant_id = f.tenant_id AND paid.patient_control_number = f.reference_id
+           WHERE f.tenant_id = $1 AND fr.source_file_id = $2
+           UNION
+           SELECT f.provider_adjustment_id, paid.remit_claim_id
+           FROM billing.remit_claim paid
            CROSS JOIN LATERAL (VALUES (paid.payer_claim_control_number), (paid.patient_control_number)) v(ref)
-           WHERE p.tenant_id = $1 AND p.kind = 'payment' AND v.ref <> '') l
-     JOIN billing.provider_adjustment pa ON pa.tenant_id = $1 AND pa.reference_id = l.ref
-     JOIN billing.remittance r ON r.remittance_id = pa.remittance_id AND r.payer_key = l.payer_key
-     WHERE (r.source_file_id = $2 OR l.paid_file = $2) AND pa.reason_code IN ('WO', '72') AND pa.amount_cents > 0
-     ORDER BY pa.provider_adjustment_id, l.realisation_id DESC
+           JOIN billing.provider_adjustment f ON f.tenant_id = paid.tenant_id AND f.reference_id = v.ref
+           WHERE paid.tenant_id = $1 AND paid.source_file_id = $2 AND v.ref <> '') x
+     JOIN billing.recovery_realisation p ON p.remit_claim_id = x.paid_id AND p.kind = 'payment'
+     JOIN billing.provider_adjustment pa ON pa.provider_adjustment_id = x.pa_id
+      AND pa.reason_code IN ('WO', '72') AND pa.amount_cents > 0
+     JOIN billing.remittance r ON r.remittance_id = pa.remittance_id
+     JOIN billing.remit_claim paid ON paid.remit_claim_id = x.paid_id
+     JOIN billing.remittance pr ON pr.remittance_id = paid.remittance_id AND pr.payer_key = r.payer_key
+     ORDER BY pa.provider_adjustment_id, p.realisation_id DESC
      ON CONFLICT (provider_adjustment_id) WHERE provider_adjustment_id IS NOT NULL DO NOTHING
-     RETURNING 1`,
+     RETURNING attempt_id`,
     [tenantId, fileId],
   );
-  if (answers.length + reversals.length + offsets.length > 0)
-    await updateRealisedAmounts(tx, tenantId, fileId);
+  const touched = [...new Set([...answers, ...reversals, ...offsets].map((r) => r.attempt_id))];
+  if (touched.length > 0) await updateRealisedAmounts(tx, touched);
   return {
     payments: answers.filter((a) => a.kind === 'payment').length,
     deniedAgain: answers.filter((a) => a.kind === 'denied_again').length,
@@ -115,8 +140,8 @@ export async function linkRealisations(
   };
 }
 
-/** Recomputes the realised totals of the attempts that evidence from this file touched. */
-async function updateRealisedAmounts(tx: Tx, tenantId: string, fileId: number): Promise<void> {
+/** Recomputes the realised totals of the attempts given new evidence. */
+async function updateRealisedAmounts(tx: Tx, attemptIds: readonly number[]): Promise<void> {
   await tx.query(
     `UPDATE billing.auto_correction_attempt a
      SET realised_amount_cents = t.realised, first_cash_date = t.first_cash, denied_again = t.denied_again
@@ -124,16 +149,9 @@ async function updateRealisedAmounts(tx: Tx, tenantId: string, fileId: number): 
                   min(x.cash_date) FILTER (WHERE x.kind = 'payment') AS first_cash,
                   bool_or(x.kind = 'denied_again') AS denied_again
            FROM billing.recovery_realisation x
-           WHERE x.attempt_id IN (
-             SELECT n.attempt_id FROM billing.recovery_realisation n
-             LEFT JOIN billing.remit_claim rc ON rc.remit_claim_id = n.remit_claim_id
-             LEFT JOIN billing.provider_adjustment pa ON pa.provider_adjustment_id = n.provider_adjustment_id
-             LEFT JOIN billing.remittance r ON r.remittance_id = pa.remittance_id
-             LEFT JOIN billing.recovery_realisation u ON u.realisation_id = n.undoes_realisation_id
-             LEFT JOIN billing.remit_claim urc ON urc.remit_claim_id = u.remit_claim_id
-             WHERE n.tenant_id = $1 AND (rc.source_file_id = $2 OR r.source_file_id = $2 OR urc.source_file_id = $2))
+           WHERE x.attempt_id = ANY($1::bigint[])
            GROUP BY x.attempt_id) t
      WHERE a.attempt_id = t.attempt_id`,
-    [tenantId, fileId],
+    [attemptIds],
   );
 }
