@@ -21,7 +21,12 @@ export async function denialRateReport(
       comparableLines: w.comparableLines,
       denialLines: w.denialLines,
       denialRate: w.denialRate,
+      unknownPrcsgShare: w.unknownPrcsgShare,
+      mspCobLines: w.mspCobLines,
+      adminLines: w.adminLines,
+      benefitsExhaustedLines: w.benefitsExhaustedLines,
     })),
     overall: kpi.overall,
+    leakage: kpi.leakage.map((l) => ({ check: l.check, count: l.count })),
   };
 }

@@ -1,5 +1,6 @@
 import { seedDemoDenials } from '../../src/correction/demo-data.js';
 import type { Db } from '../../src/db/db.js';
+import { loadLineFiles } from '../../src/kpi/load.js';
 import { importReference } from '../../src/reference/import-reference.js';
 import { readReferenceFile } from '../../src/reference/reference-file.js';
 import { addTenant } from '../../src/tenant/tenant.service.js';
@@ -14,6 +15,9 @@ export async function seedTenants(db: Db): Promise<void> {
   await addTenant(db, { id: 'other', name: 'Other Hospital' });
   await db.transaction((tx) => seedDemoDenials(tx, 'acme', 30, 'W'));
   await db.transaction((tx) => seedDemoDenials(tx, 'other', 10, 'X'));
+  // `reclaim kpi denial-rate --lines`: hand-counted carrier lines (4 mature weeks, one without a
+  // comparable line).
+  await loadLineFiles(db, 'acme', ['test/fixtures/kpi/lines-hand.csv']);
 }
 
 /** `reclaim reference import providers samples/reference/providers.csv --tenant acme`. */

@@ -34,6 +34,12 @@ void describe('the web app served by the API process', () => {
       assert.match(String(r.headers['content-type']), /^text\/html/, url);
       assert.equal(r.headers['cache-control'], 'no-cache', url);
       assert.match(r.body, /<div id="root"><\/div>/, url);
+      const nonce = /<meta property="csp-nonce" nonce="([0-9a-f]{32})"/.exec(r.body)?.[1];
+      assert.ok(nonce, url);
+      assert.match(
+        String(r.headers['content-security-policy']),
+        new RegExp(`style-src 'self' 'nonce-${nonce}';`),
+      );
     }
   });
 

@@ -14,6 +14,7 @@ import { runRoutes } from './runs.js';
 import { healthRoutes } from './health.js';
 import { meRoutes } from './me.js';
 import { openapiRoutes } from './openapi.js';
+import { recoveryBriefRoutes } from './recovery-brief.js';
 import { webRoutes } from './web.js';
 import { workRoutes } from './work.js';
 
@@ -43,6 +44,7 @@ export const routes: FastifyPluginAsync<RouteOptions> = async (app, options) => 
     reportRoutes,
     auditRoutes,
     workRoutes,
+    recoveryBriefRoutes,
     webRoutes,
   ])
     await app.register(plugin, options);

@@ -11,3 +11,4 @@ export * from './runs.js';
 export * from './reports.js';
 export * from './audit.js';
 export * from './work.js';
+export * from './recovery-brief.js';

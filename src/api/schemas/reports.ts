@@ -13,6 +13,11 @@ export const DenialRateWeek = z.object({
   comparableLines: z.number().int(),
   denialLines: z.number().int(),
   denialRate: z.number().nullable(),
+  /** Lines with an unknown or missing processing indicator, over all the week's lines. */
+  unknownPrcsgShare: z.number(),
+  mspCobLines: z.number().int(),
+  adminLines: z.number().int(),
+  benefitsExhaustedLines: z.number().int(),
 });
 export type DenialRateWeek = z.infer<typeof DenialRateWeek>;
 
@@ -26,6 +31,8 @@ export const DenialRateReport = z.object({
     denialLines: z.number().int(),
     denialRate: z.number().nullable(),
   }),
+  /** Overlap counts proving no excluded line reached the rate: each must be 0. */
+  leakage: z.array(z.object({ check: z.string(), count: z.number().int() })),
 });
 export type DenialRateReport = z.infer<typeof DenialRateReport>;
 

@@ -85,3 +85,16 @@ export function query(params: Record<string, string | number | undefined | null>
   const s = q.toString();
   return s ? `?${s}` : '';
 }
+
+/** Fetches a file with the bearer token (a plain link cannot send it) and saves it under `name`. */
+export async function downloadAs(path: string, name: string, type = 'text/plain'): Promise<void> {
+  const text = await getText(path);
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

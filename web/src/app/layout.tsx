@@ -1,5 +1,5 @@
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
-import { ErrorState, Loading } from '../components/states';
+import { ErrorState } from '../components/states';
 import { useSession } from './session';
 
 const NAV = [
@@ -37,9 +37,7 @@ export function Layout() {
         <Identity />
       </header>
       <main id="main" tabIndex={-1}>
-        {session.loading ? (
-          <Loading what="your sign-in" />
-        ) : session.error ? (
+        {session.error ? (
           <>
             <ErrorState error={session.error} title="Sign-in failed" />
             <button type="button" onClick={session.signOut}>
@@ -47,6 +45,8 @@ export function Layout() {
             </button>
           </>
         ) : (
+          // The page loads its data alongside /me rather than after it (a first paint one round
+          // trip sooner); controls that need a scope stay disabled until /me has answered.
           <Outlet />
         )}
       </main>

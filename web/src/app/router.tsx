@@ -1,35 +1,69 @@
 import { createBrowserRouter, Navigate } from 'react-router';
-import { BulkPage } from '../features/bulk/bulk-page';
-import { JobPage } from '../features/bulk/job-page';
-import { DashboardPage } from '../features/dashboard/dashboard-page';
-import { DenialDetailPage } from '../features/denial-detail/denial-detail-page';
-import { DenialRatePage } from '../features/denial-rate/denial-rate-page';
-import { HandlerPage } from '../features/handlers/handler-page';
-import { RecoveryPage } from '../features/recovery/recovery-page';
-import { RunPage, RunsPage } from '../features/runs/runs-page';
 import { SignInPage } from '../features/sign-in/sign-in-page';
 import { WorklistPage } from '../features/worklist/worklist-page';
+import { Loading } from '../components/states';
 import { Layout } from './layout';
 import { NotFoundPage } from './not-found';
 
-/** Every page has a URL under /ui/, and every filter, sort, tab and drawer is in its query. */
+/**
+ * Every page has a URL under /ui/, and every filter, sort, tab and drawer is in its query. The
+ * sign-in page and the worklist (the first thing an operator sees) are in the main bundle; the
+ * other pages load on first visit, so the worklist paints without parsing them.
+ */
 export const router = createBrowserRouter(
   [
     { path: '/sign-in', element: <SignInPage /> },
     {
       element: <Layout />,
+      // Shown while a lazily loaded page's code arrives on the first load of its URL.
+      hydrateFallbackElement: <Loading what="the page" />,
       children: [
         { index: true, element: <Navigate to="/denials" replace /> },
         { path: 'denials', element: <WorklistPage /> },
-        { path: 'denials/:id', element: <DenialDetailPage /> },
-        { path: 'handlers/:name', element: <HandlerPage /> },
-        { path: 'bulk', element: <BulkPage /> },
-        { path: 'jobs/:id', element: <JobPage /> },
-        { path: 'dashboard', element: <DashboardPage /> },
-        { path: 'denial-rate', element: <DenialRatePage /> },
-        { path: 'recovery', element: <RecoveryPage /> },
-        { path: 'runs', element: <RunsPage /> },
-        { path: 'runs/:id', element: <RunPage /> },
+        {
+          path: 'denials/:id',
+          lazy: async () => ({
+            Component: (await import('../features/denial-detail/denial-detail-page')).DenialDetailPage,
+          }),
+        },
+        {
+          path: 'handlers/:name',
+          lazy: async () => ({ Component: (await import('../features/handlers/handler-page')).HandlerPage }),
+        },
+        {
+          path: 'bulk',
+          lazy: async () => ({ Component: (await import('../features/bulk/bulk-page')).BulkPage }),
+        },
+        {
+          path: 'jobs/:id',
+          lazy: async () => ({ Component: (await import('../features/bulk/job-page')).JobPage }),
+        },
+        {
+          path: 'dashboard',
+          lazy: async () => ({
+            Component: (await import('../features/dashboard/dashboard-page')).DashboardPage,
+          }),
+        },
+        {
+          path: 'denial-rate',
+          lazy: async () => ({
+            Component: (await import('../features/denial-rate/denial-rate-page')).DenialRatePage,
+          }),
+        },
+        {
+          path: 'recovery',
+          lazy: async () => ({
+            Component: (await import('../features/recovery/recovery-page')).RecoveryPage,
+          }),
+        },
+        {
+          path: 'runs',
+          lazy: async () => ({ Component: (await import('../features/runs/runs-page')).RunsPage }),
+        },
+        {
+          path: 'runs/:id',
+          lazy: async () => ({ Component: (await import('../features/runs/runs-page')).RunPage }),
+        },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

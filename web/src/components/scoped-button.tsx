@@ -11,15 +11,16 @@ interface Props extends ButtonHTMLAttributes<HTMLButtonElement> {
 
 /** A native button that names the scope it is missing instead of silently greying out. */
 export function ScopedButton({ scope, blockedBecause, children, ...rest }: Props) {
-  const { can } = useSession();
+  const { can, me } = useSession();
   const id = useId();
-  const reason = !can(scope) ? `needs ${scope}` : (blockedBecause ?? null);
+  // Until /me answers, nothing is known to be missing: disabled, without a reason yet.
+  const reason = !me ? null : !can(scope) ? `needs ${scope}` : (blockedBecause ?? null);
   return (
     <span className="scoped">
       <button
         type="button"
         {...rest}
-        disabled={reason !== null || rest.disabled}
+        disabled={!me || reason !== null || rest.disabled}
         aria-describedby={reason ? id : undefined}
       >
         {children}

@@ -27,12 +27,11 @@ export function filterFromUrl(params: URLSearchParams): UrlFilter {
 }
 
 /**
- * The bulk route's cohort filter: the same filters, typed as the API reads them. The owner filter
- * narrows the worklist only; a bulk correction acts on the cohort whoever owns it.
+ * The bulk route's cohort filter: the same filters as the worklist (owner included), typed as the
+ * API reads them.
  */
 export function bulkFilter(f: UrlFilter): DenialFilter {
   const { minAmountCents, maxAmountCents, ...rest } = f;
-  delete rest.owner;
   return {
     ...(rest as Omit<DenialFilter, 'minAmountCents' | 'maxAmountCents'>),
     ...(minAmountCents ? { minAmountCents: Number(minAmountCents) } : {}),

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { dayNumber, niceMax, runs, tickIndexes } from './scale';
+import { dayNumber, niceTicks, runs, tickIndexes } from './scale';
 
 export interface Series {
   readonly name: string;
@@ -43,7 +43,9 @@ export function Chart({ title, x, series, mark, format, yMax, flagged, height = 
       ? series.reduce((s, ser) => s + (ser.values[i] ?? 0), 0)
       : Math.max(0, ...series.map((ser) => ser.values[i] ?? 0)),
   );
-  const max = yMax ?? niceMax(Math.max(0, ...totals));
+  const yTicks =
+    yMax !== undefined ? niceTicks(yMax).filter((t) => t <= yMax) : niceTicks(Math.max(0, ...totals));
+  const max = yMax ?? yTicks[yTicks.length - 1]!;
   const y = (v: number) => PAD.top + plotH - (v / max) * plotH;
 
   const days = x.kind === 'time' ? x.keys.map(dayNumber) : [];
@@ -59,7 +61,6 @@ export function Chart({ title, x, series, mark, format, yMax, flagged, height = 
       ? Math.max(2, Math.min(24, (plotW / Math.max(1, span / x.stepDays + 1)) * 0.7))
       : Math.min(48, band * 0.7);
 
-  const yTicks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * max);
   const xTicks = tickIndexes(n, x.kind === 'time' ? 8 : 24);
 
   return (
@@ -85,7 +86,10 @@ export function Chart({ title, x, series, mark, format, yMax, flagged, height = 
             className={`tick${flagged?.has(x.keys[i]!) ? ' flag' : ''}`}
             x={xCenter(i)}
             y={height - PAD.bottom + 16}
-            textAnchor="middle"
+            // On a time axis the first and last labels sit at the plot's edges: keep them inside.
+            textAnchor={
+              x.kind === 'time' && n > 1 ? (i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle') : 'middle'
+            }
           >
             {x.keys[i]}
           </text>

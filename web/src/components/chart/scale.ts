@@ -1,11 +1,18 @@
 /** Axis arithmetic for the one chart component: linear values, bands and calendar days. */
 
-export function niceMax(max: number): number {
-  if (max <= 0) return 1;
-  const p = 10 ** Math.floor(Math.log10(max));
-  const m = max / p;
-  const nice = m <= 1 ? 1 : m <= 2 ? 2 : m <= 2.5 ? 2.5 : m <= 5 ? 5 : 10;
-  return nice * p;
+/**
+ * Round axis ticks from 0 to at least `max`: about `count` steps of 1, 2 or 5 times a power of
+ * ten, so counts get whole-number ticks and rates get 0.1 or 0.2 steps.
+ */
+export function niceTicks(max: number, count = 4): number[] {
+  if (!(max > 0)) return [0, 1];
+  const raw = max / count;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 5, 10].find((m) => m * p >= raw) ?? 10) * p;
+  const ticks = [0];
+  // toPrecision: 3 × 0.05 is 0.15000000000000002 in floating point.
+  for (let i = 1; ticks[ticks.length - 1]! < max; i++) ticks.push(Number((i * step).toPrecision(12)));
+  return ticks;
 }
 
 export function dayNumber(isoDay: string): number {

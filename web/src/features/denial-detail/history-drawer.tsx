@@ -59,7 +59,10 @@ function Attempts({ id }: { id: number }) {
             )}
             <div>
               <dt>Triggered by</dt>
-              <dd>{actors.get(a.correlationId) ?? 'the engine (batch or ingest)'}</dd>
+              <dd>
+                {actors.get(a.correlationId) ??
+                  (work.isFetching || !work.data ? 'looking it up…' : 'the engine (batch or ingest)')}
+              </dd>
             </div>
             <div>
               <dt>Correlation id</dt>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, getJson, getText, postJson } from '../../api/client';
+import { ApiError, downloadAs, getJson, postJson } from '../../api/client';
 import type {
   AutoCorrectionInfo,
   DenialDetail,
@@ -72,15 +72,7 @@ export function useWorkMutation<B>(id: number, path: 'assignment' | 'notes') {
   });
 }
 
-/** Fetches the corrected 837 with the bearer token and hands it to the browser as a file. */
-export async function downloadCorrected837(id: number, name: string): Promise<void> {
-  const text = await getText(`/denials/${id}/corrected-claim.837`);
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/edi-x12' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `${name}.837`;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+/** The corrected claim as an 837 file. */
+export function downloadCorrected837(id: number, name: string): Promise<void> {
+  return downloadAs(`/denials/${id}/corrected-claim.837`, `${name}.837`, 'application/edi-x12');
 }

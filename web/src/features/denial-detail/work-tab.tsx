@@ -60,7 +60,7 @@ function OwnerCard({ id, assignment }: { id: number; assignment: Assignment | nu
             <ScopedButton
               scope="denials.update"
               disabled={assign.isPending}
-              onClick={() => assign.mutate({ assignee: me.subject })}
+              onClick={() => assign.mutate({ assignee: me.subject, group: group || null })}
             >
               Assign to me
             </ScopedButton>

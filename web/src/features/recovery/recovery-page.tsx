@@ -1,21 +1,26 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
-import { getJson, query } from '../../api/client';
-import type { RecoveryReport } from '../../api/types';
+import { downloadAs, getJson, query } from '../../api/client';
+import type { RecoveryBrief } from '../../api/types';
 import { useSession } from '../../app/session';
 import { Chart } from '../../components/chart/chart';
 import { count, money, percent } from '../../components/format';
 import { Page } from '../../components/page';
-import { Empty, ErrorState, Loading } from '../../components/states';
+import { ScopedButton } from '../../components/scoped-button';
+import { ErrorState, Loading } from '../../components/states';
+import { StabilityCard } from './stability-card';
+import { WorkqueueTable } from './workqueue-table';
 
-/** The weekly recovery prioritisation: where the open denials are and what to work first. */
+/** The weekly recovery prioritisation (seed 000): where to focus, why, and who works what. */
 export function RecoveryPage() {
   const { can } = useSession();
   const [params] = useSearchParams();
   const week = params.get('week') ?? undefined;
-  const report = useQuery({
-    queryKey: ['recovery', week],
-    queryFn: ({ signal }) => getJson<RecoveryReport>(`/reports/recovery${query({ week })}`, { signal }),
+  const size = params.get('workqueueSize') ?? undefined;
+  const brief = useQuery({
+    queryKey: ['recovery-brief', week, size],
+    queryFn: ({ signal }) =>
+      getJson<RecoveryBrief>(`/reports/recovery/brief${query({ week, workqueueSize: size })}`, { signal }),
     enabled: can('reports.read.operational'),
   });
   if (!can('reports.read.operational'))
@@ -24,88 +29,102 @@ export function RecoveryPage() {
         <p>This page needs reports.read.operational; your token does not carry it.</p>
       </Page>
     );
-  if (report.isPending) return <Loading what="the weekly recovery report" />;
-  if (report.error)
-    return <ErrorState error={report.error} title="The weekly recovery report could not be loaded" />;
-  const r = report.data;
-  if (r.openDenials === 0)
-    return (
-      <Page title={`Weekly recovery · ${r.week}`}>
-        <Empty>
-          <h2>No open denials in {r.week}</h2>
-          <p>Ingest remittances, or pick another week.</p>
-        </Empty>
-      </Page>
-    );
-  const financial = r.openAmount !== undefined;
+  if (brief.isPending) return <Loading what="the weekly recovery brief" />;
+  if (brief.error)
+    return <ErrorState error={brief.error} title="The weekly recovery brief could not be loaded" />;
+  const b = brief.data;
+  const financial = b.summary.some((s) => s.deniedAmount !== undefined) || b.openRows === 0;
+  const q = query({ week: b.week, workqueueSize: b.workqueueSize });
   return (
-    <Page title={`Weekly recovery · ${r.week}`}>
-      <dl className="kpis">
-        <div>
-          <dt>Open denials</dt>
-          <dd>{count(r.openDenials)}</dd>
-        </div>
-        <div>
-          <dt>Prior week</dt>
-          <dd>{r.priorWeekOpenDenials === null ? '—' : count(r.priorWeekOpenDenials)}</dd>
-        </div>
-        {r.openAmount && (
-          <div>
-            <dt>Denied amount (proxy)</dt>
-            <dd>{money(r.openAmount.cents)}</dd>
-          </div>
-        )}
-      </dl>
-      <Chart
-        title={financial ? 'Denied amount by denial group' : 'Open denials by denial group'}
-        x={{ kind: 'band', keys: r.byGroup.map((g) => g.group) }}
-        mark="bars"
-        format={financial ? (n) => money(n) : (n) => count(Math.round(n))}
-        series={[
-          {
-            name: financial ? 'Denied amount' : 'Denials',
-            tone: 'primary',
-            values: r.byGroup.map((g) => (financial ? (g.amount?.cents ?? 0) : g.count)),
-          },
-        ]}
-      />
-      <section aria-labelledby="wq-h">
-        <h2 id="wq-h">Workqueue</h2>
+    <Page title={`Weekly recovery · ${b.week}`}>
+      <pre className="run-header" aria-label="Run parameters">
+        {`ANCHOR_MODE=${b.anchorMode}\nCURRENT_DATASET_WEEK_KEY=${b.week}\nPRIOR_DATASET_WEEK_KEY=${b.priorWeek ?? '—'}\nWORKQUEUE_SIZE=${b.workqueueSize}`}
+      </pre>
+      <section className="card" aria-labelledby="focus-h">
+        <h2 id="focus-h">Focus this week: {b.stability.top2Current.join(' and ') || 'nothing open'}</h2>
+        <p>{b.decision}</p>
+        <p className="muted">{b.falsification}</p>
+      </section>
+      <section aria-labelledby="summary-h">
+        <h2 id="summary-h">Summary by bucket ({count(b.openRows)} open denials)</h2>
+        <Chart
+          title="Priority score by bucket (share of the week's weighted recoverable exposure)"
+          x={{ kind: 'band', keys: b.summary.map((s) => s.bucket) }}
+          mark="bars"
+          format={percent}
+          series={[
+            { name: 'Priority score', tone: 'primary', values: b.summary.map((s) => s.priorityScore) },
+          ]}
+        />
         <div className="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col">Claim</th>
-                <th scope="col">Aging (days)</th>
-                {financial && <th scope="col">Denied</th>}
-                <th scope="col">Group</th>
+                <th scope="col">Rank</th>
+                <th scope="col">Bucket</th>
+                <th scope="col">Denials</th>
+                <th scope="col">Mean p(denial)</th>
+                <th scope="col">Priority score</th>
+                <th scope="col">Top PRCSG</th>
+                <th scope="col">Owner group</th>
                 <th scope="col">Next best action</th>
-                <th scope="col">p(denial)</th>
-                {financial && <th scope="col">Priority</th>}
+                {financial && <th scope="col">Denied (proxy)</th>}
               </tr>
             </thead>
             <tbody>
-              {r.workqueue.map((w) => (
-                <tr key={w.denialRef}>
-                  <th scope="row">{w.denialRef}</th>
-                  <td className="num">{w.agingDays}</td>
-                  {financial && <td className="num">{w.deniedAmount ? money(w.deniedAmount.cents) : '—'}</td>}
-                  <td>{w.group}</td>
-                  <td>{w.nextBestAction}</td>
-                  <td className="num">{percent(w.pDenial)}</td>
-                  {financial && (
-                    <td className="num">{w.priority === undefined ? '—' : w.priority.toFixed(2)}</td>
-                  )}
+              {b.summary.map((s) => (
+                <tr key={s.bucket}>
+                  <td className="num">{s.rank}</td>
+                  <th scope="row">{s.bucket}</th>
+                  <td className="num">{count(s.rows)}</td>
+                  <td className="num">{percent(s.meanPDenial)}</td>
+                  <td className="num">{percent(s.priorityScore)}</td>
+                  <td>{s.topPrcsg}</td>
+                  <td>{s.ownerGroup}</td>
+                  <td>{s.nextBestAction}</td>
+                  {financial && <td className="num">{s.deniedAmount ? money(s.deniedAmount.cents) : '—'}</td>}
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       </section>
-      <p className="muted">
-        Directional triage, not a recovery forecast: amounts are proxies, payer-level outcomes are not
-        claimed.
-      </p>
+      <section aria-labelledby="bands-h">
+        <h2 id="bands-h">Aging bands</h2>
+        <Chart
+          title="Share of the denied amount by aging band (near-term ≤30 and 31–60, decaying >90)"
+          x={{ kind: 'band', keys: b.agingBands.map((a) => a.band) }}
+          mark="bars"
+          format={percent}
+          series={[
+            { name: 'Share of denied', tone: 'secondary', values: b.agingBands.map((a) => a.shareOfDenied) },
+          ]}
+        />
+      </section>
+      <StabilityCard s={b.stability} priorWeek={b.priorWeek} />
+      <WorkqueueTable items={b.workqueue} financial={financial} />
+      <section className="card" aria-labelledby="guard-h">
+        <h2 id="guard-h">Guardrails: what not to claim</h2>
+        <ul>
+          {b.guardrails.map((g) => (
+            <li key={g}>{g}</li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="dl-h">
+        <h2 id="dl-h">Downloads</h2>
+        <div className="row">
+          {b.files.map((f) => (
+            <ScopedButton
+              key={f}
+              scope="reports.read.financial"
+              onClick={() => void downloadAs(`/reports/recovery/files/${f}${q}`, f)}
+            >
+              {f}
+            </ScopedButton>
+          ))}
+        </div>
+      </section>
     </Page>
   );
 }

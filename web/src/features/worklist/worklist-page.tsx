@@ -99,8 +99,9 @@ export function WorklistPage() {
         data && (
           <>
             <p className="summary" role="status" aria-live="polite">
-              {count(data.total)} {data.total === 1 ? 'denial' : 'denials'} · showing {count(offset + 1)}–
-              {count(offset + items.length)}
+              {count(data.total)}
+              {data.totalCapped ? '+' : ''} {data.total === 1 ? 'denial' : 'denials'} · showing{' '}
+              {count(offset + 1)}–{count(offset + items.length)}
               {list.isFetching ? ' · updating…' : ''}
             </p>
             <div className="table-wrap">
@@ -151,6 +152,8 @@ export function WorklistPage() {
             </div>
             <Pager
               total={data.total}
+              capped={data.totalCapped}
+              shown={items.length}
               limit={limit}
               offset={offset}
               onPage={(o) => go({ offset: o ? String(o) : undefined })}
@@ -214,6 +217,10 @@ function Row({ d, selected, onToggle }: { d: DenialSummary; selected: boolean; o
 
 function Pager(props: {
   total: number;
+  /** More than `total` match (the API counts exactly up to 10,000). */
+  capped: boolean;
+  /** Rows on this page. */
+  shown: number;
   limit: number;
   offset: number;
   onPage: (offset: number) => void;
@@ -229,8 +236,13 @@ function Pager(props: {
       </button>
       <span>
         Page {count(page)} of {count(pages)}
+        {props.capped ? '+' : ''}
       </span>
-      <button type="button" disabled={offset + limit >= total} onClick={() => props.onPage(offset + limit)}>
+      <button
+        type="button"
+        disabled={props.capped ? props.shown < limit : offset + limit >= total}
+        onClick={() => props.onPage(offset + limit)}
+      >
         Next page
       </button>
       <label>
