@@ -198,7 +198,10 @@ for (const engine of ENGINES) {
           .waitFor();
         await page.getByLabel('New note').fill('Called the payer; resubmission expected Friday.');
         await page.getByRole('button', { name: 'Add note' }).click();
-        await page.getByText('Called the payer; resubmission expected Friday.').waitFor();
+        await page
+          .getByRole('list', { name: 'Notes, newest first' })
+          .getByText('Called the payer; resubmission expected Friday.')
+          .waitFor();
         const region = page.getByRole('region', { name: 'Timeline' });
         await region.getByText('operator@example.test added a note').waitFor();
         const timeline = await region.innerText();
