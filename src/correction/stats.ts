@@ -110,9 +110,9 @@ function share(realised: number, atStake: number): number | null {
 }
 
 /**
- * The realised columns of `billing.auto_correction_success_rate` per CARC, read from the
- * succeeded rebills and appeals alone: the daily roll-up counts outcomes, while realised money
- * arrives later with the 835s and changes after the day is counted.
+ * The realised columns of `billing.auto_correction_success_rate` per CARC, from the daily
+ * roll-up (migration 065): realised money arrives later with the 835s, and the roll-up's update
+ * trigger moves it into the day the attempt was counted, so no request reads attempt rows.
  */
 async function findRealisedPerCarc(
   db: Queryable,
@@ -125,14 +125,11 @@ async function findRealisedPerCarc(
     at_stake_cents: number;
     denied_again: number;
   }>(
-    `SELECT a.carc_code, sum(a.realised_amount_cents)::bigint AS realised_amount_cents,
-            sum(d.denied_amount_cents)::bigint AS at_stake_cents, count(*) FILTER (WHERE a.denied_again)::int AS denied_again
-     FROM billing.auto_correction_attempt a JOIN billing.denial d ON d.denial_id = a.denial_id
-     WHERE a.tenant_id = $1 AND a.status = 'SUCCESS'
-       AND a.strategy IN ('MODIFIER_CORRECTION', 'MISSING_INFO_REBILL', 'TIMELY_FILING_APPEAL', 'ADJUDICATION_APPEAL')
-       AND ($2::date IS NULL OR (a.finished_at AT TIME ZONE 'UTC')::date >= $2::date)
-       AND ($3::date IS NULL OR (a.finished_at AT TIME ZONE 'UTC')::date <= $3::date)
-     GROUP BY a.carc_code`,
+    `SELECT carc_code, sum(realised_amount_cents)::bigint AS realised_amount_cents,
+            sum(at_stake_cents)::bigint AS at_stake_cents, sum(denied_again)::int AS denied_again
+     FROM billing.auto_correction_daily
+     WHERE tenant_id = $1 AND ($2::date IS NULL OR day >= $2::date) AND ($3::date IS NULL OR day <= $3::date)
+     GROUP BY carc_code`,
     [tenantId, window.since ?? null, window.until ?? null],
   );
   return new Map(rows.map((r) => [r.carc_code, r]));
