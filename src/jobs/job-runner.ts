@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as yieldToEventLoop, setTimeout as sleep } from 'node:timers/promises';
 import { BULK_JOB_KIND, BulkJobInput, runBulkBatch } from '../correction/bulk-job.js';
 import type { Db } from '../db/db.js';
 import { log } from '../log.js';
@@ -90,6 +90,10 @@ export class JobRunner {
       const n = await runBulkBatch(this.db, target, this.batchSize);
       if (n === 0) break;
       did += n;
+      // Between batches, let the process's timers and sockets run. On embedded PGlite a batch's
+      // queries resolve as promise continuations only, so without this a whole job ran before
+      // any request was read: the job page could not poll it, and every other request waited.
+      await yieldToEventLoop();
     }
     if (!this.stopped && (await finishJobIfComplete(this.db, job.id))) {
       log.info({ job: job.id }, 'job done');
