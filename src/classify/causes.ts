@@ -30,6 +30,11 @@ export function causesOf(normalized: string): Cause[] {
   if (quoted.length === 0) {
     const described = codesOfDescription(normalized);
     if (described) return [fromCode(classifyCodes(described))];
+  } else if (quoted.some((c) => c.carc?.endsWith(`-${codesOfDescription(withoutCodes(normalized))?.carc}`))) {
+    // 'CO-15 The authorization number is missing, invalid, or does not apply …': the code and its
+    // own description say one thing. Read as patterns, the description's alternatives ('or does
+    // not apply') would be causes of their own.
+    return quoted;
   }
   const text = findCauses(normalized).map(({ rule }): Cause => ({
     verdict: rule.verdict,
@@ -38,6 +43,14 @@ export function causesOf(normalized: string): Cause[] {
     strength: rule.kind,
   }));
   return [...quoted, ...text];
+}
+
+/** The text without the adjustment and remark codes it quotes ('co 15', 'n479'). */
+function withoutCodes(normalized: string): string {
+  return normalized
+    .replace(/\b(?:co|pr|oa|pi|cr)[ -]?[a-z]?\d{1,3}\b/g, ' ')
+    .replace(/\b(?:m|ma|n)\d{1,3}\b/g, ' ')
+    .replace(/^[\s:;,.-]+/, '');
 }
 
 function result(label: Label, cause: Cause, confidence: number, fromCodes: boolean): Classification {
@@ -77,8 +90,12 @@ export function fromCauses(causes: readonly Cause[]): Classification {
         ? 'known_retryable'
         : 'known_non_retryable';
   if (non.length > 0) {
+    // A retryable cause, or one of a named category held for a person ('No auth on file; out of
+    // network'), that the non-retryable causes do not explain is a mix. Something merely pending
+    // ('credentialing pending') is explained by the non-retryable cause beside it.
     const nonCategories = new Set(non.map((c) => c.category));
-    if (retryable.every((c) => nonCategories.has(c.category))) {
+    const open = [...retryable, ...held.filter((c) => c.category !== 'other')];
+    if (open.every((c) => nonCategories.has(c.category))) {
       return result(label(non[0]!, false), non[0]!, confidence(non[0]!), non[0]!.strength === 'code');
     }
     return result('ambiguous', causes[0]!, 0.9, causes[0]!.strength === 'code');

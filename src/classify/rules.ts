@@ -1,7 +1,7 @@
 import type { Category } from '../codes/categories.js';
 
 /** Bumped whenever a rule below changes: results carry it so old decisions stay explainable. */
-export const RULES_VERSION = 'rules-2026.12.2';
+export const RULES_VERSION = 'rules-2026.12.3';
 
 /** R retryable, N non-retryable, A a person must look (pending, under review). */
 export type CauseVerdict = 'R' | 'N' | 'A';
@@ -29,7 +29,9 @@ function rule(
 
 // Words and shorthand the patterns share.
 const AUTH =
-  'auth|auths|authori[sz]ation|authori[sz]ations|authori[sz]ed|pre-?auth(?:ori[sz]ation)?|preauth|prior auth(?:ori[sz]ation)?|precert|precertification|pre-?certifi(?:cation|ed)|pa|referral|notification';
+  'auth|auths|authori[sz]ation|authori[sz]ations|authori[sz]ed|pre-?auth(?:ori[sz]ation)?|preauth|prior auth(?:ori[sz]ation)?|precert|precertification|pre-?certifi(?:cation|ed)|prior approval|pre-?approval|pa|referral|notification';
+// AUTH inside a longer pattern: 'pa' must be a word, not the start of 'patient'.
+const AUTH_WORD = `(?:${AUTH})\\b`;
 const ERR =
   "missing|msng|missng|miss|invalid|inv|incorrect|incorect|wrong|mismatch|mismatched|blank|required|reqd|req|needed|incomplete|truncated|absent|omitted|rejected|not (?:on file|found|registered|valid|billed|present|reported|match(?:ed)?|equal)|does not (?:match|equal)|doesn'?t (?:match|equal)|do not match|cannot be|must be|error|errors|format|not in loop";
 const FIELD = [
@@ -139,20 +141,29 @@ export const RULES: readonly Rule[] = [
 
   // Authorization that cannot be fixed by attaching a number.
   rule('N', 'authorization', 'CO-39', [
-    `(?:${AUTH})(?: request)?(?: was| has been)? denied`,
-    `denied (?:at the time )?(?:${AUTH})`,
+    `${AUTH_WORD}(?: request)?(?: was| has been)? denied`,
+    `denied (?:at the time )?${AUTH_WORD}`,
   ]),
   rule('N', 'authorization', 'CO-198', [
-    `(?:${AUTH})[^.;]{0,25}\\b(?:exceed(?:ed|s)?|exhausted|used up)`,
-    `exceed(?:ed|s)?[^.;]{0,20}\\b(?:${AUTH})`,
-    `(?:units?|visits?|services?|days?)[^.;]{0,25}\\bexceed\\w*[^.;]{0,20}\\b(?:${AUTH})`,
-    'authori[sz]ed (?:units?|visits?|amount)[^.;]{0,15}\\b(?:exhausted|exceeded|used)',
+    `${AUTH_WORD}[^.;]{0,25}\\b(?:exceed(?:ed|s)?|exhausted|used up)`,
+    `exceed(?:ed|s)?[^.;]{0,20}\\b${AUTH_WORD}`,
+    `(?:units?|visits?|services?|days?)[^.;]{0,25}\\bexceed\\w*[^.;]{0,20}\\b${AUTH_WORD}`,
+    '(?:authori[sz]ed|approved|certified) (?:units?|visits?|days?|amount|count|number|quantity)[^.;]{0,15}\\b(?:exhausted|exceeded|used)',
+    '(?:exceed\\w*|beyond|over|above|more than)[^.;]{0,20}\\b(?:the )?(?:authori[sz]ed|approved|certified) (?:units?|visits?|days?|amount|count|number|quantity)',
   ]),
   rule('N', 'authorization', 'CO-197', [
-    `(?:${AUTH})[^.;]{0,30}\\b(?:expired?|termed|not valid for (?:the )?(?:dates?|dos)|(?:obtained|requested|received) (?:after|late)|not (?:obtained|received) timely|(?:period )?ended|not approved|dates? do(?:es)? not cover|late|for (?:a )?different (?:provider|service)|after (?:the )?(?:date of service|dos|service))`,
-    `retro(?:active)?[- ]?(?:${AUTH})`,
+    `${AUTH_WORD}[^.;]{0,30}\\b(?:expired?|termed|not valid for (?:the )?(?:dates?|dos)|(?:obtained|requested|received) (?:after|late)|not (?:obtained|received) timely|(?:period )?ended|not approved|dates? do(?:es)? not cover|late|for (?:a )?different (?:provider|service)|after (?:the )?(?:date of service|dos|service))`,
+    `retro(?:active)?[- ]?${AUTH_WORD}`,
     'late notification',
-    `expired (?:${AUTH})`,
+    `expired ${AUTH_WORD}`,
+    // None was obtained: there is no number to attach, only a retro request or a write-off.
+    `${AUTH_WORD}[^.;]{0,30}\\b(?:(?:was|were|is) )?(?:not|never|wasn'?t) (?:obtained|requested|secured|sought)`,
+    `(?:no|without|w/o)(?: (?:a|an|the|any|valid|prior|required))* ${AUTH_WORD}(?! ?(?:#|number|no\\b|num))[^.;]{0,30}\\b(?:obtained|requested|secured|sought)`,
+    `(?:rendered|performed|provided|done|furnished|admitted)(?: \\w+){0,2} (?:without|w/o)(?: (?:a|an|the|any|valid|prior|required))* ${AUTH_WORD}(?! ?(?:#|number|no\\b|num))`,
+    `(?:fail(?:ed|ure)?|neglected) to (?:obtain|request|get)[^.;]{0,25}\\b${AUTH_WORD}`,
+    // One exists but not for this: another service, code, provider or date.
+    `${AUTH_WORD}(?: (?:#|number|no|num)\\b)?[^.;]{0,30}\\b(?:(?:does|do|did|is|was) not|doesn'?t|don'?t|not) (?:cover|include|apply to|valid for (?:the |this )?(?:service|cpt|code|procedure|provider))`,
+    `${AUTH_WORD}(?: (?:#|number|no|num)\\b)?[^.;]{0,30}\\b(?:for|belongs to|issued to|approved for) (?:a |an |the )?(?:different|another|other|wrong) (?:provider|physician|facility|service|cpt|code|procedure|location|member|patient|dates?)`,
   ]),
 
   // Pending, under review, investigated: a person decides.
@@ -264,6 +275,7 @@ export const RULES: readonly Rule[] = [
   // Missing documentation: records or attachments a person must send.
   rule('N', 'documentation', 'CO-252', [
     '(?<!our |payer |plan |eligibility )(?:med(?:ical)? )?rec(?:ord)?s',
+    '(?:med(?:ical)?|patient|pt|clinical|health|hospital) rec(?:ord)?',
     'op(?:erative)? (?:note|report)s?',
     '(?:progress|clinical|office|chart) notes?',
     'notes',
@@ -308,6 +320,13 @@ export const RULES: readonly Rule[] = [
     'not certified',
   ]),
 
+  // The payer looked the member up by the ID and found no one: a mistyped ID or no coverage, and
+  // the text does not say which (an eligibility lookup that failed is non-retryable, below).
+  rule('A', 'eligibility_coverage', 'CO-31', [
+    "(?:member|mbr|subscriber|insured'?s?|patient|pt|recipient|beneficiary|medicaid|medicare)(?: (?:id|identification|#|number|no))+(?! not (?:(?:found|on file|located|listed|present) )?(?:in|on|with) (?:the )?(?:payer\\W?s? )?elig)[^.;]{0,8}\\b(?:not (?:found|on file|located|recogni[sz]ed)|(?:cannot|can'?t|could not|couldn'?t) be (?:found|located)|no match(?:ing)? (?:record|member))",
+    "(?:unable to|cannot|can'?t|could not) (?:find|locate)(?: the)? (?:member|subscriber|insured|patient|pt)(?: (?:id|#|number))?",
+  ]),
+
   // The patient's coverage.
   rule('N', 'eligibility_coverage', 'CO-27', [
     'not elig(?:ible)?',
@@ -334,6 +353,10 @@ export const RULES: readonly Rule[] = [
     'unable to identify',
     'not our insured',
     'eligibility requirements',
+    // Looked up in the payer's eligibility and not there: not a typo we can see.
+    'not (?:(?:found|located|listed|on file|present) )?(?:in|on|with) (?:the )?(?:payer\\W?s? )?elig\\w*(?: (?:file|system|roster|records?|database))?',
+    'elig\\w* (?:not (?:found|on file|verified|located)|(?:check|verification) failed)',
+    'no elig\\w*(?: (?:on file|found|record\\w*))?',
   ]),
 
   // Not covered by the plan.
@@ -413,6 +436,14 @@ export const RULES: readonly Rule[] = [
     "(?:dx|diagnosis)(?: codes?)? and (?:the )?(?:procedure|proc|cpt)(?: codes?)? (?:mismatch\\w*|do not match|don'?t match|inconsistent)",
     "(?:revenue|rev) code[^.;]{0,15}\\b(?:does not match|doesn'?t match|not match|mismatch\\w*|inconsistent with)(?: the)? (?:procedure|proc|cpt|hcpcs)(?: codes?)?",
     'not consistent with (?:the )?(?:procedure|proc|cpt)',
+    // Sequencing rules: some diagnosis codes may never be the principal one.
+    'manifestation (?:code|dx|diagnosis)',
+    '(?:external cause|e-?code|manifestation|secondary[- ]only)[^.;]{0,30}\\b(?:as )?(?:the )?(?:primary|principal|first[- ]listed)',
+    "(?:cannot|can'?t|may not|must not|not allowed to) be (?:billed |reported |used |listed )?(?:as )?(?:the )?(?:primary|principal|first[- ]listed)(?: (?:dx|diagnosis|code))?",
+    // A code the payer calls invalid *for* the patient or the other codes is the same question.
+    "(?:invalid|not valid|inappropriate|incorrect) (?:for|with) (?:the )?(?:patient'?s?|pt'?s?|member'?s?)? ?(?:age|gender|sex)",
+    '(?:dx|diagnosis|icd\\w*)(?: codes?)? (?:is )?(?:invalid|not valid|inappropriate|incorrect) (?:for|with) (?:the )?(?:procedure|proc|cpt|hcpcs|service)(?: codes?| billed| performed)?',
+    '(?:invalid|inappropriate|incorrect) (?:dx|diagnosis|icd\\w*)(?: codes?)? (?:for|with) (?:the )?(?:procedure|proc|cpt|hcpcs|service)(?: codes?| billed| performed)?',
     '(?:invalid|not valid) (?:for|on) (?:the )?(?:date|dos)\\w*',
     '(?:cpt|code|procedure) deleted',
     'deleted (?:code|cpt)',
@@ -447,11 +478,26 @@ export const RULES: readonly Rule[] = [
     'mods?',
   ]),
 
+  // An authorization the claim should carry and the text says how to fix: attach it.
+  rule('R', 'authorization', 'CO-15', [
+    `${AUTH_WORD}[^.;]{0,40}\\b(?:add|attach|include|enter|put|report)(?:ed)?\\b[^.;]{0,25}\\b(?:to|on|in(?:to)?) (?:the )?(?:claim|box|line|loop|ref|segment|fl|ub|1500|field)\\w*`,
+    `(?:add|attach|include|enter|report) (?:the )?(?:valid |correct )?${AUTH_WORD}(?: (?:#|number|no|num)\\b)?`,
+  ]),
+  // The payer has no record of an authorization, or its dates do not match: whether one was
+  // obtained (attach it) or not (nothing to attach) is not in the text, so a person looks.
+  rule('A', 'authorization', 'CO-197', [
+    `${AUTH_WORD}(?: (?:#|number|no|num)\\b)?[^.;]{0,25}\\b(?:not (?:on file|found|located|in (?:the )?system|on record|recogni[sz]ed)|no (?:record|match)|(?:cannot|can'?t|could not|couldn'?t) be (?:found|located|verified))`,
+    `no (?:record of (?:an? |the )?)?${AUTH_WORD}(?: \\w+){0,3}? (?:on file|found|on record|in (?:the )?system|located)`,
+    `${AUTH_WORD}[^.;]{0,30}\\b(?:none|nothing|no record) (?:on file|found|on record|in (?:the )?system|received)`,
+    `(?:can'?t|cannot|could not|couldn'?t|unable to) (?:find|locate|verify)[^.;]{0,20}\\b${AUTH_WORD}`,
+    `${AUTH_WORD}(?: (?:#|number|no|num)\\b)?[^.;]{0,20}\\b(?:does not match|doesn'?t match|do not match|not match|mismatch\\w*)(?: with)?(?: the)? (?:dos|dates?(?: of service)?|service dates?)`,
+  ]),
+
   // Authorization numbers and referrals: attach the one on file.
   rule('R', 'authorization', 'CO-15', [
-    `(?:${AUTH}) (?:#|number|no|num)`,
-    `(?:${AUTH}) on file not on (?:the )?claim`,
-    `(?:${AUTH})[^.;]{0,20}\\b(?:does not match|doesn'?t match|not match)`,
+    `${AUTH_WORD} (?:#|number|no|num)`,
+    `${AUTH_WORD} on file not on (?:the )?claim`,
+    `${AUTH_WORD}[^.;]{0,20}\\b(?:does not match|doesn'?t match|not match)`,
   ]),
   rule('R', 'authorization', 'CO-197', [AUTH]),
 

@@ -78,6 +78,45 @@ void describe('denial-reason rules', () => {
     ],
     // A bare number is not a code.
     ['Modifier 25 required', 'heuristic_retryable', 'coding_modifier'],
+    // No authorization was ever obtained: nothing to attach (rules-2026.12.3).
+    ['Precert was never requested for inpatient stay', 'heuristic_non_retryable', 'authorization'],
+    ['Treatment provided without preauthorization', 'heuristic_non_retryable', 'authorization'],
+    ['Failed to obtain prior approval before surgery', 'heuristic_non_retryable', 'authorization'],
+    // ... but a claim sent without the number of one that exists is a data fix.
+    ['Claim sent without auth number', 'heuristic_retryable', 'authorization'],
+    // The payer has no record of one, or its dates disagree: obtained or not, the text does not say.
+    ['Referral required - none on file', 'ambiguous', 'authorization'],
+    ['PA not located in system', 'ambiguous', 'authorization'],
+    ['Auth dates do not match service dates', 'ambiguous', 'authorization'],
+    // ... unless the text says it exists and where it goes.
+    ['Auth # omitted from claim, auth on file - add and resubmit', 'heuristic_retryable', 'authorization'],
+    ['Enter prior auth number in box 23 and resubmit', 'heuristic_retryable', 'authorization'],
+    // An authorization for something else is not this one.
+    ['Auth on file is for different CPT', 'heuristic_non_retryable', 'authorization'],
+    ['Visits beyond authorized count', 'heuristic_non_retryable', 'authorization'],
+    // 'pa' is a word, not the start of 'patient'.
+    ['Patient DOB does not match payer file', 'heuristic_retryable', 'missing_information'],
+    // An eligibility lookup that found nobody is not a typo; an ID the payer cannot find may be either.
+    ['Member not found in eligibility file', 'heuristic_non_retryable', 'eligibility_coverage'],
+    ['Subscriber ID not on eligibility roster', 'heuristic_non_retryable', 'eligibility_coverage'],
+    ['Subscriber ID not found', 'ambiguous', 'eligibility_coverage'],
+    ['Subscriber ID invalid - transposed digits', 'heuristic_retryable', 'missing_information'],
+    // Records, singular too.
+    ['Patient medical record not received', 'heuristic_non_retryable', 'documentation'],
+    // A code invalid *for* the patient or the procedure is a coder's question, not a typo.
+    ['Dx invalid for patient age', 'heuristic_non_retryable', 'coding_procedure'],
+    ['Invalid diagnosis for procedure billed', 'heuristic_non_retryable', 'coding_procedure'],
+    ['External cause code cannot be primary dx', 'heuristic_non_retryable', 'coding_procedure'],
+    // A named cause held for a person beside a non-retryable one of another kind is a mix ...
+    ['No auth on file; provider out of network', 'ambiguous', 'provider_eligibility'],
+    // ... while something merely pending is explained by the non-retryable cause.
+    ['credentialing pending', 'heuristic_non_retryable', 'provider_eligibility'],
+    // A quoted code followed by its own description is that code alone, not its wording's alternatives.
+    [
+      'CO-15 Claim/service adjusted because the submitted authorization number is missing, invalid, or does not apply to the billed services or provider.',
+      'known_retryable',
+      'authorization',
+    ],
   ];
   for (const [text, label, category] of table) {
     void it(`${JSON.stringify(text)} → ${label}`, () => {
