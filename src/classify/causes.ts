@@ -1,7 +1,7 @@
 import { decisionTableVersion, classifyCodes, type CodeClassification } from '../codes/classify-codes.js';
 import { codesInText } from './codes-in-text.js';
 import { codesOfDescription } from './descriptions.js';
-import { findCauses, RULES_VERSION, type CauseVerdict } from './rules.js';
+import { leavesNonRetryableCue, readCauses, RULES_VERSION, type CauseVerdict } from './rules.js';
 import type { Classification, Label } from './types.js';
 
 /** One reason a text gives for the denial: a code it quotes or describes, or a rule's pattern. */
@@ -36,12 +36,17 @@ export function causesOf(normalized: string): Cause[] {
     // not apply') would be causes of their own.
     return quoted;
   }
-  const text = findCauses(normalized).map(({ rule }): Cause => ({
+  const { found, rest } = readCauses(normalized);
+  const text = found.map(({ rule }): Cause => ({
     verdict: rule.verdict,
     category: rule.category,
     carc: rule.carc,
     strength: rule.kind,
   }));
+  // A retryable pattern next to a non-retryable word no pattern read (misspelt, or phrased
+  // another way) is not a retryable reason on its own: a person reads it.
+  const broad = text.find((c) => c.verdict === 'R' && c.strength === 'keyword');
+  if (broad && leavesNonRetryableCue(rest)) text.push({ ...broad, verdict: 'A' });
   return [...quoted, ...text];
 }
 

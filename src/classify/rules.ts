@@ -1,7 +1,7 @@
 import type { Category } from '../codes/categories.js';
 
 /** Bumped whenever a rule below changes: results carry it so old decisions stay explainable. */
-export const RULES_VERSION = 'rules-2026.12.3';
+export const RULES_VERSION = 'rules-2026.12.4';
 
 /** R retryable, N non-retryable, A a person must look (pending, under review). */
 export type CauseVerdict = 'R' | 'N' | 'A';
@@ -161,9 +161,6 @@ export const RULES: readonly Rule[] = [
     `(?:no|without|w/o)(?: (?:a|an|the|any|valid|prior|required))* ${AUTH_WORD}(?! ?(?:#|number|no\\b|num))[^.;]{0,30}\\b(?:obtained|requested|secured|sought)`,
     `(?:rendered|performed|provided|done|furnished|admitted)(?: \\w+){0,2} (?:without|w/o)(?: (?:a|an|the|any|valid|prior|required))* ${AUTH_WORD}(?! ?(?:#|number|no\\b|num))`,
     `(?:fail(?:ed|ure)?|neglected) to (?:obtain|request|get)[^.;]{0,25}\\b${AUTH_WORD}`,
-    // One exists but not for this: another service, code, provider or date.
-    `${AUTH_WORD}(?: (?:#|number|no|num)\\b)?[^.;]{0,30}\\b(?:(?:does|do|did|is|was) not|doesn'?t|don'?t|not) (?:cover|include|apply to|valid for (?:the |this )?(?:service|cpt|code|procedure|provider))`,
-    `${AUTH_WORD}(?: (?:#|number|no|num)\\b)?[^.;]{0,30}\\b(?:for|belongs to|issued to|approved for) (?:a |an |the )?(?:different|another|other|wrong) (?:provider|physician|facility|service|cpt|code|procedure|location|member|patient|dates?)`,
   ]),
 
   // Pending, under review, investigated: a person decides.
@@ -273,6 +270,18 @@ export const RULES: readonly Rule[] = [
   ]),
 
   // Missing documentation: records or attachments a person must send.
+  // A signature the payer wants is on a record or an order (documentation), unless it is the
+  // claim's own signature indicator, which the claim-field pattern below reads.
+  rule('N', 'documentation', 'CO-252', [
+    'signature\\w*[^.;]{0,25}\\b(?:on|for|in|of) (?:the )?(?:(?:physician|provider|md|doctor)\\W?s? )?(?:orders?|(?:med(?:ical)? )?records?|(?:progress |clinical |office )?notes?|plan of care|poc|documentation|docs|cmn|prescriptions?|rx|reports?|chart|attestation)',
+    '(?:unsigned|illegible) (?:orders?|(?:med(?:ical)? )?records?|(?:progress |clinical |office )?notes?|plan of care|documentation|prescriptions?|rx|reports?|chart)',
+    "(?:physician|provider|md|doctor|prescriber)'?s? (?:order|prescription|rx|signature on (?:the )?order)",
+    '(?:detailed |standard )?written order',
+    'swo',
+    'dwo',
+    'proof of delivery',
+    'face[- ]to[- ]face',
+  ]),
   rule('N', 'documentation', 'CO-252', [
     '(?<!our |payer |plan |eligibility )(?:med(?:ical)? )?rec(?:ord)?s',
     '(?:med(?:ical)?|patient|pt|clinical|health|hospital) rec(?:ord)?',
@@ -304,6 +313,8 @@ export const RULES: readonly Rule[] = [
   // Credentialing and network (before eligibility: "provider terminated" is not the patient's coverage).
   rule('N', 'provider_eligibility', 'CO-185', [
     '(?:prov(?:ider)?|rendering|supplier|physician|np|facility|billing)\\b[^.;]{0,25}\\b(?:not (?:eligible|enrolled|credentialed|contracted|certified|par(?:ticipating)?|on file with (?:the )?(?:plan|payer))|non[- ]?par(?:ticipating)?|terminated|termed|deactivated|inactive)',
+    // Registered with the payer is enrolment, not a field on our claim.
+    '(?:npi|taxonomy|tin|tax id|ptan|provider id|specialty)\\b[^.;]{0,20}\\bnot (?:on file|registered|enrolled|recogni[sz]ed|listed) (?:with|for|by|at) (?:the )?(?:payer|plan|carrier|medicaid|medicare|state|health plan|mco)',
     'credential\\w*',
     'enrol+ment',
     'revalidat\\w*',
@@ -467,6 +478,11 @@ export const RULES: readonly Rule[] = [
     'site of service',
   ]),
 
+  // A modifier the payer will not pay or allow with this code: removing it, appealing or billing
+  // another way is a coder's choice.
+  rule('A', 'coding_modifier', 'CO-4', [
+    '(?:modifiers?|modifer|mods?)\\b[^.;]{0,20}\\b(?:not (?:payable|allowed|permitted|reimbursable|appropriate)|billed inappropriately|inappropriate(?:ly)?(?: used| billed| appended)?|misused)',
+  ]),
   // Modifiers.
   rule('R', 'coding_modifier', 'CO-4', [
     'modifiers?',
@@ -491,6 +507,10 @@ export const RULES: readonly Rule[] = [
     `${AUTH_WORD}[^.;]{0,30}\\b(?:none|nothing|no record) (?:on file|found|on record|in (?:the )?system|received)`,
     `(?:can'?t|cannot|could not|couldn'?t|unable to) (?:find|locate|verify)[^.;]{0,20}\\b${AUTH_WORD}`,
     `${AUTH_WORD}(?: (?:#|number|no|num)\\b)?[^.;]{0,20}\\b(?:does not match|doesn'?t match|do not match|not match|mismatch\\w*)(?: with)?(?: the)? (?:dos|dates?(?: of service)?|service dates?)`,
+    // One that does not cover this service, code, provider or date: the number on the claim may
+    // be the wrong one (attach the right one) or there is none for this (nothing to attach).
+    `${AUTH_WORD}(?: (?:#|number|no|num)\\b)?[^.;]{0,30}\\b(?:(?:does|do|did|is|was) not|doesn'?t|don'?t|not) (?:cover|include|apply to|valid for (?:the |this )?(?:service|cpt|code|procedure|provider))`,
+    `${AUTH_WORD}(?: (?:#|number|no|num)\\b)?[^.;]{0,30}\\b(?:for|belongs to|issued to|approved for) (?:a |an |the )?(?:different|another|other|wrong) (?:provider|physician|facility|service|cpt|code|procedure|location|member|patient|dates?)`,
   ]),
 
   // Authorization numbers and referrals: attach the one on file.
@@ -552,6 +572,11 @@ export interface RuleMatch {
  * so that a later, broader pattern does not count them again.
  */
 export function findCauses(normalized: string): RuleMatch[] {
+  return readCauses(normalized).found;
+}
+
+/** The causes, and the text left when every match has blanked the words it read. */
+export function readCauses(normalized: string): { found: RuleMatch[]; rest: string } {
   let text = normalized;
   const found: RuleMatch[] = [];
   for (const r of RULES) {
@@ -563,7 +588,144 @@ export function findCauses(normalized: string): RuleMatch[] {
     }
     text = blanked;
   }
-  return found;
+  return { found, rest: text };
+}
+
+/**
+ * Words that make a reason non-retryable, which a broad retryable pattern ('auth', 'modifier', a
+ * claim field next to an error word) must not outvote when the precise patterns missed them:
+ * misspelt ('auth exausted', 'precert not obtaned', 'timley') or in a phrasing no pattern knows
+ * ('modifier 59 billed inappropriately').
+ */
+const NON_RETRYABLE_CUES = [
+  'expired',
+  'exhausted',
+  'exceeded',
+  'exceeds',
+  'exceed',
+  'obtained',
+  'denied',
+  'terminated',
+  'duplicate',
+  'duplicated',
+  'bundled',
+  'covered',
+  'eligible',
+  'ineligible',
+  'timely',
+  'filing',
+  'credentialed',
+  'network',
+  'deductible',
+  'coinsurance',
+  'primary',
+  'secondary',
+  'necessity',
+  'necessary',
+  'records',
+  'documentation',
+  'investigational',
+  'experimental',
+  'maximum',
+  'exclusion',
+  'excluded',
+  'inappropriate',
+  'inappropriately',
+  'payable',
+  'contracted',
+  'enrolled',
+  'retroactive',
+  'untimely',
+  'approved',
+  'file',
+];
+
+/** Cue words that are never part of a retryable reading, even spelt right. */
+const NEVER_RETRYABLE_WORDS = new Set([
+  'expired',
+  'exhausted',
+  'exceeded',
+  'terminated',
+  'duplicate',
+  'duplicated',
+  'bundled',
+  'ineligible',
+  'untimely',
+  'inappropriately',
+  'excluded',
+  'exclusion',
+  'experimental',
+  'investigational',
+  'retroactive',
+]);
+
+/** Words of a retryable reading that sit one or two letters from a cue. */
+const RETRYABLE_WORDS = new Set([
+  'required',
+  'requires',
+  'require',
+  'requested',
+  'obtain',
+  'cover',
+  'covers',
+  'filed',
+  'files',
+  'filled',
+  'record',
+  'recorded',
+  'prior',
+  'primarily',
+  'insurance',
+  'distinct',
+  'inappropriate',
+]);
+
+/** A fix offered on a condition ('modifier 25 required if unrelated', '59 may apply') is not sure. */
+const HEDGES = new Set(['if', 'may', 'might', 'unless', 'possibly', 'perhaps', 'depending']);
+
+/** Edit distance (optimal string alignment) of two short words, or `limit + 1` once above it. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      let d = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, before[j - 2]! + 1);
+      current.push(d);
+      best = Math.min(best, d);
+    }
+    if (best > limit) return limit + 1;
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * True when the words no pattern read include a non-retryable cue — one of the words no retryable
+ * reading uses, or a misspelling of a cue (one slip in words up to seven letters, two beyond) —
+ * or a condition on the fix.
+ */
+export function leavesNonRetryableCue(rest: string): boolean {
+  for (const word of rest.split(/[^a-z]+/)) {
+    if (HEDGES.has(word)) return true;
+    if (word.length < 4 || RETRYABLE_WORDS.has(word)) continue;
+    if (NEVER_RETRYABLE_WORDS.has(word)) return true;
+    for (const cue of NON_RETRYABLE_CUES) {
+      if (word === cue) continue;
+      const limit = cue.length >= 8 ? 2 : 1;
+      if (editDistance(word, cue, limit) <= limit) return true;
+    }
+  }
+  return false;
 }
 
 /** The first cause a normalised text names, or null (kept for callers that want one rule). */

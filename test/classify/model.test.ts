@@ -102,14 +102,14 @@ void describe('denial model', () => {
     const e = evaluate(createTextClassifier(), loadLabelled('eval'));
     assert.ok(e.retryablePrecision >= 0.99, `precision ${e.retryablePrecision}`);
     assert.ok(e.decidableCoverage >= 0.9, `coverage ${e.decidableCoverage}`);
-    // Measured with rules-2026.12.3: 100% (158 of 158), coverage 0.992; a regression shows.
+    // Measured with rules-2026.12.4: 100% (157 of 157), coverage 0.992; a regression shows.
     assert.equal(e.retryablePrecision, 1, `precision ${e.retryablePrecision}`);
     assert.ok(e.decidableCoverage >= 0.99, `coverage ${e.decidableCoverage}`);
   });
 
   // The issue's bar on a split never used for tuning is precision ≥ 0.98 and coverage ≥ 0.85.
   // holdout.tsv and holdout-2.tsv have been seen (docs/classification.md). Measured with
-  // rules-2026.12.3: holdout 100% (81 of 81), coverage 0.934; holdout-2 100% (46 of 46), coverage
+  // rules-2026.12.4: holdout 100% (81 of 81), coverage 0.938; holdout-2 100% (46 of 46), coverage
   // 0.962. These hold the measured levels so that a regression shows.
   void it('holds its measured level on the held-out splits: no false retryable, coverage of decidable texts ≥ 0.93', () => {
     for (const [name, coverage] of [
@@ -123,7 +123,7 @@ void describe('denial model', () => {
   });
 
   // holdout-3.tsv, written by an outside analyst, measured once at 0.888 (71 of 80) and is now seen.
-  // rules-2026.12.3: 0.959 (71 of 74), coverage of decidable texts 0.948; the three false
+  // rules-2026.12.4: 0.959 (71 of 74), coverage of decidable texts 0.948; the three false
   // "retryable" left are decisions of the decision table and seed 002, listed in
   // docs/classification.md. This holds the measured level so that a regression shows.
   void it('holds its measured level on holdout-3: retryable precision ≥ 0.95, coverage of decidable texts ≥ 0.94', () => {

@@ -91,8 +91,8 @@ void describe('denial-reason rules', () => {
     // ... unless the text says it exists and where it goes.
     ['Auth # omitted from claim, auth on file - add and resubmit', 'heuristic_retryable', 'authorization'],
     ['Enter prior auth number in box 23 and resubmit', 'heuristic_retryable', 'authorization'],
-    // An authorization for something else is not this one.
-    ['Auth on file is for different CPT', 'heuristic_non_retryable', 'authorization'],
+    // One for something else: the wrong number on the claim, or none for this service.
+    ['Auth on file is for different CPT', 'ambiguous', 'authorization'],
     ['Visits beyond authorized count', 'heuristic_non_retryable', 'authorization'],
     // 'pa' is a word, not the start of 'patient'.
     ['Patient DOB does not match payer file', 'heuristic_retryable', 'missing_information'],
@@ -111,6 +111,20 @@ void describe('denial-reason rules', () => {
     ['No auth on file; provider out of network', 'ambiguous', 'provider_eligibility'],
     // ... while something merely pending is explained by the non-retryable cause.
     ['credentialing pending', 'heuristic_non_retryable', 'provider_eligibility'],
+    // A broad retryable pattern does not outvote a non-retryable word no pattern read: misspelt,
+    // phrased another way, or a condition on the fix.
+    ['Auth exausted', 'ambiguous', 'authorization'],
+    ['Precert not obtaned', 'ambiguous', 'authorization'],
+    ['Subscriber ID invalid; coverge terminatd', 'ambiguous', 'missing_information'],
+    ['Modifier 59 billed inappropriately', 'ambiguous', 'coding_modifier'],
+    ['Modifier 50 not payable for this code', 'ambiguous', 'coding_modifier'],
+    ['Modifier 25 required if E/M is significant and separate', 'ambiguous', 'coding_modifier'],
+    ['Modifier 25 required for same-day E/M', 'heuristic_retryable', 'coding_modifier'],
+    ['Inappropriate modifier for the CPT code', 'heuristic_retryable', 'coding_modifier'],
+    ['Missing SSN or health insurance claim number', 'heuristic_retryable', 'missing_information'],
+    // A signature on an order or a record is documentation; registration with the payer is enrolment.
+    ['Physician signature missing on order', 'heuristic_non_retryable', 'documentation'],
+    ['Taxonomy not on file with payer for this NPI', 'heuristic_non_retryable', 'provider_eligibility'],
     // A quoted code followed by its own description is that code alone, not its wording's alternatives.
     [
       'CO-15 Claim/service adjusted because the submitted authorization number is missing, invalid, or does not apply to the billed services or provider.',
