@@ -146,12 +146,28 @@ export async function correctionStats(
       failures: r.failures,
       skipped: r.skipped,
       successRate: r.successRate,
-      ...(view.money ? { recoveredAmount: usd(r.recoveredAmountCents) } : {}),
+      ...(view.money
+        ? {
+            recoveredAmount: usd(r.recoveredAmountCents),
+            realisedAmount: usd(r.realisedAmountCents),
+            atStakeAmount: usd(r.atStakeCents),
+            realisedShare: r.realisedShare,
+            deniedAgain: r.deniedAgain,
+          }
+        : {}),
     })),
     meta: {
       totalAttempts: report.meta.totalAttempts,
       overallSuccessRate: report.meta.overallSuccessRate,
-      ...(view.money ? { totalRecoveredAmount: usd(report.meta.totalRecoveredAmountCents) } : {}),
+      ...(view.money
+        ? {
+            totalRecoveredAmount: usd(report.meta.totalRecoveredAmountCents),
+            totalRealisedAmount: usd(report.meta.totalRealisedAmountCents),
+            totalAtStakeAmount: usd(report.meta.totalAtStakeCents),
+            overallRealisedShare: report.meta.overallRealisedShare,
+            totalDeniedAgain: report.meta.totalDeniedAgain,
+          }
+        : {}),
     },
   };
 }

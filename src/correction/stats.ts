@@ -30,7 +30,9 @@ export interface SuccessRateReport {
     readonly overallSuccessRate: number;
     readonly totalRecoveredAmountCents: number;
     readonly totalRealisedAmountCents: number;
+    readonly totalAtStakeCents: number;
     readonly overallRealisedShare: number | null;
+    readonly totalDeniedAgain: number;
   };
 }
 
@@ -88,6 +90,7 @@ export async function successRate(
   const totalAttempts = out.reduce((s, r) => s + r.attempts, 0);
   const successes = out.reduce((s, r) => s + r.successes, 0);
   const totalRealised = out.reduce((s, r) => s + r.realisedAmountCents, 0);
+  const totalAtStake = out.reduce((s, r) => s + r.atStakeCents, 0);
   return {
     since: window.since ?? null,
     until: window.until ?? null,
@@ -97,10 +100,9 @@ export async function successRate(
       overallSuccessRate: totalAttempts === 0 ? 0 : Math.round((successes / totalAttempts) * 10_000) / 10_000,
       totalRecoveredAmountCents: out.reduce((s, r) => s + r.recoveredAmountCents, 0),
       totalRealisedAmountCents: totalRealised,
-      overallRealisedShare: share(
-        totalRealised,
-        out.reduce((s, r) => s + r.atStakeCents, 0),
-      ),
+      totalAtStakeCents: totalAtStake,
+      overallRealisedShare: share(totalRealised, totalAtStake),
+      totalDeniedAgain: out.reduce((s, r) => s + r.deniedAgain, 0),
     },
   };
 }

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
+import { usd } from '../../src/api/schemas/common.js';
+import { successRate } from '../../src/correction/stats.js';
 import type { Scope } from '../../src/api/schemas/common.js';
 import { ENGINES } from '../support/databases.js';
 import { aDenial, aModifierRule, aPayer, aSubmission } from '../correction/factories.js';
@@ -302,22 +304,63 @@ for (const engine of ENGINES) {
 
     void it('stats: the seed shape, money only with reports.read.financial, an empty window is []', async () => {
       const money = (await get('/denials/auto-correction/stats', full)).json<{
-        data: { carcCode: string; attempts: number; recoveredAmount?: { cents: number } }[];
+        data: {
+          carcCode: string;
+          attempts: number;
+          recoveredAmount?: { cents: number };
+          realisedAmount?: unknown;
+          atStakeAmount?: unknown;
+          realisedShare?: number | null;
+          deniedAgain?: number;
+        }[];
         meta: Record<string, unknown>;
       }>();
       assert.deepEqual(Object.keys(money.meta).sort(), [
+        'overallRealisedShare',
         'overallSuccessRate',
+        'totalAtStakeAmount',
         'totalAttempts',
+        'totalDeniedAgain',
+        'totalRealisedAmount',
         'totalRecoveredAmount',
       ]);
       assert.ok(money.data.every((row) => row.recoveredAmount?.cents !== undefined));
+      // Realised recovery per code and in total: the service's figures (the daily roll-up).
+      const report = await successRate(api.db, 'default');
+      assert.deepEqual(
+        money.data.map((r) => [
+          r.carcCode,
+          r.realisedAmount,
+          r.atStakeAmount,
+          r.realisedShare,
+          r.deniedAgain,
+        ]),
+        report.rows.map((r) => [
+          r.carcCode,
+          usd(r.realisedAmountCents),
+          usd(r.atStakeCents),
+          r.realisedShare,
+          r.deniedAgain,
+        ]),
+      );
+      assert.deepEqual(money.meta.totalAtStakeAmount, usd(report.meta.totalAtStakeCents));
+      assert.ok(report.meta.totalAtStakeCents > 0);
       const ops = await tokenFor(['reports.read.operational']);
       const plain = (await get('/denials/auto-correction/stats', ops)).json<{
         data: Record<string, unknown>[];
         meta: Record<string, unknown>;
       }>();
       assert.deepEqual(Object.keys(plain.meta).sort(), ['overallSuccessRate', 'totalAttempts']);
-      assert.ok(plain.data.length > 0 && plain.data.every((row) => !('recoveredAmount' in row)));
+      assert.ok(plain.data.length > 0);
+      for (const row of plain.data)
+        assert.deepEqual(Object.keys(row).sort(), [
+          'attempts',
+          'carcCode',
+          'failures',
+          'skipped',
+          'successRate',
+          'successes',
+        ]);
       const empty = await get('/denials/auto-correction/stats?since=2001-01-01&until=2001-01-31', full);
       assert.deepEqual(empty.json(), {
         data: [],
@@ -325,6 +368,10 @@ for (const engine of ENGINES) {
           totalAttempts: 0,
           overallSuccessRate: 0,
           totalRecoveredAmount: { cents: 0, currency: 'USD' },
+          totalRealisedAmount: { cents: 0, currency: 'USD' },
+          totalAtStakeAmount: { cents: 0, currency: 'USD' },
+          overallRealisedShare: null,
+          totalDeniedAgain: 0,
         },
       });
     });

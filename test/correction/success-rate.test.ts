@@ -80,7 +80,9 @@ for (const engine of ENGINES) {
         totalRecoveredAmountCents: 16_200,
         // The two CO-4 rebills put 12,000 back in play; no later 835 has paid any of it yet.
         totalRealisedAmountCents: 0,
+        totalAtStakeCents: 12_000,
         overallRealisedShare: 0,
+        totalDeniedAgain: 0,
       });
     });
 
@@ -95,7 +97,9 @@ for (const engine of ENGINES) {
           overallSuccessRate: 0,
           totalRecoveredAmountCents: 0,
           totalRealisedAmountCents: 0,
+          totalAtStakeCents: 0,
           overallRealisedShare: null,
+          totalDeniedAgain: 0,
         },
       });
     });

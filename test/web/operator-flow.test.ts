@@ -4,8 +4,9 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { StatsResponse } from '../../src/api/schemas/stats.js';
 import { ENGINES } from '../support/databases.js';
-import { failNextAppeal, importProviders, seedTenants } from './seed.js';
-import { CHROMIUM, signIn, snapshot, startUi, type Ui } from './support.js';
+import { seedDemoDenials } from '../../src/correction/demo-data.js';
+import { failAppealsOf, failNextAppeal, importProviders, ingestFollowUp, seedTenants } from './seed.js';
+import { CHROMIUM, SHOTS, signIn, snapshot, startUi, type Ui } from './support.js';
 
 /** Opens a demo denial by its account number from a worklist search. */
 async function openDenial(ui: Ui, page: Page, pcn: string): Promise<string> {
@@ -21,6 +22,34 @@ async function correctionsTab(page: Page): Promise<void> {
 }
 
 const banner = (page: Page) => page.locator('.banner');
+
+interface JobState {
+  done: number;
+  max: number;
+  label: string;
+  counts: string;
+}
+
+/** Records the job page's progress bar, its label and the outcome counts each time they change. */
+const RECORD_JOB_STATES = `(() => {
+  window.__jobStates = [];
+  const record = () => {
+    const bar = document.querySelector('progress');
+    if (!bar) return;
+    const s = {
+      done: Number(bar.getAttribute('value')),
+      max: Number(bar.getAttribute('max')),
+      label: document.querySelector('label.progress').textContent,
+      counts: [...document.querySelectorAll('[data-count]')].map((e) => e.textContent).join(' '),
+    };
+    const last = window.__jobStates[window.__jobStates.length - 1];
+    if (!last || JSON.stringify(last) !== JSON.stringify(s)) window.__jobStates.push(s);
+  };
+  new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+})()`;
+
+/** The bulk apply's cohort, in acme beside the 30 denials of the rest of the flow. */
+const BULK_DENIALS = 3000;
 
 for (const engine of ENGINES) {
   void describe(
@@ -233,29 +262,135 @@ for (const engine of ENGINES) {
         await snapshot(page, 'bulk-job');
       });
 
-      void it('every dashboard number is the stats endpoint’s for the same window', async () => {
+      void it('bulk apply over 3,000 denials: the progress bar and the counts move, then failures link to their denial', async () => {
+        // Real size: 30 batches of 100, so the job outlasts several of the page's polls. One
+        // account's appeal fails in the database: its whole batch is recorded FAILED.
+        await ui.api.db.transaction((tx) => seedDemoDenials(tx, 'acme', BULK_DENIALS, 'B'));
+        await failAppealsOf(ui.api.db, 'B-1507');
+        await page.goto(`${ui.origin}/ui/denials?q=B-`);
+        await page.getByText(`${BULK_DENIALS.toLocaleString('en-US')} denials`).waitFor();
+        await page.getByRole('link', { name: 'Bulk correct this filter' }).click();
+        await page.getByRole('button', { name: 'Dry run' }).click();
+        const dry = page.getByRole('region', { name: /Dry run/ });
+        await dry.waitFor();
+        assert.match(await dry.innerText(), /Denials\s+3,000/);
+        // What the page shows, recorded in the page at every change: the test process also serves
+        // the API (and on PGlite runs the database), so its own polling would miss states.
+        await page.evaluate(RECORD_JOB_STATES);
+        await page.getByRole('button', { name: 'Apply to 3,000 denials' }).click();
+        await page.waitForURL(/\/ui\/jobs\//);
+        const jobId = new URL(page.url()).pathname.split('/').at(-1)!;
+        await page.waitForFunction(() => {
+          // A function, not a string (the page's content security policy forbids eval).
+          type El = { getAttribute(name: string): string | null };
+          const doc = (globalThis as unknown as { document: { querySelector(s: string): El | null } })
+            .document;
+          const bar = doc.querySelector('progress');
+          const done = Number(bar?.getAttribute('value'));
+          return done > 0 && done < Number(bar?.getAttribute('max'));
+        });
+        await page.screenshot({ path: `${SHOTS}/bulk-job-progress.png`, fullPage: true });
+        await page.getByRole('heading', { name: 'Bulk job: done' }).waitFor();
+        const seen = (await page.evaluate('window.__jobStates')) as JobState[];
+        const partway = seen.filter((s) => s.done > 0 && s.done < s.max);
+        const points = new Set(partway.map((s) => s.done));
+        assert.ok(points.size >= 2, `the bar stood part way at ${[...points].join(', ') || 'no point'}`);
+        for (const s of partway) {
+          assert.equal(s.max, BULK_DENIALS);
+          assert.match(
+            s.label,
+            new RegExp(`${s.done.toLocaleString('en-US')} of 3,000 denials \\(\\d+ %\\)`),
+          );
+        }
+        // The live counts changed while it ran.
+        assert.ok(
+          new Set(partway.map((s) => s.counts)).size >= 2,
+          JSON.stringify(partway.map((s) => s.counts)),
+        );
+        assert.match(await page.locator('label.progress').innerText(), /3,000 of 3,000 denials \(100 %\)/);
+        // The final counts are the job's.
+        const token = String(await page.evaluate('sessionStorage.getItem("reclaim.token")'));
+        const job = (await (
+          await fetch(`${ui.origin}/jobs/${jobId}`, { headers: { authorization: `Bearer ${token}` } })
+        ).json()) as { counts: Record<string, number>; failures: { denialId: number }[] };
+        for (const k of ['SUCCESS', 'FAILED', 'SKIPPED'])
+          assert.equal(
+            await page.locator(`[data-count="${k}"]`).innerText(),
+            job.counts[k]!.toLocaleString('en-US'),
+          );
+        assert.ok(job.counts.FAILED! > 0 && job.counts.SUCCESS! > 0);
+        const failedDenials = new Set(job.failures.map((f) => f.denialId));
+        const links = page.getByRole('table', { name: /Failed denials/ }).getByRole('link');
+        assert.equal(await links.count(), failedDenials.size);
+        await snapshot(page, 'bulk-job');
+        // The failing account's link opens that denial with its History: FAILED and the reason.
+        const [broken] = await ui.api.db.query<{ denial_id: number }>(
+          `SELECT denial_id FROM billing.denial WHERE tenant_id = 'acme' AND patient_control_number = 'B-1507'`,
+        );
+        assert.ok(failedDenials.has(Number(broken!.denial_id)));
+        await links.filter({ hasText: new RegExp(`^Denial ${broken!.denial_id}$`) }).click();
+        await page.getByRole('heading', { level: 1, name: 'Denial B-1507' }).waitFor();
+        const drawer = page.getByRole('dialog', { name: 'Correction history' });
+        await drawer.waitFor();
+        assert.match(
+          await drawer.innerText(),
+          /FAILED\s+Co29TimelyFilingHandler[\s\S]*Failure reason\s+[^\n]*appeal store unavailable/,
+        );
+        await snapshot(page, 'bulk-failure-history');
+        await page.keyboard.press('Escape');
+      });
+
+      void it('every dashboard number is the stats endpoint’s for the same window, realised recovery included', async () => {
+        // The payer answers two corrections: W-1's corrected claim paid $120.00, W-7's appeal
+        // denied again. Realised money and denials again reach the roll-up the stats read.
+        await ingestFollowUp(ui.api.db, 'acme', [
+          { account: 'W-1', chargeCents: 15_100, paidCents: 12_000, deniedAgain: false, frequencyCode: '7' },
+          { account: 'W-7', chargeCents: 15_700, paidCents: 0, deniedAgain: true, frequencyCode: '1' },
+        ]);
         await page
           .getByRole('navigation', { name: 'Main' })
           .getByRole('link', { name: 'Success rate' })
           .click();
         await page.getByText('Attempts per code').waitFor();
         const since = new URL(page.url()).searchParams.get('since');
+        assert.equal(since, null, 'the default window is not written into the URL');
         const token = String(await page.evaluate('sessionStorage.getItem("reclaim.token")'));
         const day = (ago: number) => new Date(Date.now() - ago * 86_400_000).toISOString().slice(0, 10);
         const res = await fetch(
           `${ui.origin}/denials/auto-correction/stats?since=${day(29)}&until=${day(0)}`,
-          {
-            headers: { authorization: `Bearer ${token}` },
-          },
+          { headers: { authorization: `Bearer ${token}` } },
         );
         const stats = (await res.json()) as StatsResponse;
-        assert.equal(since, null, 'the default window is not written into the URL');
+        const m = stats.meta;
+        // The data is worth checking: money realised, money at stake, a denial again.
+        assert.equal(m.totalRealisedAmount!.cents, 12_000);
+        assert.equal(m.totalDeniedAgain, 1);
+        assert.ok(m.totalAtStakeAmount!.cents > m.totalRealisedAmount!.cents);
+        const usd = (money: { cents: number } | undefined) =>
+          `$${(money!.cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+        const pct = (rate: number | null | undefined) =>
+          rate == null ? '—' : `${(rate * 100).toFixed(1)} %`;
+        const int = (n: number | undefined) => n!.toLocaleString('en-US');
         const kpi = (name: string) => page.locator(`[data-kpi="${name}"]`).innerText();
-        assert.equal(await kpi('overall'), `${(stats.meta.overallSuccessRate * 100).toFixed(1)} %`);
-        assert.equal(await kpi('attempts'), String(stats.meta.totalAttempts));
-        assert.equal(
-          await kpi('recovered'),
-          `$${(stats.meta.totalRecoveredAmount!.cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`,
+        assert.deepEqual(
+          {
+            overall: await kpi('overall'),
+            attempts: await kpi('attempts'),
+            recovered: await kpi('recovered'),
+            realised: await kpi('realised'),
+            atStake: await kpi('at-stake'),
+            share: await kpi('realised-share'),
+            deniedAgain: await kpi('denied-again'),
+          },
+          {
+            overall: pct(m.overallSuccessRate),
+            attempts: int(m.totalAttempts),
+            recovered: usd(m.totalRecoveredAmount),
+            realised: usd(m.totalRealisedAmount),
+            atStake: usd(m.totalAtStakeAmount),
+            share: pct(m.overallRealisedShare),
+            deniedAgain: int(m.totalDeniedAgain),
+          },
         );
         const rows = (await page.locator('table.stats tbody tr').allInnerTexts()).map((r) =>
           r.split('\t').map((c) => c.trim()),
@@ -263,18 +398,50 @@ for (const engine of ENGINES) {
         assert.deepEqual(
           rows,
           stats.data.map((r) => [
-            r.carcCode,
-            String(r.attempts),
-            String(r.successes),
-            String(r.failures),
-            String(r.skipped),
-            `${(r.successRate * 100).toFixed(1)} %`,
-            `$${(r.recoveredAmount!.cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`,
+            r.carcCode + (r.successRate < 0.5 ? ' under 50 % (30 days)' : ''),
+            int(r.attempts),
+            int(r.successes),
+            int(r.failures),
+            int(r.skipped),
+            pct(r.successRate),
+            usd(r.recoveredAmount),
+            usd(r.realisedAmount),
+            usd(r.atStakeAmount),
+            pct(r.realisedShare),
+            int(r.deniedAgain),
           ]),
         );
         assert.ok(rows.length >= 3);
+        // Per code too: W-1's payment under CO-4, W-7's denial again under CO-29.
+        const co4 = stats.data.find((r) => r.carcCode === 'CO-4')!;
+        const co29 = stats.data.find((r) => r.carcCode === 'CO-29')!;
+        assert.equal(co4.realisedAmount!.cents, 12_000);
+        assert.equal(co29.deniedAgain, 1);
         await page.locator('.chart svg rect').first().waitFor();
         await snapshot(page, 'dashboard');
+      });
+
+      void it('without reports.read.financial the dashboard shows no money and no realised recovery', async () => {
+        const ops = await ui.page();
+        await signIn(ui, ops, 'Acme Clinic', 'Operator without financial reports');
+        await ops
+          .getByRole('navigation', { name: 'Main' })
+          .getByRole('link', { name: 'Success rate' })
+          .click();
+        await ops.getByText('Attempts per code').waitFor();
+        for (const name of ['recovered', 'realised', 'at-stake', 'realised-share', 'denied-again'])
+          assert.equal(await ops.locator(`[data-kpi="${name}"]`).count(), 0, name);
+        assert.equal(await ops.getByRole('heading', { name: 'Realised recovery' }).count(), 0);
+        assert.deepEqual(await ops.locator('table.stats thead th').allInnerTexts(), [
+          'CARC',
+          'Attempts',
+          'Successes',
+          'Failures',
+          'Skipped',
+          'Success rate',
+        ]);
+        await snapshot(ops, 'dashboard-operational');
+        await ops.context().close();
       });
 
       void it('the denial-rate, weekly recovery, runs and handler pages pass axe', async () => {
@@ -317,7 +484,8 @@ for (const engine of ENGINES) {
       void it('is readable at 1920×1080', async () => {
         const wide = await ui.page('desktop');
         await signIn(ui, wide, 'Acme Clinic', 'Operator and manager (all scopes)');
-        await wide.getByText('30 denials').waitFor();
+        // The 30 of the flow, the bulk's 3,000, and W-7 denied again by the follow-up 835.
+        await wide.getByText('3,031 denials').waitFor();
         await snapshot(wide, 'worklist-1920');
         await wide.goto(firstDenialUrl.replace(/\?.*$/, '') + '?tab=corrections');
         await wide.getByRole('heading', { name: 'Auto-Correction Engine' }).waitFor();

@@ -9,7 +9,10 @@ export const StatsQuery = z
   });
 export type StatsQuery = z.infer<typeof StatsQuery>;
 
-/** One row of the success-rate view; `recoveredAmount` only with reports.read.financial. */
+/**
+ * One row of the success-rate view. With reports.read.financial only: `recoveredAmount` (projected
+ * when the attempts succeeded) and the realised recovery the later 835s brought (docs/recovery.md).
+ */
 export const StatsRow = z.object({
   carcCode: z.string(),
   attempts: z.number().int(),
@@ -18,6 +21,16 @@ export const StatsRow = z.object({
   skipped: z.number().int(),
   successRate: z.number().describe('successes / attempts, 0 to 1, four decimals'),
   recoveredAmount: Money.optional(),
+  realisedAmount: Money.optional().describe(
+    'what later 835s paid for the succeeded rebills and appeals, net',
+  ),
+  atStakeAmount: Money.optional().describe('the denied amount of the succeeded rebills and appeals'),
+  realisedShare: z
+    .number()
+    .nullable()
+    .optional()
+    .describe('realised / at stake, four decimals; null: nothing at stake'),
+  deniedAgain: z.number().int().optional().describe('succeeded attempts whose claim the payer denied again'),
 });
 export type StatsRow = z.infer<typeof StatsRow>;
 
@@ -28,6 +41,10 @@ export const StatsResponse = z.object({
     totalAttempts: z.number().int(),
     overallSuccessRate: z.number(),
     totalRecoveredAmount: Money.optional(),
+    totalRealisedAmount: Money.optional(),
+    totalAtStakeAmount: Money.optional(),
+    overallRealisedShare: z.number().nullable().optional(),
+    totalDeniedAgain: z.number().int().optional(),
   }),
 });
 export type StatsResponse = z.infer<typeof StatsResponse>;

@@ -8,52 +8,88 @@ import { ErrorState, Loading } from '../../components/states';
 
 const finished = (j: Job | undefined) => j?.status === 'done' || j?.status === 'failed';
 
+/** How often a running job is asked for its progress. */
+const POLL_MS = 500;
+
+/** One row per failed denial (a denial with several handlers can fail more than once). */
+function failedDenials(j: Job): { denialId: number; reasons: string[] }[] {
+  const byDenial = new Map<number, Set<string>>();
+  for (const f of j.failures) {
+    const reasons = byDenial.get(f.denialId) ?? new Set<string>();
+    reasons.add(f.reason);
+    byDenial.set(f.denialId, reasons);
+  }
+  return [...byDenial].map(([denialId, reasons]) => ({ denialId, reasons: [...reasons] }));
+}
+
 /** A bulk job: live progress while it runs, then its counts and links to each failure. */
 export function JobPage() {
   const id = useParams().id ?? '';
   const job = useQuery({
     queryKey: ['job', id],
     queryFn: ({ signal }) => getJson<Job>(`/jobs/${encodeURIComponent(id)}`, { signal }),
-    refetchInterval: (q) => (finished(q.state.data) ? false : 500),
+    refetchInterval: (q) => (finished(q.state.data) ? false : POLL_MS),
   });
   if (job.isPending) return <Loading what="the job" />;
   if (job.error) return <ErrorState error={job.error} title="The job could not be loaded" />;
   const j = job.data;
-  const pct = j.total === 0 ? 100 : Math.round((j.done / j.total) * 100);
+  const pct = j.total === 0 ? 100 : Math.floor((j.done / j.total) * 100);
+  const failed = finished(j) ? failedDenials(j) : [];
   return (
     <Page title={`Bulk job: ${j.status}`}>
       <p>
         Started {instant(j.createdAt)}
-        {j.finishedAt && <>, finished {instant(j.finishedAt)}</>}.
+        {j.finishedAt ? <>, finished {instant(j.finishedAt)}</> : <>; this page updates by itself</>}.
       </p>
       <label className="progress">
         Progress: {count(j.done)} of {count(j.total)} denials ({pct} %)
         <progress max={Math.max(1, j.total)} value={j.done} />
       </label>
-      <dl className="kpis" aria-live="polite">
+      <dl className="kpis" aria-label="Outcomes so far" aria-live="polite">
         {Object.entries(j.counts).map(([k, v]) => (
           <div key={k}>
             <dt>{k}</dt>
-            <dd>{count(v)}</dd>
+            <dd data-count={k}>{count(v)}</dd>
           </div>
         ))}
       </dl>
       {finished(j) && (
         <section aria-labelledby="fail-h">
-          <h2 id="fail-h">Failures ({count(j.failures.length)})</h2>
-          {j.failures.length === 0 ? (
+          <h2 id="fail-h">
+            Failures: {count(failed.length)} {failed.length === 1 ? 'denial' : 'denials'}
+          </h2>
+          {failed.length === 0 ? (
             <p>None.</p>
           ) : (
-            <ul>
-              {j.failures.map((f) => (
-                <li key={f.denialId}>
-                  <Link to={`/denials/${f.denialId}?tab=corrections&drawer=history`}>
-                    Denial {f.denialId}
-                  </Link>
-                  : {f.reason}
-                </li>
-              ))}
-            </ul>
+            <>
+              <p>
+                A failed attempt holds no slot: fix the cause, then run the denial again (its History shows
+                the reason).
+              </p>
+              <div className="table-wrap">
+                <table className="failures">
+                  <caption>Failed denials, with the reason the engine gave</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Denial</th>
+                      <th scope="col">Reason</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {failed.map((f) => (
+                      <tr key={f.denialId}>
+                        <th scope="row">
+                          <Link to={`/denials/${f.denialId}?tab=corrections&drawer=history`}>
+                            Denial {f.denialId}
+                          </Link>
+                        </th>
+                        <td>{f.reasons.join('; ')}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
           )}
           <p>
             <Link to="/denials">Back to the worklist</Link> · <Link to="/dashboard">Success rate</Link>

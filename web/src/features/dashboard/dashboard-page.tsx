@@ -9,6 +9,10 @@ import { count, daysAgo, money, percent } from '../../components/format';
 import { Page } from '../../components/page';
 import { Empty, ErrorState, Loading } from '../../components/states';
 
+/** Realised / at stake; nothing at stake is not 0 %. */
+const share = (rate: number | null | undefined) =>
+  rate === null || rate === undefined ? '—' : percent(rate);
+
 /** Seed 004's three usual causes of a code whose corrections keep failing. */
 const LOW_RATE_CAUSES = [
   'a stale handler: the payer changed how it codes the denial reason;',
@@ -95,6 +99,8 @@ function Body({
   until: string;
 }) {
   const rows = r.data;
+  // Money comes only with reports.read.financial: the API leaves it out otherwise.
+  const financial = r.meta.totalRecoveredAmount !== undefined;
   return (
     <>
       <dl className="kpis" aria-label="Totals for the window">
@@ -113,6 +119,33 @@ function Body({
           <dd data-kpi="attempts">{count(r.meta.totalAttempts)}</dd>
         </div>
       </dl>
+      {financial && (
+        <section className="card" aria-labelledby="realised-h">
+          <h2 id="realised-h">Realised recovery</h2>
+          <p>
+            What the payers’ later 835s paid for the succeeded rebills and appeals (net of reversals and
+            offsets), against the denied amount those corrections put back in play.
+          </p>
+          <dl className="kpis" aria-label="Realised recovery for the window">
+            <div>
+              <dt>Realised</dt>
+              <dd data-kpi="realised">{money(r.meta.totalRealisedAmount?.cents ?? 0)}</dd>
+            </div>
+            <div>
+              <dt>At stake</dt>
+              <dd data-kpi="at-stake">{money(r.meta.totalAtStakeAmount?.cents ?? 0)}</dd>
+            </div>
+            <div>
+              <dt>Realised share</dt>
+              <dd data-kpi="realised-share">{share(r.meta.overallRealisedShare)}</dd>
+            </div>
+            <div>
+              <dt>Denied again</dt>
+              <dd data-kpi="denied-again">{count(r.meta.totalDeniedAgain ?? 0)}</dd>
+            </div>
+          </dl>
+        </section>
+      )}
       {rows.length === 0 ? (
         <Empty>
           <h2>
@@ -145,7 +178,15 @@ function Body({
                   <th scope="col">Failures</th>
                   <th scope="col">Skipped</th>
                   <th scope="col">Success rate</th>
-                  {r.meta.totalRecoveredAmount && <th scope="col">Recovered</th>}
+                  {financial && (
+                    <>
+                      <th scope="col">Recovered</th>
+                      <th scope="col">Realised</th>
+                      <th scope="col">At stake</th>
+                      <th scope="col">Realised share</th>
+                      <th scope="col">Denied again</th>
+                    </>
+                  )}
                 </tr>
               </thead>
               <tbody>
@@ -160,8 +201,14 @@ function Body({
                     <td className="num">{count(x.failures)}</td>
                     <td className="num">{count(x.skipped)}</td>
                     <td className="num">{percent(x.successRate)}</td>
-                    {r.meta.totalRecoveredAmount && (
-                      <td className="num">{x.recoveredAmount ? money(x.recoveredAmount.cents) : '—'}</td>
+                    {financial && (
+                      <>
+                        <td className="num">{money(x.recoveredAmount?.cents ?? 0)}</td>
+                        <td className="num">{money(x.realisedAmount?.cents ?? 0)}</td>
+                        <td className="num">{money(x.atStakeAmount?.cents ?? 0)}</td>
+                        <td className="num">{share(x.realisedShare)}</td>
+                        <td className="num">{count(x.deniedAgain ?? 0)}</td>
+                      </>
                     )}
                   </tr>
                 ))}
