@@ -313,6 +313,10 @@ export const RULES: readonly Rule[] = [
   // Credentialing and network (before eligibility: "provider terminated" is not the patient's coverage).
   rule('N', 'provider_eligibility', 'CO-185', [
     '(?:prov(?:ider)?|rendering|supplier|physician|np|facility|billing)\\b[^.;]{0,25}\\b(?:not (?:eligible|enrolled|credentialed|contracted|certified|par(?:ticipating)?|on file with (?:the )?(?:plan|payer))|non[- ]?par(?:ticipating)?|terminated|termed|deactivated|inactive)',
+    // Care the plan's network or primary care provider had to give or authorise (CO-38, CO-242).
+    '(?:not )?(?:provided|rendered|performed)?(?: or)? authori[sz]ed by (?:the |a )?designated',
+    'designated \\(?(?:network|primary care|pcp)',
+    'not (?:provided|rendered|performed) by (?:the |a )?(?:network|primary care|pcp|participating|designated|in-network)',
     // Registered with the payer is enrolment, not a field on our claim.
     '(?:npi|taxonomy|tin|tax id|ptan|provider id|specialty)\\b[^.;]{0,20}\\bnot (?:on file|registered|enrolled|recogni[sz]ed|listed) (?:with|for|by|at) (?:the )?(?:payer|plan|carrier|medicaid|medicare|state|health plan|mco)',
     'credential\\w*',

@@ -125,6 +125,12 @@ void describe('denial-reason rules', () => {
     // A signature on an order or a record is documentation; registration with the payer is enrolment.
     ['Physician signature missing on order', 'heuristic_non_retryable', 'documentation'],
     ['Taxonomy not on file with payer for this NPI', 'heuristic_non_retryable', 'provider_eligibility'],
+    // 'authorized by' the plan's designated providers is network, not an authorization number.
+    [
+      'Services not provided or authorized by designated (network/primary care) providers.',
+      'heuristic_non_retryable',
+      'provider_eligibility',
+    ],
     // A quoted code followed by its own description is that code alone, not its wording's alternatives.
     [
       'CO-15 Claim/service adjusted because the submitted authorization number is missing, invalid, or does not apply to the billed services or provider.',
