@@ -1,6 +1,12 @@
-import type { DenialRateQuery, DenialRateReport } from '../api/schemas/reports.js';
+import type {
+  DenialRateQuery,
+  DenialRateReport,
+  ReferenceMatch,
+  ReferenceMatchBody,
+} from '../api/schemas/reports.js';
 import type { Queryable } from '../db/db.js';
 import { computeKpi } from './compute.js';
+import { matchReference, parseReference } from './reference.js';
 import { findWeeklyCounts } from './weekly-counts.js';
 
 /** The locked denial-rate KPI, weekly, from the lines already loaded for the tenant. */
@@ -28,5 +34,34 @@ export async function denialRateReport(
     })),
     overall: kpi.overall,
     leakage: kpi.leakage.map((l) => ({ check: l.check, count: l.count })),
+  };
+}
+
+/** How a pasted or uploaded reference table is named in messages (there is no file path). */
+export const REFERENCE_TABLE_NAME = 'reference table';
+
+/**
+ * The weekly rates matched against a reference table given as text: the same reading and the
+ * same comparison as `reclaim kpi denial-rate --reference FILE`, over the lines already loaded
+ * for the tenant (the weeks `GET /reports/denial-rate` shows). Writes nothing.
+ */
+export async function denialRateReferenceMatch(
+  db: Queryable,
+  tenantId: string,
+  body: ReferenceMatchBody,
+  today: string = new Date().toISOString().slice(0, 10),
+): Promise<ReferenceMatch> {
+  const reference = await parseReference(REFERENCE_TABLE_NAME, body.reference);
+  const counts = await findWeeklyCounts(db, tenantId, body.source, null);
+  const kpi = computeKpi(counts, { asOf: body.asOf ?? today, includeBenefitsExhausted: false });
+  const check = matchReference(REFERENCE_TABLE_NAME, reference, kpi.weeks);
+  return {
+    asOf: kpi.asOf,
+    source: body.source,
+    tolerance: check.tolerance,
+    rows: check.rows.map((r) => ({ ...r })),
+    maxAbsDiff: check.maxAbsDiff,
+    weeksMissingFromResult: [...check.weeksMissingFromResult],
+    passed: check.passed,
   };
 }

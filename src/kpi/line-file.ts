@@ -11,23 +11,44 @@ export interface FileRecord {
   readonly fields: string[] | undefined;
 }
 
+/** A delimited table: its header, then its records lazily. */
+export interface DelimitedTable {
+  readonly header: string[];
+  readonly records: () => AsyncGenerator<FileRecord>;
+}
+
 /** Reads a delimited file: its header, then its records lazily. */
-export async function openDelimited(
-  path: string,
-): Promise<{ header: string[]; records: () => AsyncGenerator<FileRecord> }> {
+export async function openDelimited(path: string): Promise<DelimitedTable> {
   if (!existsSync(path)) throw new ReclaimError('INPUT_NOT_FOUND', `${path}: no such file`, { file: path });
-  const first = await firstLine(path);
+  return delimited(path, () => lines(path));
+}
+
+/**
+ * The same reading over text already in memory (a table pasted or uploaded in the web UI);
+ * `name` stands for the file in messages.
+ */
+export async function delimitedText(name: string, text: string): Promise<DelimitedTable> {
+  return delimited(name, () => textLines(text));
+}
+
+async function delimited(name: string, source: () => AsyncIterable<string>): Promise<DelimitedTable> {
+  let first: string | undefined;
+  for await (const line of source())
+    if (line.trim() !== '') {
+      first = line;
+      break;
+    }
   if (first === undefined)
-    throw new ReclaimError('INPUT_INVALID', `${path}: empty file, no header row`, { file: path });
+    throw new ReclaimError('INPUT_INVALID', `${name}: empty file, no header row`, { file: name });
   const delimiter = detectDelimiter(first);
   const header = splitRecord(first, delimiter);
   if (!header)
-    throw new ReclaimError('INPUT_INVALID', `${path}: header row has an open quote`, { file: path });
+    throw new ReclaimError('INPUT_INVALID', `${name}: header row has an open quote`, { file: name });
   return {
     header,
     async *records() {
       let position = -1;
-      for await (const raw of lines(path)) {
+      for await (const raw of source()) {
         position++;
         if (position === 0) continue;
         if (raw.trim() === '') {
@@ -57,7 +78,9 @@ async function* lines(path: string): AsyncGenerator<string> {
   }
 }
 
-async function firstLine(path: string): Promise<string | undefined> {
-  for await (const line of lines(path)) if (line.trim() !== '') return line;
-  return undefined;
+/** Lines of a text as `lines` reads a file's: a leading BOM dropped; CRLF, LF or CR ends a line. */
+async function* textLines(text: string): AsyncGenerator<string> {
+  const all = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r\n|\r|\n/);
+  if (all.at(-1) === '') all.pop();
+  yield* all;
 }

@@ -1,6 +1,6 @@
 import { ReclaimError } from '../errors.js';
 import type { KpiWeek } from './compute.js';
-import { openDelimited } from './line-file.js';
+import { delimitedText, openDelimited, type DelimitedTable } from './line-file.js';
 
 /** A weekly denial rate from a reference table (a mart or a previous report) to match against. */
 export interface ReferenceRate {
@@ -30,13 +30,21 @@ export const MATCH_TOLERANCE = 1e-6;
 
 /** Reads a reference CSV with columns week_start and denial_rate (or denial_rate_mart). */
 export async function readReference(path: string): Promise<ReferenceRate[]> {
-  const file = await openDelimited(path);
+  return referenceRates(path, await openDelimited(path));
+}
+
+/** The same table as text (pasted or uploaded in the web UI); `name` stands for the file in messages. */
+export async function parseReference(name: string, text: string): Promise<ReferenceRate[]> {
+  return referenceRates(name, await delimitedText(name, text));
+}
+
+async function referenceRates(name: string, file: DelimitedTable): Promise<ReferenceRate[]> {
   const cols = file.header.map((h) => h.trim().toLowerCase());
   const week = cols.indexOf('week_start');
   const rate = cols.includes('denial_rate') ? cols.indexOf('denial_rate') : cols.indexOf('denial_rate_mart');
   if (week < 0 || rate < 0) {
-    throw new ReclaimError('INPUT_INVALID', `${path}: reference needs columns week_start and denial_rate`, {
-      file: path,
+    throw new ReclaimError('INPUT_INVALID', `${name}: reference needs columns week_start and denial_rate`, {
+      file: name,
     });
   }
   const out: ReferenceRate[] = [];
@@ -46,9 +54,9 @@ export async function readReference(path: string): Promise<ReferenceRate[]> {
     if (!weekStart || !Number.isFinite(value)) {
       throw new ReclaimError(
         'INPUT_INVALID',
-        `${path}: row ${rec.position}: unreadable week_start or denial_rate`,
+        `${name}: row ${rec.position}: unreadable week_start or denial_rate`,
         {
-          file: path,
+          file: name,
           row: rec.position,
         },
       );

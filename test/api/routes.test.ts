@@ -186,6 +186,12 @@ for (const engine of ENGINES) {
         { method: 'GET', url: '/handlers', scope: 'denials.read' },
         { method: 'GET', url: '/runs', scope: 'reports.read.operational' },
         { method: 'GET', url: '/reports/denial-rate', scope: 'reports.read.operational' },
+        {
+          method: 'POST',
+          url: '/reports/denial-rate/reference-match',
+          scope: 'reports.read.operational',
+          payload: { reference: 'week_start,denial_rate\n2024-01-01,0.5\n' },
+        },
         { method: 'GET', url: '/reports/recovery', scope: 'reports.read.operational' },
         { method: 'GET', url: '/audit', scope: 'reports.read.operational' },
         { method: 'GET', url: '/jobs/00000000-0000-4000-8000-000000000000', scope: 'denials.read' },

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { StatsResponse } from '../../src/api/schemas/stats.js';
@@ -442,6 +442,55 @@ for (const engine of ENGINES) {
         ]);
         await snapshot(ops, 'dashboard-operational');
         await ops.context().close();
+      });
+
+      void it('denial rate: a reference table pasted or loaded from a file is matched week by week', async () => {
+        await page.goto(`${ui.origin}/ui/denial-rate?source=carrier&asOf=2024-03-31`);
+        await page.getByRole('heading', { name: 'Reference match' }).waitFor();
+        // Pasted: one week 0.05 off, one week we have no rate for.
+        await page
+          .getByLabel('Reference table (CSV)')
+          .fill(readFileSync('test/fixtures/kpi/reference-mismatch.csv', 'utf8'));
+        await page.getByRole('button', { name: 'Compare' }).click();
+        const verdict = page.getByTestId('match-verdict');
+        await verdict.getByText('Mismatch.').waitFor();
+        assert.match(
+          await verdict.innerText(),
+          /Largest difference 0\.050000 \(tolerance 0\.000001\); 1 reference week has no computed rate here/,
+        );
+        const table = page.getByRole('table', { name: 'Reference match per week' });
+        const rows = (await table.locator('tbody tr').allInnerTexts()).map((r) =>
+          r.split('\t').map((c) => c.trim()),
+        );
+        assert.deepEqual(rows, [
+          ['2024-01-01', '0.285714', '0.285714', '+0.000000', 'Match'],
+          ['2024-01-08', '0.600000', '0.550000', '+0.050000', 'Mismatch'],
+          ['2024-01-29', '—', '0.500000', '—', 'No rate computed'],
+        ]);
+        await snapshot(page, 'denial-rate-reference-mismatch');
+        // Loaded from a file: the CLI's matching reference.
+        await page.getByLabel('Or load a CSV file').setInputFiles('test/fixtures/kpi/reference-match.csv');
+        await page.waitForFunction(
+          () =>
+            (
+              globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }
+            ).document
+              .querySelector('textarea')
+              ?.value.startsWith('week_start,denial_rate\n2024-01-01 00:00:00') === true,
+        );
+        await page.getByRole('button', { name: 'Compare' }).click();
+        await verdict.getByText('Match.').waitFor();
+        assert.match(await verdict.innerText(), /Every one of 3 reference weeks is within 0\.000001 of ours/);
+        assert.deepEqual(await table.locator('tbody tr td:last-child').allInnerTexts(), [
+          'Match',
+          'Match',
+          'Match',
+        ]);
+        await snapshot(page, 'denial-rate-reference-match');
+        // Another date: the result shown was for the old one, so it goes.
+        await page.goto(`${ui.origin}/ui/denial-rate?source=carrier&asOf=2024-04-30`);
+        await page.getByRole('heading', { name: 'Reference match' }).waitFor();
+        assert.equal(await verdict.count(), 0);
       });
 
       void it('the denial-rate, weekly recovery, runs and handler pages pass axe', async () => {

@@ -1,10 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { denialRateReport } from '../../kpi/kpi.service.js';
+import { denialRateReferenceMatch, denialRateReport } from '../../kpi/kpi.service.js';
 import { recoveryReport } from '../../recovery/recovery.service.js';
 import { principalOf } from '../auth/authenticate.js';
 import { seesMoney } from '../auth/principal.js';
 import { ErrorBody } from '../schemas/common.js';
-import { DenialRateQuery, DenialRateReport, RecoveryQuery, RecoveryReport } from '../schemas/reports.js';
+import {
+  DenialRateQuery,
+  DenialRateReport,
+  RecoveryQuery,
+  RecoveryReport,
+  ReferenceMatch,
+  ReferenceMatchBody,
+} from '../schemas/reports.js';
 import type { RouteOptions } from './index.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -23,6 +30,21 @@ export const reportRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
       },
     },
     async (req) => denialRateReport(db, principalOf(req).tenant, req.query),
+  );
+  // A POST only because the table travels in the body; it reads, writes nothing, and so (like
+  // every read) leaves no audit record.
+  app.post(
+    '/reports/denial-rate/reference-match',
+    {
+      config: { scope: 'reports.read.operational' },
+      schema: {
+        tags: ['reports'],
+        summary: 'The weekly denial rates matched against a reference table (as kpi denial-rate --reference)',
+        body: ReferenceMatchBody,
+        response: { 200: ReferenceMatch, ...errors },
+      },
+    },
+    async (req) => denialRateReferenceMatch(db, principalOf(req).tenant, req.body),
   );
   app.get(
     '/reports/recovery',

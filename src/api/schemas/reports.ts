@@ -36,6 +36,41 @@ export const DenialRateReport = z.object({
 });
 export type DenialRateReport = z.infer<typeof DenialRateReport>;
 
+/** `POST /reports/denial-rate/reference-match`: a reference table to compare the weekly rates with. */
+export const ReferenceMatchBody = z
+  .object({
+    asOf: Day.optional().describe('default: today (UTC)'),
+    source: z.enum(['carrier', 'remit_835']).default('remit_835'),
+    reference: z
+      .string()
+      .min(1)
+      .max(200_000)
+      .describe(
+        'CSV (or pipe-separated) text with columns week_start and denial_rate (or denial_rate_mart)',
+      ),
+  })
+  .strict();
+export type ReferenceMatchBody = z.infer<typeof ReferenceMatchBody>;
+
+/** The reference match, as `reclaim kpi denial-rate --reference` puts it in its report. */
+export const ReferenceMatch = z.object({
+  asOf: z.string(),
+  source: z.enum(['carrier', 'remit_835']),
+  tolerance: z.number(),
+  rows: z.array(
+    z.object({
+      weekStart: z.string(),
+      calc: z.number().nullable().describe('our rate; null when the week has no computed rate'),
+      reference: z.number(),
+      diff: z.number().nullable().describe('calc - reference'),
+    }),
+  ),
+  maxAbsDiff: z.number(),
+  weeksMissingFromResult: z.array(z.string()),
+  passed: z.boolean(),
+});
+export type ReferenceMatch = z.infer<typeof ReferenceMatch>;
+
 export const RecoveryQuery = z.object({
   week: z
     .string()

@@ -7,6 +7,7 @@ import { Chart } from '../../components/chart/chart';
 import { count, percent } from '../../components/format';
 import { Page } from '../../components/page';
 import { Empty, ErrorState, Loading } from '../../components/states';
+import { ReferenceMatchSection } from './reference-match';
 
 /** The locked, line-based denial-rate KPI per complete, mature week. */
 export function DenialRatePage() {
@@ -71,13 +72,13 @@ export function DenialRatePage() {
           </p>
         </Empty>
       ) : (
-        <Body r={report.data} />
+        <Body r={report.data} source={source} />
       )}
     </Page>
   );
 }
 
-function Body({ r }: { r: DenialRateReport }) {
+function Body({ r, source }: { r: DenialRateReport; source: 'carrier' | 'remit_835' }) {
   const keys = r.weeks.map((w) => w.weekStart.slice(0, 10));
   const leaks = r.leakage.filter((l) => l.count !== 0);
   return (
@@ -179,9 +180,9 @@ function Body({ r }: { r: DenialRateReport }) {
       <p className="muted">
         Definition (locked): denied lines (processing indicator C, D, I, L, N, O, P, Z) over comparable lines
         (A and the same codes); MSP/COB, administrative (M, R), benefits exhausted (B) and unknown indicators
-        excluded; complete weeks whose service dates are at least 60 days old. A reference-table match is part
-        of the CLI report (reclaim kpi denial-rate --reference).
+        excluded; complete weeks whose service dates are at least 60 days old.
       </p>
+      <ReferenceMatchSection source={source} asOf={r.asOf} />
     </>
   );
 }
