@@ -39,6 +39,16 @@ export async function linkRealisations(
   tenantId: string,
   fileId: number,
 ): Promise<LinkedRealisations> {
+  // Every link hangs on a succeeded rebill or appeal: without one (a tenant's first files, before
+  // the engine ran) there is nothing to look for. Asked first, because the joins below, planned
+  // against tables whose statistics predate this transaction's rows, can cost seconds per
+  // thousand claim payments on a large file.
+  const [any] = await tx.query<{ found: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM billing.auto_correction_attempt
+                    WHERE tenant_id = $1 AND status = 'SUCCESS' AND strategy = ANY($2::text[])) AS found`,
+    [tenantId, RECOVERING],
+  );
+  if (!any?.found) return { payments: 0, deniedAgain: 0, reversals: 0, offsets: 0 };
   const answers = await tx.query<{ kind: string; attempt_id: number }>(
     `INSERT INTO billing.recovery_realisation (tenant_id, attempt_id, kind, remit_claim_id, amount_cents, cash_date)
      SELECT DISTINCT ON (rc.remit_claim_id) $1, a.attempt_id,

@@ -13,6 +13,7 @@ const POSTED_TABLES = [
   'billing.remittance_remark',
   'billing.provider_adjustment',
   'billing.denial',
+  'ingest.data_quality_issue',
 ];
 
 /**

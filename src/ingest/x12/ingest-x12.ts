@@ -7,18 +7,19 @@ import type { Tx } from '../../db/db.js';
 import { readX12File } from '../../x12/read.js';
 import { x12Error } from '../../x12/x12-error.js';
 import { linkRealisations } from '../../correction/realisation.repository.js';
-import { postStagedClaims, type PostedClaims } from './claim.repository.js';
-import { linkPayments, postStagedRemittances, type PostedRemittances } from './remittance.repository.js';
+import { linkCoordinationOfBenefits } from './claim.repository.js';
+import { linkPayments, linkReversals } from './remittance.repository.js';
 import type { X12Rejection } from '../../x12/sink.js';
 import { withoutRowChecks } from './bulk-posting.js';
 import { sourceFileKey } from '../../db/source-file-key.js';
 import {
   findSourceFile,
   insertSourceFile,
-  insertStagedIssues,
   lockSourceFile,
+  updateSourceFile,
 } from './source-file.repository.js';
-import { STAGING_DDL, X12Staging, type StagedCounts } from './staging.js';
+import { X12Poster, type PostedCounts, type ReadCounts } from './posting.js';
+import { releaseIds, reserveIds } from './posting.repository.js';
 
 export interface X12IngestOptions {
   readonly tenantId: string;
@@ -34,7 +35,7 @@ export interface X12IngestResult {
   /** `already-ingested`: the same bytes were ingested before; nothing was read or written. */
   readonly status: 'ingested' | 'already-ingested';
   readonly format: 'x12-835' | 'x12-837' | undefined;
-  readonly read: StagedCounts | undefined;
+  readonly read: ReadCounts | undefined;
   /**
    * Interchanges, groups or transaction sets refused on their own (a missing trailer, a segment
    * out of place): each names the segment; the rest of the file is kept.
@@ -42,22 +43,24 @@ export interface X12IngestResult {
   readonly rejected: readonly X12Rejection[];
   /** Claims (837) or claim payments (835) inside the rejected envelopes. */
   readonly rejectedClaims: number;
-  readonly inserted: (Omit<PostedRemittances, 'classified'> & PostedClaims) | undefined;
+  readonly inserted: (Omit<PostedCounts, 'classified'> & { cobLinks: number }) | undefined;
   /** How the new denials classified through the CARC/RARC decision table. */
   readonly classified: DenialClassificationCounts | undefined;
 }
 
 /**
- * Ingests one X12 file inside the caller's transaction: the file is read whole into staging
- * tables first, so a file that cannot be read (truncated, wrong delimiters, not X12) raises
- * `INVALID_X12` and the caller's rollback leaves nothing behind. Posting is idempotent twice
- * over: the same bytes are recognised by checksum, and the same payment in other bytes by its
- * natural keys (see `postStagedRemittances`).
+ * Ingests one X12 file inside the caller's transaction, writing its rows into the final tables
+ * batch by batch while it is read (`X12Poster`), so memory holds two batches whatever the file's
+ * size. A file that cannot be read (truncated, wrong delimiters, not X12) raises `INVALID_X12`
+ * and the caller's rollback leaves nothing behind. Posting is idempotent twice over: the same
+ * bytes are recognised by checksum, and the same payment or claim in other bytes by its natural
+ * keys (docs/x12.md, "Idempotent posting").
  */
 export async function ingestX12File(
   tx: Tx,
   path: string,
   options: X12IngestOptions,
+  tuning: { batchRows?: number } = {},
 ): Promise<X12IngestResult> {
   const name = basename(path);
   const [checksum, size] = await Promise.all([sha256(path), stat(path).then((s) => s.size)]);
@@ -78,48 +81,77 @@ export async function ingestX12File(
       classified: undefined,
     };
   }
-  // Posting joins and sorts whole files of rows: in memory, not in temporary files.
+  // The linking statements join and sort a file's rows: in memory, not in temporary files.
   await tx.query(`SET LOCAL work_mem = '32MB'`);
-  await roomForStaging(tx);
-  await tx.exec(STAGING_DDL);
-  const staging = new X12Staging();
-  const segments = await readX12File(path, staging.sink, {
-    name,
-    strict: 'reject',
-    afterChunk: () => (staging.full ? staging.flush(tx) : Promise.resolve()),
-  });
-  await staging.flush(tx);
-  await staging.settled();
-  await staging.dropRejected(tx);
-  const read = staging.counts;
-  if (read.remittances === 0 && read.claims === 0 && read.remitClaims === 0) {
-    // Nothing kept: the first rejection says why, else there was nothing to read.
-    const first = staging.rejections[0];
-    if (first) throw x12Error(name, first.segment, first.message);
-    throw x12Error(name, segments, 'no 835 or 837 transaction in the file');
-  }
-  const format = read.remittances > 0 ? 'x12-835' : 'x12-837';
+  const tenantId = options.tenantId;
+  const start = await reserveIds(tx, tenantId);
+  // Written first so that the rows can name it; its counts are set once the file is read.
   const fileId = await insertSourceFile(tx, {
-    tenantId: options.tenantId,
+    tenantId,
     sourceSystem: options.sourceSystem,
-    format,
+    format: 'x12-835',
     name,
     checksum,
     size,
-    rows: read.remitClaims + read.claims,
-    quarantined: staging.rejectedClaims,
+    rows: 0,
+    quarantined: 0,
   });
-  // Claims first, so that payments in the same file find the claims they answer.
-  const { claims, remittances } = await withoutRowChecks(tx, async () => ({
-    claims: await postStagedClaims(tx, options.tenantId, fileId),
-    remittances: await postStagedRemittances(tx, options.tenantId, fileId),
-  }));
-  // Payments ingested before their claims are linked once the claims arrive.
-  if (read.claims > 0) await linkPayments(tx, options.tenantId, 'x12_stage_claim');
+  const { poster, accounts, segments } = await withoutRowChecks(tx, async () => {
+    const read = async (rejected?: ReadonlySet<string>) => {
+      const p = new X12Poster({ tenantId, fileId, ...start, ...(rejected ? { rejected } : {}), ...tuning });
+      const n = await readX12File(path, p.sink, {
+        name,
+        strict: 'reject',
+        afterChunk: () => (p.full ? p.flush(tx) : Promise.resolve()),
+      }).catch(async (error: unknown) => {
+        await p.settled().catch(() => undefined);
+        throw error;
+      });
+      return { poster: p, segments: n };
+    };
+    await tx.query('SAVEPOINT x12_posting');
+    let pass = await read();
+    if (pass.poster.needsSecondPass) {
+      // An envelope was rejected after some of its rows were written: read again without them.
+      await pass.poster.settled().catch(() => undefined);
+      await tx.query('ROLLBACK TO SAVEPOINT x12_posting');
+      pass = await read(pass.poster.rejectedEnvelopes);
+    }
+    const posted = await pass.poster.finish(tx);
+    await tx.query('RELEASE SAVEPOINT x12_posting');
+    if (posted.reversals) await linkReversals(tx, tenantId, fileId);
+    return { ...pass, accounts: posted };
+  });
+  const read = poster.counts;
+  if (read.remittances === 0 && read.claims === 0 && read.remitClaims === 0) {
+    // Nothing kept: the first rejection says why, else there was nothing to read.
+    const first = poster.rejections[0];
+    if (first) throw x12Error(name, first.segment, first.message);
+    throw x12Error(name, segments, 'no 835 or 837 transaction in the file');
+  }
+  await releaseIds(tx, start.bases, poster.next);
+  const format = read.remittances > 0 ? 'x12-835' : 'x12-837';
+  await updateSourceFile(tx, fileId, {
+    format,
+    rows: read.remitClaims + read.claims,
+    quarantined: poster.rejectedClaims,
+  });
+  // Claims and payments of the same accounts, whichever arrived first; then COB pairs.
+  let cobLinks = 0;
+  if (read.claims > 0) {
+    const claimAccounts = { fileId, resent: accounts.resentClaimAccounts };
+    cobLinks = await linkCoordinationOfBenefits(tx, tenantId, claimAccounts);
+    await linkPayments(tx, tenantId, 'billing.claim', claimAccounts);
+  }
+  if (read.remitClaims > 0 && (start.hadClaims || read.claims > 0)) {
+    await linkPayments(tx, tenantId, 'billing.remit_claim', {
+      fileId,
+      resent: accounts.resentRemitAccounts,
+    });
+  }
   // Answers to corrected and appealed claims become realised recovery of the attempts behind them.
-  if (read.remittances > 0) await linkRealisations(tx, options.tenantId, fileId);
-  await insertStagedIssues(tx, options.tenantId, fileId);
-  const { classified, ...posted } = remittances;
+  if (read.remittances > 0) await linkRealisations(tx, tenantId, fileId);
+  const { classified, ...posted } = poster.posted;
   return {
     file: name,
     fileId,
@@ -127,27 +159,11 @@ export async function ingestX12File(
     status: 'ingested',
     format,
     read,
-    rejected: staging.rejections,
-    rejectedClaims: staging.rejectedClaims,
-    inserted: { ...posted, ...claims },
+    rejected: poster.rejections,
+    rejectedClaims: poster.rejectedClaims,
+    inserted: { ...posted, cobLinks },
     classified,
   };
-}
-
-/**
- * A file's staging rows outgrow the default 8 MB of buffers for temporary tables, and PostgreSQL
- * then writes them out and reads them back between statements. The size can be set only before a
- * session first uses a temporary table, so a session that already has (a second file of the same
- * run) keeps what it has.
- */
-async function roomForStaging(tx: Tx): Promise<void> {
-  await tx.query('SAVEPOINT x12_temp_buffers');
-  try {
-    await tx.query(`SET temp_buffers = '64MB'`);
-    await tx.query('RELEASE SAVEPOINT x12_temp_buffers');
-  } catch {
-    await tx.query('ROLLBACK TO SAVEPOINT x12_temp_buffers');
-  }
 }
 
 async function sha256(path: string): Promise<string> {

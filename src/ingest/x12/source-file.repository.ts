@@ -58,11 +58,15 @@ export async function insertSourceFile(
   return rows[0]?.file_id ?? 0;
 }
 
-/** The readers' warnings (counts, balancing, bad values) become the file's data-quality issues. */
-export async function insertStagedIssues(tx: Tx, tenantId: string, fileId: number): Promise<void> {
+/** Sets what reading the file found, once it is read (the row is written before its rows). */
+export async function updateSourceFile(
+  tx: Tx,
+  fileId: number,
+  file: { format: 'x12-835' | 'x12-837'; rows: number; quarantined: number },
+): Promise<void> {
   await tx.query(
-    `INSERT INTO ingest.data_quality_issue (tenant_id, file_id, position, field, issue)
-     SELECT $1, $2, position, field, issue FROM x12_stage_issue`,
-    [tenantId, fileId],
+    `UPDATE ingest.source_file SET format = $2, rows_read = $3, rows_accepted = $4, rows_quarantined = $5
+     WHERE file_id = $1`,
+    [fileId, file.format, file.rows + file.quarantined, file.rows, file.quarantined],
   );
 }

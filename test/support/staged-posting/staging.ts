@@ -1,15 +1,15 @@
-import type { Tx } from '../../db/db.js';
-import { copyValue } from '../../db/copy-text.js';
-import type { ClaimTransaction, ReadClaim } from '../../x12/claims/model.js';
-import type { RemitClaim, RemittanceHeader, RemittanceTrailer } from '../../x12/era/model.js';
-import { payerKey } from '../../x12/era/model.js';
-import type { EnvelopeLevel, X12Rejection, X12Sink } from '../../x12/sink.js';
-import type { X12Warning } from '../../x12/warning.js';
-import { retryableColumn } from '../../classify/classify-denials.js';
-import { classifyDenialCodes } from '../../codes/classify-codes.js';
-import { contextSnapshot } from './claim-context.js';
-import { findDenial } from './denial-rule.js';
-import { pgArray } from './pg-array.js';
+import type { Tx } from '../../../src/db/db.js';
+import { copyValue } from '../../../src/db/copy-text.js';
+import type { ClaimTransaction, ReadClaim } from '../../../src/x12/claims/model.js';
+import type { RemitClaim, RemittanceHeader, RemittanceTrailer } from '../../../src/x12/era/model.js';
+import { payerKey } from '../../../src/x12/era/model.js';
+import type { EnvelopeLevel, X12Rejection, X12Sink } from '../../../src/x12/sink.js';
+import type { X12Warning } from '../../../src/x12/warning.js';
+import { retryableColumn } from '../../../src/classify/classify-denials.js';
+import { classifyDenialCodes } from '../../../src/codes/classify-codes.js';
+import { contextSnapshot } from '../../../src/ingest/x12/claim-context.js';
+import { findDenial } from '../../../src/ingest/x12/denial-rule.js';
+import { pgArray } from '../../../src/ingest/x12/pg-array.js';
 import type { PostedRemittances } from './remittance.repository.js';
 
 /**

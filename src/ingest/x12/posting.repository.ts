@@ -1,0 +1,193 @@
+import type { Tx } from '../../db/db.js';
+
+/** The first id an X12 file may use in each table whose ids its rows reference. */
+export interface IdBases {
+  readonly remittance: number;
+  readonly remitClaim: number;
+  readonly remitLine: number;
+  readonly claim: number;
+}
+
+/** The tables whose ids posting assigns, and their identity columns. */
+const ID_TABLES = [
+  ['remittance', 'billing.remittance', 'remittance_id'],
+  ['remitClaim', 'billing.remit_claim', 'remit_claim_id'],
+  ['remitLine', 'billing.remit_line', 'remit_line_id'],
+  ['claim', 'billing.claim', 'claim_id'],
+] as const;
+
+/** What posting needs to know before the first row: where its ids start, and what is on file. */
+export interface PostingStart {
+  readonly bases: IdBases;
+  readonly hadClaims: boolean;
+  readonly hadRemittances: boolean;
+}
+
+/**
+ * Takes the insert lock of the tables whose ids an X12 file assigns itself (SHARE ROW EXCLUSIVE:
+ * reading goes on, writing waits until this transaction ends), then draws the first id of each.
+ * Under the lock nobody else draws from those sequences, so the file uses the ids after it in
+ * order and `releaseIds` moves each sequence past the last one used.
+ */
+export async function reserveIds(tx: Tx, tenantId: string): Promise<PostingStart> {
+  await tx.query(`LOCK TABLE ${ID_TABLES.map(([, table]) => table).join(', ')} IN SHARE ROW EXCLUSIVE MODE`);
+  const [row] = await tx.query<Record<string, number | boolean>>(
+    `SELECT ${ID_TABLES.map(
+      ([key, table, column]) =>
+        `nextval(pg_get_serial_sequence('${table}', '${column}'))::bigint AS "${key}"`,
+    ).join(', ')},
+       EXISTS (SELECT 1 FROM billing.claim WHERE tenant_id = $1) AS had_claims,
+       EXISTS (SELECT 1 FROM billing.remittance WHERE tenant_id = $1) AS had_remittances`,
+    [tenantId],
+  );
+  if (!row) throw new Error('reserveIds: no row');
+  return {
+    bases: {
+      remittance: Number(row.remittance),
+      remitClaim: Number(row.remitClaim),
+      remitLine: Number(row.remitLine),
+      claim: Number(row.claim),
+    },
+    hadClaims: row.had_claims === true,
+    hadRemittances: row.had_remittances === true,
+  };
+}
+
+/** Moves each sequence to the last id the file used (the next insert gets the one after). */
+export async function releaseIds(tx: Tx, bases: IdBases, next: IdBases): Promise<void> {
+  const moves = ID_TABLES.filter(([key]) => next[key] > bases[key] + 1);
+  if (moves.length === 0) return;
+  await tx.query(
+    `SELECT ${moves
+      .map(
+        ([key, table, column]) => `setval(pg_get_serial_sequence('${table}', '${column}'), ${next[key] - 1})`,
+      )
+      .join(', ')}`,
+  );
+}
+
+export interface RemittanceOnFile extends Record<string, unknown> {
+  readonly remittance_id: number;
+  readonly payer_key: string;
+  readonly payment_date: string | null;
+  readonly production_date: string | null;
+}
+
+/** Remittances on file before this file (ids below `below`), by (payer key, TRN02). */
+export async function existingRemittances(
+  tx: Tx,
+  tenantId: string,
+  keys: readonly (readonly [string, string])[],
+  below: number,
+): Promise<Map<string, RemittanceOnFile>> {
+  const rows = await tx.query<RemittanceOnFile & { trace_number: string }>(
+    `SELECT r.remittance_id, r.payer_key, r.trace_number, r.payment_date, r.production_date
+     FROM unnest($2::text[], $3::text[]) k(payer_key, trace_number)
+     JOIN billing.remittance r ON r.tenant_id = $1 AND r.payer_key = k.payer_key AND r.trace_number = k.trace_number
+     WHERE r.remittance_id < $4`,
+    [tenantId, keys.map((k) => k[0]), keys.map((k) => k[1]), below],
+  );
+  return new Map(rows.map((r) => [`${r.payer_key}\u0000${r.trace_number}`, r]));
+}
+
+/** Keys (CLP01, CLP07, CLP02, occurrence) of a remittance's claim payments on file. */
+export async function existingRemitClaimKeys(tx: Tx, remittanceId: number): Promise<Set<string>> {
+  const rows = await tx.query<{ pcn: string; pccn: string; status: string; occurrence: number }>(
+    `SELECT patient_control_number AS pcn, payer_claim_control_number AS pccn, status_code AS status, occurrence
+     FROM billing.remit_claim WHERE remittance_id = $1`,
+    [remittanceId],
+  );
+  return new Set(rows.map((r) => `${r.pcn}\u0000${r.pccn}\u0000${r.status}\u0000${r.occurrence}`));
+}
+
+export interface ExistingClaim extends Record<string, unknown> {
+  readonly claim_id: number;
+  readonly payer_id: string | null;
+  readonly frequency_code: string;
+  readonly total_charge_cents: number;
+  readonly payer_claim_control_number: string | null;
+  readonly version: number;
+}
+
+/** The claims on file before this file (ids below `below`) of the given accounts, per account. */
+export async function existingClaimsOf(
+  tx: Tx,
+  tenantId: string,
+  accounts: readonly string[],
+  below: number,
+): Promise<Map<string, ExistingClaim[]>> {
+  const rows = await tx.query<ExistingClaim & { patient_control_number: string }>(
+    `SELECT claim_id, patient_control_number, payer_id, frequency_code, total_charge_cents,
+            payer_claim_control_number, version
+     FROM billing.claim
+     WHERE tenant_id = $1 AND patient_control_number = ANY ($2::text[]) AND claim_id < $3`,
+    [tenantId, accounts, below],
+  );
+  const byAccount = new Map<string, ExistingClaim[]>();
+  for (const r of rows) {
+    const list = byAccount.get(r.patient_control_number);
+    if (list) list.push(r);
+    else byAccount.set(r.patient_control_number, [r]);
+  }
+  return byAccount;
+}
+
+/** A submission of a claim that was on file before the file: it may be recorded already. */
+export interface ResentSubmission {
+  readonly claimId: number;
+  readonly submittedAt: string;
+  readonly reference: string;
+  readonly controlNumber: string;
+  readonly position: number;
+  readonly submitterId: string | undefined;
+  readonly receiverId: string | undefined;
+  readonly receiverName: string | undefined;
+}
+
+/**
+ * Records the submissions of claims sent again: one already recorded (the same transaction read
+ * before) adds nothing, neither evidence nor a status entry. Returns how many were new.
+ */
+export async function insertResentSubmissions(
+  tx: Tx,
+  tenantId: string,
+  fileId: number,
+  rows: readonly ResentSubmission[],
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const [done] = await tx.query<{ n: number }>(
+    `WITH src AS (
+       INSERT INTO billing.claim_submission_source (tenant_id, claim_id, submitted_at, reference,
+         transaction_control_number, source_file_id, source_position, submitter_id, receiver_id, receiver_name)
+       SELECT $1, s.claim_id, s.submitted_at, s.reference, s.control_number, $2, s.position, s.submitter_id,
+         s.receiver_id, s.receiver_name
+       FROM unnest($3::bigint[], $4::timestamptz[], $5::text[], $6::text[], $7::int[], $8::text[], $9::text[],
+                   $10::text[]) WITH ORDINALITY
+            s(claim_id, submitted_at, reference, control_number, position, submitter_id, receiver_id, receiver_name, n)
+       ORDER BY s.n
+       ON CONFLICT DO NOTHING
+       RETURNING claim_id, submitted_at, reference),
+     sub AS (
+       INSERT INTO billing.claim_submission (tenant_id, claim_id, submitted_at, channel, reference)
+       SELECT $1, claim_id, submitted_at, 'edi', nullif(reference, '') FROM src
+       RETURNING claim_id, submitted_at),
+     status AS (
+       INSERT INTO billing.claim_status_history (tenant_id, claim_id, status, status_at, source)
+       SELECT $1, claim_id, 'SUBMITTED', submitted_at, 'x12-837' FROM sub
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM status`,
+    [
+      tenantId,
+      fileId,
+      rows.map((r) => r.claimId),
+      rows.map((r) => r.submittedAt),
+      rows.map((r) => r.reference),
+      rows.map((r) => r.controlNumber),
+      rows.map((r) => r.position),
+      rows.map((r) => r.submitterId ?? null),
+      rows.map((r) => r.receiverId ?? null),
+      rows.map((r) => r.receiverName ?? null),
+    ],
+  );
+  return done?.n ?? 0;
+}
