@@ -106,6 +106,35 @@ for (const engine of ENGINES) {
         }
         assert.match(now, /^History \(1\)$/, 'focus returns to the button that opened the drawer');
       });
+
+      void it('runs a bulk job and matches a reference table with the keyboard alone', async () => {
+        await page.goto(`${ui.origin}/ui/denials`);
+        await tabTo(page, 'CARC');
+        await page.keyboard.type('CO-16');
+        await page.keyboard.press('Enter');
+        await page.getByText('6 denials').waitFor();
+        await tabTo(page, 'Bulk correct this filter');
+        await page.keyboard.press('Enter');
+        await tabTo(page, 'Dry run');
+        await page.keyboard.press('Enter');
+        await page.getByRole('region', { name: /Dry run/ }).waitFor();
+        await tabTo(page, 'Apply to 6 denials');
+        await page.keyboard.press('Enter');
+        await page.getByRole('heading', { name: 'Bulk job: done' }).waitFor();
+        assert.match(await page.locator('label.progress').innerText(), /6 of 6 denials \(100 %\)/);
+        await checkA11y(page, 'bulk job (keyboard)');
+
+        await page.goto(`${ui.origin}/ui/denial-rate?source=carrier&asOf=2024-03-31`);
+        await page.getByRole('heading', { name: 'Reference match' }).waitFor();
+        await tabTo(page, 'Reference table (CSV)');
+        await page.keyboard.type('week_start,denial_rate');
+        await page.keyboard.press('Enter');
+        await page.keyboard.type('2024-01-08,0.600000');
+        await tabTo(page, 'Compare');
+        await page.keyboard.press('Enter');
+        await page.getByTestId('match-verdict').getByText('Match.').waitFor();
+        await checkA11y(page, 'reference match (keyboard)');
+      });
     },
   );
 }

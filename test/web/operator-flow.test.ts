@@ -539,6 +539,17 @@ for (const engine of ENGINES) {
         await wide.goto(firstDenialUrl.replace(/\?.*$/, '') + '?tab=corrections');
         await wide.getByRole('heading', { name: 'Auto-Correction Engine' }).waitFor();
         await snapshot(wide, 'denial-corrections-1920');
+        await wide.goto(`${ui.origin}/ui/dashboard`);
+        await wide.getByRole('heading', { name: 'Realised recovery' }).waitFor();
+        await wide.locator('.chart svg rect').first().waitFor();
+        await snapshot(wide, 'dashboard-1920');
+        await wide.goto(`${ui.origin}/ui/denial-rate?source=carrier&asOf=2024-03-31`);
+        await wide
+          .getByLabel('Reference table (CSV)')
+          .fill(readFileSync('test/fixtures/kpi/reference-mismatch.csv', 'utf8'));
+        await wide.getByRole('button', { name: 'Compare' }).click();
+        await wide.getByTestId('match-verdict').waitFor();
+        await snapshot(wide, 'denial-rate-reference-1920');
         await wide.context().close();
       });
 
