@@ -317,23 +317,26 @@ export async function failAttempts(
   );
 }
 
+/** An attempt as stored (snake_case columns, timestamps as UTC ISO text). */
+export interface StoredAttempt {
+  readonly attempt_id: number;
+  readonly denial_id: number;
+  readonly handler_name: string;
+  readonly carc_code: string;
+  readonly strategy: string | null;
+  readonly status: AttemptStatus;
+  readonly details: Record<string, unknown>;
+  readonly failure_reason: string | null;
+  readonly rebilled_claim_id: number | null;
+  readonly recovered_amount_cents: number;
+  readonly correlation_id: string;
+  readonly claimed_at: string;
+  readonly finished_at: string | null;
+}
+
 /** Every attempt on a denial, oldest first. */
 export async function listAttempts(db: Queryable, tenantId: string, denialId: number): Promise<AttemptRow[]> {
-  const rows = await db.query<{
-    attempt_id: number;
-    denial_id: number;
-    handler_name: string;
-    carc_code: string;
-    strategy: string | null;
-    status: AttemptStatus;
-    details: Record<string, unknown>;
-    failure_reason: string | null;
-    rebilled_claim_id: number | null;
-    recovered_amount_cents: number;
-    correlation_id: string;
-    claimed_at: string;
-    finished_at: string | null;
-  }>(
+  const rows = await db.query<StoredAttempt & Record<string, unknown>>(
     `SELECT attempt_id, denial_id, handler_name, carc_code, strategy, status, details, failure_reason,
             rebilled_claim_id, recovered_amount_cents, correlation_id,
             to_char(claimed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS claimed_at,
@@ -341,7 +344,11 @@ export async function listAttempts(db: Queryable, tenantId: string, denialId: nu
      FROM billing.auto_correction_attempt WHERE tenant_id = $1 AND denial_id = $2 ORDER BY attempt_id`,
     [tenantId, denialId],
   );
-  return rows.map((r) => ({
+  return rows.map(attemptFromStored);
+}
+
+export function attemptFromStored(r: StoredAttempt): AttemptRow {
+  return {
     attemptId: r.attempt_id,
     denialId: r.denial_id,
     handlerName: r.handler_name,
@@ -355,7 +362,7 @@ export async function listAttempts(db: Queryable, tenantId: string, denialId: nu
     correlationId: r.correlation_id,
     claimedAt: r.claimed_at,
     finishedAt: r.finished_at,
-  }));
+  };
 }
 
 /** An attempt's outcome as the JSON records the bulk statements read with jsonb_to_recordset. */

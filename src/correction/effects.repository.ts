@@ -1,5 +1,6 @@
 import { copyText } from '../db/copy-text.js';
 import type { Tx } from '../db/db.js';
+import { COPY_FROM_ROWS } from '../events/outbox.js';
 
 export type DenialStatus = 'CORRECTED' | 'APPEALED' | 'WRITTEN_OFF' | 'RESOLVED';
 
@@ -35,20 +36,21 @@ export async function insertAppeals(
   }[],
 ): Promise<void> {
   if (appeals.length === 0) return;
-  await tx.copyIn(
-    'billing.appeal',
-    ['tenant_id', 'denial_id', 'claim_id', 'attempt_id', 'level', 'reason', 'proof'],
-    copyText(
-      appeals.map((a) => [
-        tenantId,
-        a.denialId,
-        a.claimId,
-        a.attemptId,
-        1,
-        a.reason,
-        JSON.stringify(a.proof),
-      ]),
-    ),
+  const columns = ['tenant_id', 'denial_id', 'claim_id', 'attempt_id', 'level', 'reason', 'proof'];
+  const rows = appeals.map((a) => [
+    tenantId,
+    a.denialId,
+    a.claimId,
+    a.attemptId,
+    1,
+    a.reason,
+    JSON.stringify(a.proof),
+  ]);
+  if (rows.length >= COPY_FROM_ROWS) return tx.copyIn('billing.appeal', columns, copyText(rows));
+  await tx.query(
+    `INSERT INTO billing.appeal (${columns.join(', ')})
+     SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::int[], $6::text[], $7::jsonb[])`,
+    columns.map((_, i) => rows.map((r) => r[i])),
   );
 }
 

@@ -47,6 +47,7 @@ export async function successRate(
   tenantId: string,
   window: { since?: string | null; until?: string | null } = {},
 ): Promise<SuccessRateReport> {
+  // One pass over the roll-up: counts, projected and realised money per CARC.
   const rows = await db.query<{
     carc_code: string;
     attempts: number;
@@ -55,12 +56,18 @@ export async function successRate(
     skipped: number;
     success_rate: number;
     recovered_amount_cents: number;
+    realised_amount_cents: number;
+    at_stake_cents: number;
+    denied_again: number;
   }>(
     `SELECT carc_code, attempts, successes, failures, skipped,
-            round(successes::numeric / attempts, 4)::double precision AS success_rate, recovered_amount_cents
+            round(successes::numeric / attempts, 4)::double precision AS success_rate, recovered_amount_cents,
+            realised_amount_cents, at_stake_cents, denied_again
      FROM (SELECT carc_code, sum(attempts)::bigint AS attempts, sum(successes)::bigint AS successes,
                   sum(failures)::bigint AS failures, sum(skipped)::bigint AS skipped,
-                  sum(recovered_amount_cents)::bigint AS recovered_amount_cents
+                  sum(recovered_amount_cents)::bigint AS recovered_amount_cents,
+                  sum(realised_amount_cents)::bigint AS realised_amount_cents,
+                  sum(at_stake_cents)::bigint AS at_stake_cents, sum(denied_again)::int AS denied_again
            FROM billing.auto_correction_daily
            WHERE tenant_id = $1 AND ($2::date IS NULL OR day >= $2::date) AND ($3::date IS NULL OR day <= $3::date)
            GROUP BY carc_code) s
@@ -68,25 +75,19 @@ export async function successRate(
      ORDER BY success_rate DESC, attempts DESC, carc_code`,
     [tenantId, window.since ?? null, window.until ?? null],
   );
-  const realised = await findRealisedPerCarc(db, tenantId, window);
-  const out = rows.map((r) => {
-    const x = realised.get(r.carc_code);
-    const atStake = x?.at_stake_cents ?? 0;
-    const realisedCents = x?.realised_amount_cents ?? 0;
-    return {
-      carcCode: r.carc_code,
-      attempts: r.attempts,
-      successes: r.successes,
-      failures: r.failures,
-      skipped: r.skipped,
-      successRate: r.success_rate,
-      recoveredAmountCents: r.recovered_amount_cents,
-      realisedAmountCents: realisedCents,
-      atStakeCents: atStake,
-      realisedShare: share(realisedCents, atStake),
-      deniedAgain: x?.denied_again ?? 0,
-    };
-  });
+  const out = rows.map((r) => ({
+    carcCode: r.carc_code,
+    attempts: r.attempts,
+    successes: r.successes,
+    failures: r.failures,
+    skipped: r.skipped,
+    successRate: r.success_rate,
+    recoveredAmountCents: r.recovered_amount_cents,
+    realisedAmountCents: r.realised_amount_cents,
+    atStakeCents: r.at_stake_cents,
+    realisedShare: share(r.realised_amount_cents, r.at_stake_cents),
+    deniedAgain: r.denied_again,
+  }));
   const totalAttempts = out.reduce((s, r) => s + r.attempts, 0);
   const successes = out.reduce((s, r) => s + r.successes, 0);
   const totalRealised = out.reduce((s, r) => s + r.realisedAmountCents, 0);
@@ -109,32 +110,6 @@ export async function successRate(
 
 function share(realised: number, atStake: number): number | null {
   return atStake === 0 ? null : Math.round((realised / atStake) * 10_000) / 10_000;
-}
-
-/**
- * The realised columns of `billing.auto_correction_success_rate` per CARC, from the daily
- * roll-up (migration 065): realised money arrives later with the 835s, and the roll-up's update
- * trigger moves it into the day the attempt was counted, so no request reads attempt rows.
- */
-async function findRealisedPerCarc(
-  db: Queryable,
-  tenantId: string,
-  window: { since?: string | null; until?: string | null },
-): Promise<Map<string, { realised_amount_cents: number; at_stake_cents: number; denied_again: number }>> {
-  const rows = await db.query<{
-    carc_code: string;
-    realised_amount_cents: number;
-    at_stake_cents: number;
-    denied_again: number;
-  }>(
-    `SELECT carc_code, sum(realised_amount_cents)::bigint AS realised_amount_cents,
-            sum(at_stake_cents)::bigint AS at_stake_cents, sum(denied_again)::int AS denied_again
-     FROM billing.auto_correction_daily
-     WHERE tenant_id = $1 AND ($2::date IS NULL OR day >= $2::date) AND ($3::date IS NULL OR day <= $3::date)
-     GROUP BY carc_code`,
-    [tenantId, window.since ?? null, window.until ?? null],
-  );
-  return new Map(rows.map((r) => [r.carc_code, r]));
 }
 
 /** One row of `billing.v_realised_recovery`: succeeded attempts of one handler, code and payer. */

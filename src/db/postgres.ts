@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { log } from '../log.js';
 import copyStreams from 'pg-copy-streams';
@@ -42,10 +43,29 @@ export async function openPostgres(connectionString: string, poolSize = 4): Prom
   };
 }
 
+/**
+ * Statements with parameters are named, so each connection parses and analyses one of them once
+ * and then only binds and executes it (the server still chooses between a custom and a generic
+ * plan per execution). A name is a digest of the text, so one text always has one name; the map
+ * of texts seen stays small because statements are built from a fixed set of fragments.
+ */
+const statementNames = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = `r${createHash('sha1').update(sql).digest('base64url').slice(0, 20)}`;
+    if (statementNames.size < 10_000) statementNames.set(sql, name);
+  }
+  return name;
+}
+
 function queryable(target: pg.Pool | pg.PoolClient): Queryable {
   return {
     async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
-      const result = await target.query<T>(sql, params as unknown[]);
+      const result =
+        params.length === 0
+          ? await target.query<T>(sql)
+          : await target.query<T>({ name: statementName(sql), text: sql, values: params as unknown[] });
       return result.rows;
     },
     async exec(sql) {

@@ -22,7 +22,7 @@ export interface DenialRow {
   readonly ownerGroup: string | null;
 }
 
-const COLUMNS = `d.denial_id AS "denialId", d.claim_id AS "claimId", d.remit_claim_id AS "remitClaimId",
+export const COLUMNS = `d.denial_id AS "denialId", d.claim_id AS "claimId", d.remit_claim_id AS "remitClaimId",
   d.patient_control_number AS "patientControlNumber", d.payer_claim_control_number AS "payerClaimControlNumber",
   d.payer_key AS "payerKey", d.carc_codes AS "carcCodes", d.rarc_codes AS "rarcCodes", d.category,
   d.retryable, d.status, d.denied_amount_cents AS "deniedAmountCents", d.denied_on AS "deniedOn",

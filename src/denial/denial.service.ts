@@ -1,4 +1,4 @@
-import { listAttempts, type AttemptRow } from '../correction/attempt.repository.js';
+import { attemptFromStored, type AttemptRow } from '../correction/attempt.repository.js';
 import type { Queryable } from '../db/db.js';
 import { ReclaimError } from '../errors.js';
 import { usd } from '../api/schemas/common.js';
@@ -12,17 +12,7 @@ import type {
   DenialListQuery,
   DenialSummary,
 } from '../api/schemas/denials.js';
-import {
-  findAdjustments,
-  findClaimHeader,
-  findClaimLines,
-  findDecision,
-  findRemarks,
-  findRemitClaim,
-  findRemitLines,
-  type AdjustmentRow,
-  type RemarkRow,
-} from './denial-detail.repository.js';
+import { findDenialDetail, type AdjustmentRow, type RemarkRow } from './denial-detail.repository.js';
 import { findDenial, findDenialPage, type DenialRow } from './denial-page.repository.js';
 
 /**
@@ -42,17 +32,10 @@ export async function listDenials(
 
 /** Everything about one denial; another tenant's id is NOT_FOUND, exactly like a missing one. */
 export async function denialDetail(db: Queryable, tenantId: string, denialId: number): Promise<DenialDetail> {
-  const row = await requireDenial(db, tenantId, denialId);
-  const [claim, remit, remitLines, adjustments, remarks, attempts] = await Promise.all([
-    row.claimId !== null ? findClaimHeader(db, tenantId, row.claimId) : null,
-    findRemitClaim(db, tenantId, row.remitClaimId),
-    findRemitLines(db, row.remitClaimId),
-    findAdjustments(db, row.remitClaimId),
-    findRemarks(db, row.remitClaimId),
-    listAttempts(db, tenantId, denialId),
-  ]);
-  if (!remit) throw new ReclaimError('NOT_FOUND', `denial ${denialId} not found`, { denialId });
-  const claimLines = claim ? await findClaimLines(db, claim.claimId) : [];
+  const found = await findDenialDetail(db, tenantId, denialId);
+  if (!found?.remit) throw new ReclaimError('NOT_FOUND', `denial ${denialId} not found`, { denialId });
+  const { denial: row, claim, claimLines, remit, remitLines, adjustments, remarks, decision } = found;
+  const attempts = found.attempts.map(attemptFromStored);
   const lineOfRemit = new Map(remitLines.map((l) => [l.remitLineId, l.lineNumber]));
   const adjustmentsOn = (lineNumber: number | null) =>
     adjustments
@@ -89,8 +72,6 @@ export async function denialDetail(db: Queryable, tenantId: string, denialId: nu
           adjustments: adjustmentsOn(l.lineNumber),
           remarks: remarksOn(l.lineNumber),
         }));
-  const first = row.carcCodes[0];
-  const decision = first ? await findDecision(db, first.split('-')[0]!, first.split('-')[1] ?? '') : null;
   return {
     ...summaryOf(row),
     claim: claim

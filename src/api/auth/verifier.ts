@@ -12,6 +12,14 @@ export interface Verifier {
 const CLOCK_SKEW_SECONDS = 30;
 
 /**
+ * Verified tokens are remembered until their `exp` (without the skew allowance), so a client
+ * sending the same token on every request pays for one signature check, not one per request
+ * (WebCrypto's key import and HMAC were a sixth of a detail request's CPU). The key is the whole
+ * token, so only a byte-identical token hits; the map is emptied when it reaches this size.
+ */
+const VERIFIED_CACHE_SIZE = 10_000;
+
+/**
  * The verifier configuration asks for: an HS256 secret, or a JWKS URL (RS256/ES256). The
  * algorithm list is pinned, so `alg: none` and a key of the other kind are refused; `exp` is
  * required. Configuring neither or both is a start-up error.
@@ -42,36 +50,46 @@ function verifierWith(
   algorithms: string[],
   jwt: Pick<JwtConfig, 'issuer' | 'audience'>,
 ): Verifier {
+  const verified = new Map<string, Principal>();
   return {
     async verify(token) {
-      try {
-        const options = {
-          algorithms,
-          clockTolerance: CLOCK_SKEW_SECONDS,
-          requiredClaims: ['exp', 'sub', 'tenant'],
-          ...(jwt.issuer ? { issuer: jwt.issuer } : {}),
-          ...(jwt.audience ? { audience: jwt.audience } : {}),
-        };
-        const { payload } =
-          typeof key === 'function'
-            ? await jwtVerify(token, key, options)
-            : await jwtVerify(token, key, options);
-        const tenant = payload.tenant;
-        const scope = payload.scope ?? '';
-        if (typeof tenant !== 'string' || typeof scope !== 'string' || typeof payload.sub !== 'string')
-          throw new ReclaimError('UNAUTHENTICATED', 'token claims tenant, scope and sub must be strings');
-        return {
-          tenant,
-          subject: payload.sub,
-          scopes: new Set(scope.split(/\s+/).filter(Boolean)),
-          expiresAt: payload.exp!,
-        };
-      } catch (error) {
-        if (error instanceof ReclaimError) throw error;
-        throw new ReclaimError('UNAUTHENTICATED', `invalid token: ${reasonOf(error)}`, {}, { cause: error });
-      }
+      const known = verified.get(token);
+      if (known && known.expiresAt > Date.now() / 1000) return known;
+      const principal = await verifyOnce(token);
+      if (verified.size >= VERIFIED_CACHE_SIZE) verified.clear();
+      verified.set(token, principal);
+      return principal;
     },
   };
+
+  async function verifyOnce(token: string): Promise<Principal> {
+    try {
+      const options = {
+        algorithms,
+        clockTolerance: CLOCK_SKEW_SECONDS,
+        requiredClaims: ['exp', 'sub', 'tenant'],
+        ...(jwt.issuer ? { issuer: jwt.issuer } : {}),
+        ...(jwt.audience ? { audience: jwt.audience } : {}),
+      };
+      const { payload } =
+        typeof key === 'function'
+          ? await jwtVerify(token, key, options)
+          : await jwtVerify(token, key, options);
+      const tenant = payload.tenant;
+      const scope = payload.scope ?? '';
+      if (typeof tenant !== 'string' || typeof scope !== 'string' || typeof payload.sub !== 'string')
+        throw new ReclaimError('UNAUTHENTICATED', 'token claims tenant, scope and sub must be strings');
+      return {
+        tenant,
+        subject: payload.sub,
+        scopes: new Set(scope.split(/\s+/).filter(Boolean)),
+        expiresAt: payload.exp!,
+      };
+    } catch (error) {
+      if (error instanceof ReclaimError) throw error;
+      throw new ReclaimError('UNAUTHENTICATED', `invalid token: ${reasonOf(error)}`, {}, { cause: error });
+    }
+  }
 }
 
 /** A short reason naming what was wrong with the token, never its contents. */
