@@ -1,5 +1,5 @@
 import type { Db } from '../db/db.js';
-import { lockNextDenials, type LockedDenial } from './attempt.repository.js';
+import { countOpenDenialsWithCodes, lockNextDenials, type LockedDenial } from './attempt.repository.js';
 import {
   claimSlots,
   DEFAULT_STALE_AFTER_MS,
@@ -43,12 +43,8 @@ export interface BulkSummary {
 }
 
 /** How many open denials a bulk run would look at (for a progress bar). */
-export async function countBulkCandidates(db: Db, options: EngineOptions): Promise<number> {
-  const rows = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM billing.denial WHERE tenant_id = $1 AND status = 'OPEN' AND carc_codes && $2::text[]`,
-    [options.envelope.tenantId, carcsOf(options)],
-  );
-  return rows[0]?.n ?? 0;
+export function countBulkCandidates(db: Db, options: EngineOptions): Promise<number> {
+  return countOpenDenialsWithCodes(db, options.envelope.tenantId, carcsOf(options));
 }
 
 function carcsOf(options: EngineOptions): string[] {

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Db } from './db.js';
+import type { Db, Queryable } from './db.js';
 
 /** Migrations ship beside the package: `<root>/migrations/NNN_name.sql`. */
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
@@ -58,4 +58,10 @@ async function allApplied(db: Db, migrations: readonly Migration[]): Promise<boo
   const rows = await db.query<{ id: number }>('SELECT id FROM public.reclaim_migration');
   const applied = new Set(rows.map((r) => r.id));
   return migrations.every((m) => applied.has(m.id));
+}
+
+/** The names of the migrations applied to this database, oldest first. */
+export async function appliedMigrations(db: Queryable): Promise<string[]> {
+  const rows = await db.query<{ name: string }>('SELECT name FROM public.reclaim_migration ORDER BY id');
+  return rows.map((r) => r.name);
 }

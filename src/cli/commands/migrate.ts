@@ -1,4 +1,4 @@
-import { migrate } from '../../db/migrate.js';
+import { appliedMigrations, migrate } from '../../db/migrate.js';
 import { runAction } from '../context.js';
 import type { RegisterCommand } from './command.js';
 
@@ -13,13 +13,10 @@ export const registerMigrate: RegisterCommand = (program, io, setExit) => {
           const db = await ctx.db();
           // openDatabase has already migrated; a second pass reports what is current.
           const applied = await migrate(db);
-          const rows = await db.query<{ id: number; name: string }>(
-            'SELECT id, name FROM public.reclaim_migration ORDER BY id',
-          );
-          if (opts.json)
-            io.out(JSON.stringify({ engine: db.engine, applied, current: rows.map((r) => r.name) }));
+          const current = await appliedMigrations(db);
+          if (opts.json) io.out(JSON.stringify({ engine: db.engine, applied, current }));
           else
-            io.out(`${db.engine}: ${rows.length} migrations applied, latest ${rows.at(-1)?.name ?? 'none'}`);
+            io.out(`${db.engine}: ${current.length} migrations applied, latest ${current.at(-1) ?? 'none'}`);
         }),
       );
     });
