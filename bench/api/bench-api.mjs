@@ -69,7 +69,7 @@ if (!args['skip-seed']) {
   // worklist's counts cannot use index-only scans; the roll-up's seed updates also leave it 10x
   // its live size, which HOT updates and autovacuum keep from happening in real use.
   await db.query('VACUUM ANALYZE');
-  await db.query('VACUUM FULL billing.auto_correction_daily');
+  await db.query('VACUUM FULL billing.auto_correction_daily, billing.auto_correction_monthly');
   await db.end();
 }
 if (args['seed-only']) process.exit(0);

@@ -38,16 +38,37 @@ export interface SuccessRateReport {
 
 /**
  * Attempt outcomes per CARC for one tenant over UTC days [since, until] (either bound open), best
- * first. The same aggregate as the view, read from the daily roll-up the attempt triggers keep
- * (migration 062), so it costs the same at a million attempts as at ten; an empty window gives
- * no rows and zero totals.
+ * first. The same aggregate as the view, read from the roll-ups the attempt triggers keep: whole
+ * calendar months of the window from the monthly one (migration 068), the days of its partial
+ * months from the daily one (062, 065). It costs the same at a million attempts as at ten, and all
+ * time reads a dozen rows per CARC and year; an empty window gives no rows and zero totals.
  */
 export async function successRate(
   db: Queryable,
   tenantId: string,
   window: { since?: string | null; until?: string | null } = {},
 ): Promise<SuccessRateReport> {
-  // One pass over the roll-up: counts, projected and realised money per CARC.
+  const since = window.since ?? null;
+  const until = window.until ?? null;
+  // Months wholly inside the window: [fromMonth, toMonth), either end open.
+  const fromMonth = since === null ? null : since.endsWith('-01') ? since : firstOfNextMonth(since);
+  const toMonth = until === null ? null : monthOf(nextDay(until));
+  const params: unknown[] = [tenantId];
+  const p = (value: unknown) => `$${params.push(value)}`;
+  const monthly = ['tenant_id = $1'];
+  if (fromMonth !== null) monthly.push(`month >= ${p(fromMonth)}::date`);
+  if (toMonth !== null) monthly.push(`month < ${p(toMonth)}::date`);
+  // Each statement names only the bounds it has, so each gets the plan its own bounds need.
+  const parts = [`SELECT ${MEASURES} FROM billing.auto_correction_monthly WHERE ${monthly.join(' AND ')}`];
+  const edges: string[] = [];
+  if (fromMonth !== null) edges.push(`day < ${p(fromMonth)}::date`);
+  if (toMonth !== null) edges.push(`day >= ${p(toMonth)}::date`);
+  if (edges.length > 0) {
+    const daily = ['tenant_id = $1', `(${edges.join(' OR ')})`];
+    if (since !== null) daily.push(`day >= ${p(since)}::date`);
+    if (until !== null) daily.push(`day <= ${p(until)}::date`);
+    parts.push(`SELECT ${MEASURES} FROM billing.auto_correction_daily WHERE ${daily.join(' AND ')}`);
+  }
   const rows = await db.query<{
     carc_code: string;
     attempts: number;
@@ -68,12 +89,11 @@ export async function successRate(
                   sum(recovered_amount_cents)::bigint AS recovered_amount_cents,
                   sum(realised_amount_cents)::bigint AS realised_amount_cents,
                   sum(at_stake_cents)::bigint AS at_stake_cents, sum(denied_again)::int AS denied_again
-           FROM billing.auto_correction_daily
-           WHERE tenant_id = $1 AND ($2::date IS NULL OR day >= $2::date) AND ($3::date IS NULL OR day <= $3::date)
+           FROM (${parts.join(' UNION ALL ')}) r
            GROUP BY carc_code) s
      WHERE attempts > 0
      ORDER BY success_rate DESC, attempts DESC, carc_code`,
-    [tenantId, window.since ?? null, window.until ?? null],
+    params,
   );
   const out = rows.map((r) => ({
     carcCode: r.carc_code,
@@ -106,6 +126,23 @@ export async function successRate(
       totalDeniedAgain: out.reduce((s, r) => s + r.deniedAgain, 0),
     },
   };
+}
+
+const MEASURES = `carc_code, attempts, successes, failures, skipped, recovered_amount_cents, realised_amount_cents,
+  at_stake_cents, denied_again`;
+
+/** Calendar arithmetic on ISO dates (YYYY-MM-DD), in UTC like the roll-ups' days. */
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+function nextDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return isoDay(d);
+}
+const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
+function firstOfNextMonth(day: string): string {
+  const d = new Date(`${monthOf(day)}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + 1);
+  return isoDay(d);
 }
 
 function share(realised: number, atStake: number): number | null {
