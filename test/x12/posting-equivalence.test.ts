@@ -34,7 +34,10 @@ const SNAPSHOT: Record<string, string> = {
   claim_submission: `SELECT to_jsonb(s) - 'submission_id' - 'claim_id'
         || jsonb_build_object('claim', c.patient_control_number || '#' || c.version)
       FROM billing.claim_submission s JOIN billing.claim c ON c.claim_id = s.claim_id`,
-  claim_submission_source: `SELECT to_jsonb(s) - 'claim_id' - 'source_file_id'
+  // Not the ST position: one file may send a claim twice in transaction sets with the same ST02 and
+  // time (imsweb__837p_multiple_transactions), one submission, and the staged posting kept either
+  // set's position (DISTINCT ON without an order among them); the batched one keeps the first.
+  claim_submission_source: `SELECT to_jsonb(s) - 'claim_id' - 'source_file_id' - 'source_position'
         || jsonb_build_object('claim', c.patient_control_number || '#' || c.version, 'file', f.file_name)
       FROM billing.claim_submission_source s JOIN billing.claim c ON c.claim_id = s.claim_id
       JOIN ingest.source_file f ON f.file_id = s.source_file_id`,
@@ -91,14 +94,24 @@ async function snapshot(db: TestDb): Promise<Record<string, string[]>> {
   return out;
 }
 
-type Ingest = (tx: Tx, path: string) => Promise<unknown>;
+type Ingest = (tx: Tx, path: string, tenantId: string) => Promise<unknown>;
 
-/** What each file reported (without its id), or the one-line error it was refused with. */
-async function ingestEach(db: TestDb, files: readonly string[], ingest: Ingest): Promise<unknown[]> {
+/**
+ * What each file reported (without its id), or the one-line error it was refused with. `alone`:
+ * each file in a tenant of its own (nothing on file before it: rows are written as they are read).
+ */
+async function ingestEach(
+  db: TestDb,
+  files: readonly string[],
+  ingest: Ingest,
+  alone: boolean,
+): Promise<unknown[]> {
   const results: unknown[] = [];
-  for (const path of files) {
+  for (const [i, path] of files.entries()) {
+    const tenantId = alone ? `alone-${i}` : TENANT;
+    if (alone) await db.query('INSERT INTO billing.tenant (tenant_id, name) VALUES ($1, $1)', [tenantId]);
     try {
-      const result = (await db.transaction((tx) => ingest(tx, path))) as Record<string, unknown>;
+      const result = (await db.transaction((tx) => ingest(tx, path, tenantId))) as Record<string, unknown>;
       results.push({ ...result, fileId: undefined });
     } catch (error) {
       results.push({ error: (error as Error).message });
@@ -120,6 +133,14 @@ function resent(dir: string, path: string): string {
   return copy;
 }
 
+/** A file holding the same interchange twice: every remittance and claim comes twice in it. */
+function twice(dir: string, path: string): string {
+  const copy = join(dir, `twice-${path.split('/').pop()}`);
+  const text = readFileSync(path, 'latin1');
+  writeFileSync(copy, text + text, 'latin1');
+  return copy;
+}
+
 /** An 835 whose first transaction set lost its SE: that payment is rejected, the others kept. */
 function withBrokenTransaction(dir: string, path: string): string {
   const text = readFileSync(path, 'utf8');
@@ -131,7 +152,7 @@ function withBrokenTransaction(dir: string, path: string): string {
 }
 
 for (const engine of ENGINES) {
-  for (const order of ['837s first', '835s first'] as const) {
+  for (const order of ['837s first', '835s first', 'each file alone'] as const) {
     void describe(`batched X12 posting against staged posting on ${engine}, ${order}`, () => {
       let batched: TestDb;
       let staged: TestDb;
@@ -148,9 +169,11 @@ for (const engine of ENGINES) {
         const remits = [...corpusRemits, ...listed(`${PUBLIC}/x12-835`)];
         const followups = listed(join(dir, 'followup'));
         files = [
-          ...(order === '837s first' ? [...claims, ...remits] : [...remits, ...claims]),
+          ...(order === '835s first' ? [...remits, ...claims] : [...claims, ...remits]),
           ...followups,
           broken,
+          twice(dir, corpusRemits[0]!),
+          twice(dir, claims[0]!),
           ...[claims[0]!, claims.at(-1)!, remits[0]!, remits.at(-1)!, followups[1]!].map((f) =>
             resent(dir, f),
           ),
@@ -163,10 +186,19 @@ for (const engine of ENGINES) {
       });
 
       void it('leaves the same rows and reports the same counts, file by file', async () => {
-        const options = { tenantId: TENANT, sourceSystem: 'x12' };
-        const want = await ingestEach(staged, files, (tx, path) => stagedIngest(tx, path, options));
-        const got = await ingestEach(batched, files, (tx, path) =>
-          ingestX12File(tx, path, options, { batchRows: 7 }),
+        const alone = order === 'each file alone';
+        const options = (tenantId: string) => ({ tenantId, sourceSystem: 'x12' });
+        const want = await ingestEach(
+          staged,
+          files,
+          (tx, path, tenantId) => stagedIngest(tx, path, options(tenantId)),
+          alone,
+        );
+        const got = await ingestEach(
+          batched,
+          files,
+          (tx, path, tenantId) => ingestX12File(tx, path, options(tenantId), { batchRows: 7 }),
+          alone,
         );
         for (let i = 0; i < files.length; i++) assert.deepEqual(got[i], want[i], files[i]);
         const [a, b] = [await snapshot(batched), await snapshot(staged)];

@@ -60,7 +60,7 @@ export async function ingestX12File(
   tx: Tx,
   path: string,
   options: X12IngestOptions,
-  tuning: { batchRows?: number } = {},
+  tuning: { batchRows?: number; deferred?: boolean } = {},
 ): Promise<X12IngestResult> {
   const name = basename(path);
   const [checksum, size] = await Promise.all([sha256(path), stat(path).then((s) => s.size)]);
@@ -97,8 +97,14 @@ export async function ingestX12File(
     quarantined: 0,
   });
   const { poster, accounts, segments } = await withoutRowChecks(tx, async () => {
-    const read = async (rejected?: ReadonlySet<string>) => {
-      const p = new X12Poster({ tenantId, fileId, ...start, ...(rejected ? { rejected } : {}), ...tuning });
+    const read = async (again?: X12Poster) => {
+      const p = new X12Poster({
+        tenantId,
+        fileId,
+        ...start,
+        ...(again ? { rejected: again.rejectedEnvelopes, deferred: again.needsDeferred } : {}),
+        ...tuning,
+      });
       const n = await readX12File(path, p.sink, {
         name,
         strict: 'reject',
@@ -112,10 +118,11 @@ export async function ingestX12File(
     await tx.query('SAVEPOINT x12_posting');
     let pass = await read();
     if (pass.poster.needsSecondPass) {
-      // An envelope was rejected after some of its rows were written: read again without them.
+      // An envelope was rejected after some of its rows were written (read again without them),
+      // or a remittance came twice while rows were written as read (read again holding them).
       await pass.poster.settled().catch(() => undefined);
       await tx.query('ROLLBACK TO SAVEPOINT x12_posting');
-      pass = await read(pass.poster.rejectedEnvelopes);
+      pass = await read(pass.poster);
     }
     const posted = await pass.poster.finish(tx);
     await tx.query('RELEASE SAVEPOINT x12_posting');

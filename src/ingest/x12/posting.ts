@@ -124,6 +124,8 @@ export interface PosterSetup {
   readonly rejected?: ReadonlySet<string>;
   /** Rows per batch (tests use small ones to cross batch boundaries often). */
   readonly batchRows?: number;
+  /** Hold each batch's rows until it is sent, even when nothing has to be looked up. */
+  readonly deferred?: boolean;
 }
 
 /**
@@ -168,8 +170,13 @@ export class X12Poster {
   readonly rejections: X12Rejection[] = [];
   /** Claims (837) and claim payments (835) inside rejected envelopes. */
   rejectedClaims = 0;
-  /** A first reading met a rejected envelope: roll back and read again with `rejectedEnvelopes`. */
+  /**
+   * Roll back and read again, with `rejectedEnvelopes` and `deferred`: a first reading met a
+   * rejected envelope, or a remittance twice while it wrote rows as it read them.
+   */
   needsSecondPass = false;
+  /** Whether a second reading must hold its rows per batch (see `eager`). */
+  needsDeferred = false;
   /** `level@position` of every envelope rejected (for the second reading). */
   readonly rejectedEnvelopes = new Set<string>();
 
@@ -345,6 +352,12 @@ export class X12Poster {
   private readonly hadRemittances: boolean;
   private readonly rejected: ReadonlySet<string>;
   private readonly batchRows: number;
+  /**
+   * Rows are encoded as they are read when nothing needs looking up (the tenant had neither claims
+   * nor remittances before): the reader's objects then die young, and memory holds encoded rows
+   * only. Otherwise each batch's objects wait for its lookups.
+   */
+  private readonly eager: boolean;
   /** First ids of this file; rows below them were on file before it. */
   private readonly bases: IdBases;
   /** Next id to use per table. */
@@ -373,7 +386,7 @@ export class X12Poster {
   private readonly resentRemitAccounts = new Set<string>();
   private readonly resentClaimAccounts = new Set<string>();
   private reversals = false;
-  private transaction: { t: ClaimTransaction; submittedAt: string | undefined } | undefined;
+  private transaction: { t: ClaimTransaction; submittedAt: string | undefined; read: boolean } | undefined;
   /** Remittances whose header changed after their row was written: rewritten at the end. */
   private readonly changedRemittances: { id: number; row: readonly Cell[] }[] = [];
   private readonly verdicts = new Map<string, ReturnType<typeof retryableColumn>>();
@@ -388,6 +401,7 @@ export class X12Poster {
     this.hadRemittances = setup.hadRemittances;
     this.rejected = setup.rejected ?? new Set();
     this.batchRows = setup.batchRows ?? BATCH_ROWS;
+    this.eager = !setup.deferred && !setup.hadClaims && !setup.hadRemittances;
     this.bases = setup.bases;
     this.next = { ...setup.bases };
   }
@@ -441,8 +455,19 @@ export class X12Poster {
   private push(event: Event, rows = 0): void {
     // A first reading that met a rejected envelope only gathers the rejections from then on.
     if (this.needsSecondPass) return;
-    this.events.push(event);
     this.batchSize += rows;
+    if (!this.eager) {
+      this.events.push(event);
+      return;
+    }
+    if (event.kind === 'remittance' && this.remittancesOfFile.has(remittanceKey(event.header)[2])) {
+      // The same remittance twice in one file: its claim payments are checked against the
+      // database, which this reading cannot wait for. Read again, holding rows per batch.
+      this.needsSecondPass = true;
+      this.needsDeferred = true;
+      return;
+    }
+    this.apply(event, NO_CLAIMS);
   }
 
   /** Whether enough is read to send a batch. */
@@ -456,10 +481,17 @@ export class X12Poster {
    */
   async flush(tx: Tx): Promise<void> {
     await this.settled();
-    if (this.needsSecondPass || this.events.length === 0) return;
+    if (this.needsSecondPass) return;
+    this.batchSize = 0;
+    if (this.eager) {
+      this.inflight = this.send(tx).catch((error: unknown) => {
+        this.failure ??= error;
+      });
+      return;
+    }
+    if (this.events.length === 0) return;
     const events = this.events;
     this.events = [];
-    this.batchSize = 0;
     this.inflight = this.post(tx, events).catch((error: unknown) => {
       this.failure ??= error;
     });
@@ -504,56 +536,67 @@ export class X12Poster {
     const remittances = this.hadRemittances ? await this.lookUpRemittances(tx, events) : new Map();
     const claims = this.hadClaims ? await this.lookUpClaims(tx, events) : new Map();
     for (const event of events) {
-      switch (event.kind) {
-        case 'envelope':
-          break;
-        case 'remittance':
-          await this.startRemittance(tx, event.header, remittances);
-          break;
-        case 'remitClaim':
-          this.remitClaim(event.claim, event.occurrence);
-          break;
-        case 'remittanceEnd':
-          this.endRemittance(event.trailer);
-          break;
-        case 'transaction':
-          this.startTransaction(event.transaction);
-          break;
-        case 'claim':
-          this.claim(event.claim, claims.get(event.claim.patientControlNumber) ?? []);
-          break;
-        case 'warning':
-          this.counts.warnings++;
-          this.tables.issue.add([
-            this.tenantId,
-            this.fileId,
-            event.warning.segment,
-            event.warning.code,
-            event.warning.message,
-          ]);
-          break;
-        case 'rejected':
-          this.tables.issue.add([
-            this.tenantId,
-            this.fileId,
-            event.rejection.segment,
-            'ENVELOPE_REJECTED',
-            event.rejection.message,
-          ]);
-          break;
-      }
+      if (event.kind === 'remittance') await this.startRemittance(tx, event.header, remittances);
+      else this.apply(event, claims);
     }
     await this.send(tx);
   }
 
-  /** One COPY per table that has rows, parents before children. */
+  /** Encodes one event's rows (a remittance start only when it is new to the file and to the tenant). */
+  private apply(event: Event, claims: ReadonlyMap<string, readonly ExistingClaim[]>): void {
+    switch (event.kind) {
+      case 'envelope':
+        break;
+      case 'remittance':
+        this.newRemittance(event.header);
+        break;
+      case 'remitClaim':
+        this.remitClaim(event.claim, event.occurrence);
+        break;
+      case 'remittanceEnd':
+        this.endRemittance(event.trailer);
+        break;
+      case 'transaction':
+        this.startTransaction(event.transaction);
+        break;
+      case 'claim':
+        this.claim(event.claim, claims.get(event.claim.patientControlNumber) ?? []);
+        break;
+      case 'warning':
+        this.counts.warnings++;
+        this.tables.issue.add([
+          this.tenantId,
+          this.fileId,
+          event.warning.segment,
+          event.warning.code,
+          event.warning.message,
+        ]);
+        break;
+      case 'rejected':
+        this.tables.issue.add([
+          this.tenantId,
+          this.fileId,
+          event.rejection.segment,
+          'ENVELOPE_REJECTED',
+          event.rejection.message,
+        ]);
+        break;
+    }
+  }
+
+  /**
+   * One COPY per table that has rows, parents before children. Everything encoded so far is taken
+   * at once (rows encoded meanwhile wait for the next batch), as UTF-8 bytes: they move to the
+   * embedded database's thread without a copy.
+   */
   private async send(tx: Tx): Promise<void> {
+    const batch: [Table, Buffer][] = [];
     for (const table of Object.values(this.tables)) {
       if (table.text.length === 0) continue;
-      const text = table.text;
+      batch.push([table, Buffer.from(table.text, 'utf8')]);
       table.text = '';
-      await tx.copyIn(table.name, table.columns, text);
     }
+    for (const [table, bytes] of batch) await tx.copyIn(table.name, table.columns, bytes);
   }
 
   private async lookUpRemittances(tx: Tx, events: readonly Event[]): Promise<Map<string, RemittanceOnFile>> {
@@ -582,15 +625,7 @@ export class X12Poster {
     const key = remittanceKey(header)[2];
     const ofFile = this.remittancesOfFile.get(key);
     const before = onFile.get(key);
-    if (ofFile === undefined && before === undefined) {
-      const id = this.next.remittance++;
-      const row = this.remittanceRow(id, header);
-      this.remittancesOfFile.set(key, { id, row });
-      this.tables.remittance.add(row);
-      this.posted.remittances++;
-      this.remittance = { id, fresh: true, row, known: undefined };
-      return;
-    }
+    if (ofFile === undefined && before === undefined) return this.newRemittance(header);
     // The same remittance again (in another file, or twice in this one): its claim payments
     // already on file are skipped. What this batch encoded so far is sent first, so that the
     // database has all of them.
@@ -615,6 +650,16 @@ export class X12Poster {
       row,
       known: await existingRemitClaimKeys(tx, b.remittance_id),
     };
+  }
+
+  /** A remittance neither on file nor earlier in this file: its row is written now. */
+  private newRemittance(header: RemittanceHeader): void {
+    const id = this.next.remittance++;
+    const row = this.remittanceRow(id, header);
+    this.remittancesOfFile.set(remittanceKey(header)[2], { id, row });
+    this.tables.remittance.add(row);
+    this.posted.remittances++;
+    this.remittance = { id, fresh: true, row, known: undefined };
   }
 
   private endRemittance(trailer: RemittanceTrailer): void {
@@ -784,14 +829,25 @@ export class X12Poster {
     return verdict;
   }
 
-  /** One 837 transaction: when and by whom it was sent, for the submissions of its claims. */
+  /**
+   * One 837 transaction: when and by whom it was sent, for the submissions of its claims. The
+   * reader fills it in after announcing it, so it is read at its first claim.
+   */
   private startTransaction(t: ClaimTransaction): void {
-    const date = t.createdDate ?? t.groupDate;
-    const time = t.createdDate ? t.createdTime : t.groupTime;
-    this.transaction = {
-      t,
-      submittedAt: date === undefined ? undefined : `${date} ${time ?? '00:00:00'}+00`,
-    };
+    this.transaction = { t, submittedAt: undefined, read: false };
+  }
+
+  private submittedAt(): string | undefined {
+    const current = this.transaction;
+    if (!current) return undefined;
+    if (!current.read) {
+      const t = current.t;
+      const date = t.createdDate ?? t.groupDate;
+      const time = t.createdDate ? t.createdTime : t.groupTime;
+      current.submittedAt = date === undefined ? undefined : `${date} ${time ?? '00:00:00'}+00`;
+      current.read = true;
+    }
+    return current.submittedAt;
   }
 
   /**
@@ -898,18 +954,19 @@ export class X12Poster {
 
   /** A submission of `claimId` in the current transaction, once per (claim, time, ISA13, ST02). */
   private submission(claimId: number, claimWasOnFile: boolean): void {
+    const submittedAt = this.submittedAt();
     const current = this.transaction;
-    if (!current?.submittedAt) return;
+    if (!current || !submittedAt) return;
     const t = current.t;
     const reference = t.interchangeControlNumber ?? '';
-    const key = `${claimId}\u0000${current.submittedAt}\u0000${reference}\u0000${t.controlNumber}`;
+    const key = `${claimId}\u0000${submittedAt}\u0000${reference}\u0000${t.controlNumber}`;
     if (this.submissionsOfFile.has(key)) return;
     this.submissionsOfFile.add(key);
     if (claimWasOnFile) {
       // It may have been recorded by an earlier file: decided by the database at the end.
       this.resent.push({
         claimId,
-        submittedAt: current.submittedAt,
+        submittedAt: submittedAt,
         reference,
         controlNumber: t.controlNumber,
         position: t.position,
@@ -923,7 +980,7 @@ export class X12Poster {
     this.tables.submissionSource.add([
       this.tenantId,
       claimId,
-      current.submittedAt,
+      submittedAt,
       reference,
       t.controlNumber,
       this.fileId,
@@ -932,10 +989,12 @@ export class X12Poster {
       t.receiverId,
       t.receiverName,
     ]);
-    this.tables.submission.add([this.tenantId, claimId, current.submittedAt, 'edi', reference || null]);
-    this.tables.status.add([this.tenantId, claimId, 'SUBMITTED', current.submittedAt, 'x12-837']);
+    this.tables.submission.add([this.tenantId, claimId, submittedAt, 'edi', reference || null]);
+    this.tables.status.add([this.tenantId, claimId, 'SUBMITTED', submittedAt, 'x12-837']);
   }
 }
+
+const NO_CLAIMS: ReadonlyMap<string, readonly ExistingClaim[]> = new Map();
 
 /** (payer key, TRN02, both as one map key). */
 function remittanceKey(h: RemittanceHeader): [string, string, string] {
