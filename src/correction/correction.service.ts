@@ -12,6 +12,7 @@ import { audit, type Actor } from '../audit/audit.service.js';
 import type { Db, Queryable } from '../db/db.js';
 import { attemptView, requireDenial } from '../denial/denial.service.js';
 import { ReclaimError } from '../errors.js';
+import { validInput } from '../input.js';
 import { listAttempts } from './attempt.repository.js';
 import { writeClaims837 } from './claim-837.js';
 import { correctDenial } from './correct-denial.js';
@@ -59,9 +60,10 @@ export async function autoCorrectionInfo(
 export async function executeCorrection(
   db: Db,
   tenantId: string,
-  input: ExecuteInput,
+  raw: z.input<typeof ExecuteInput>,
   actor: Actor,
 ): Promise<ExecuteResult> {
+  const input = validInput(ExecuteInput, raw);
   const envelope = envelopeFor(tenantId, { orgId: input.orgId, correlationId: input.correlationId });
   const record = (tx: Queryable, outcome: string) =>
     audit(tx, tenantId, actor, {

@@ -127,6 +127,17 @@ for (const engine of ENGINES) {
       assert.match(bad.err, /^reclaim: stats: --since: /);
       const missing = await reclaim('attempts', '--denial', 'x');
       assert.equal(missing.code, 2);
+      // The manual trigger's input is checked by the service's schema, the one the route uses:
+      // the message names the field, not the flag, and never echoes the value.
+      const long = await reclaim('correct', '--denial', '1', '--correlation-id', 'c'.repeat(201));
+      assert.equal(long.code, 2);
+      assert.match(long.err, /^reclaim: correlationId: .*200/);
+      assert.doesNotMatch(long.err, /ccccc/);
+      const stale = await reclaim('correct', '--denial', '1', '--stale-after', '5');
+      assert.deepEqual(
+        [stale.code, stale.err],
+        [2, 'reclaim: correct: --carc, --dry-run and --stale-after go with --all\n'],
+      );
       // Creating an embedded database on disk takes long here; the server shows the same path.
       if (engine === 'pglite') return;
       const unknown = await reclaim('correct', '--denial', '424242');

@@ -3,10 +3,10 @@ import cliProgress from 'cli-progress';
 import { z } from 'zod';
 import { correctAll, countBulkCandidates, type BulkSummary } from '../../correction/bulk.js';
 import { writeClaims837 } from '../../correction/claim-837.js';
-import { correctDenial, type DenialCorrection } from '../../correction/correct-denial.js';
 import { envelopeFor } from '../../correction/envelope.js';
 import { audit, cliActor } from '../../audit/audit.service.js';
-import { outcomeSummary } from '../../correction/correction.service.js';
+import { executeCorrection, outcomeSummary } from '../../correction/correction.service.js';
+import type { ExecuteResult } from '../../api/schemas/auto-correction.js';
 import { findRebilledClaimsOf } from '../../correction/corrected-claim.repository.js';
 import type { HandlerOutcome } from '../../correction/engine.js';
 import type { Db, Queryable } from '../../db/db.js';
@@ -35,7 +35,9 @@ const flags = z
     json: z.boolean().optional(),
   })
   .refine((f) => (f.denial === undefined) !== !f.all, { message: 'give exactly one of --denial ID or --all' })
-  .refine((f) => f.all || (!f.carc && !f.dryRun), { message: '--carc and --dry-run go with --all' });
+  .refine((f) => f.all || (!f.carc && !f.dryRun && f.staleAfter === undefined), {
+    message: '--carc, --dry-run and --stale-after go with --all',
+  });
 
 export const registerCorrect: RegisterCommand = (program, io, setExit) => {
   program
@@ -47,7 +49,10 @@ export const registerCorrect: RegisterCommand = (program, io, setExit) => {
     .option('--dry-run', 'with --all: decide and count, write nothing')
     .option('--force-retry', 're-run handlers whose live attempt SKIPPED (a SUCCESS is never repeated)')
     .option('--batch-size <n>', 'denials per transaction with --all', '1000')
-    .option('--stale-after <seconds>', 'take over PENDING attempts older than this (default: 600)')
+    .option(
+      '--stale-after <seconds>',
+      'with --all: take over PENDING attempts older than this (default: 600)',
+    )
     .option('--org <id>', 'organisation id carried on events')
     .option('--correlation-id <id>', 'correlation id carried on attempts and events (default: a new one)')
     .option('--out <file.837>', 'write the corrected claims as an 837P file')
@@ -77,17 +82,22 @@ export const registerCorrect: RegisterCommand = (program, io, setExit) => {
               record(tx, [...new Set(outcomes.map((o) => o.denialId))], outcomeSummary(outcomes)),
           };
           if (f.denial !== undefined) {
-            const denialId = f.denial;
-            const result = await correctDenial(db, denialId, options).catch(async (error: unknown) => {
-              if (error instanceof ReclaimError && error.code !== 'NOT_FOUND')
-                await record(db, [denialId], `refused: ${error.code}`);
-              throw error;
-            });
-            const rebilled = uniqueRebilled(result);
-            await writeOut(db, ctx.config, f.out, rebilled);
+            // The manual trigger is the same service the HTTP route calls (its input schema, audit
+            // and 409s); only the stale-claim takeover stays a CLI knob of the bulk path.
+            const result = await executeCorrection(
+              db,
+              ctx.config.tenant,
+              {
+                denialId: f.denial,
+                forceRetry: f.forceRetry ?? false,
+                orgId: f.org,
+                correlationId: envelope.correlationId,
+              },
+              actor,
+            );
+            await writeOut(db, ctx.config, f.out, uniqueRebilled(result.outcomes));
             const relayed = await relay(db, ctx.config);
-            if (f.json)
-              io.out(JSON.stringify({ ...result, correlationId: options.envelope.correlationId, relayed }));
+            if (f.json) io.out(JSON.stringify({ ...result, relayed }));
             else printDenial(io, result);
             return;
           }
@@ -116,10 +126,8 @@ export function correctionSummary(s: BulkSummary): string {
   return `${s.denials} denials, SUCCESS ${s.attempts.SUCCESS} SKIPPED ${s.attempts.SKIPPED} FAILED ${s.attempts.FAILED}, ${s.rebilledClaims} corrected claims, ${s.events} events`;
 }
 
-function uniqueRebilled(result: DenialCorrection): number[] {
-  return [
-    ...new Set(result.outcomes.flatMap((o) => (o.rebilledClaimId !== null ? [o.rebilledClaimId] : []))),
-  ];
+function uniqueRebilled(outcomes: readonly { rebilledClaimId: number | null }[]): number[] {
+  return [...new Set(outcomes.flatMap((o) => (o.rebilledClaimId !== null ? [o.rebilledClaimId] : [])))];
 }
 
 /** The corrected claims a run made (its correlation id), for `--out`. */
@@ -152,7 +160,7 @@ async function relay(db: Db, config: Config): Promise<number> {
   }
 }
 
-function printDenial(io: Io, result: DenialCorrection): void {
+function printDenial(io: Io, result: ExecuteResult): void {
   io.out(`denial ${result.denialId}: ${result.anySuccess ? 'corrected' : 'nothing corrected'}`);
   for (const o of result.outcomes) {
     const parts = [
