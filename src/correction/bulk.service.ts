@@ -74,7 +74,7 @@ function jobView(j: JobRow): Job {
     total: j.total,
     done: j.done,
     counts: { SUCCESS: 0, FAILED: 0, SKIPPED: 0, ...j.counts },
-    failures: j.failures,
+    failures: j.failures.map((f) => ({ denialId: f.denialId, account: f.account ?? null, reason: f.reason })),
     createdAt: j.createdAt,
     finishedAt: j.finishedAt,
   };

@@ -11,7 +11,8 @@ export interface JobRow {
   readonly total: number;
   readonly done: number;
   readonly counts: Record<string, number>;
-  readonly failures: { denialId: number; reason: string }[];
+  /** `account` (the denial's patient control number) only from `findJob`. */
+  readonly failures: { denialId: number; reason: string; account?: string | null }[];
   readonly createdAt: string;
   readonly finishedAt: string | null;
 }
@@ -54,9 +55,14 @@ export async function insertJobItems(
   return row?.total ?? 0;
 }
 
+/** A job of the tenant, its failures with their denial's account number (what people look for). */
 export async function findJob(db: Queryable, tenantId: string, jobId: string): Promise<JobRow | null> {
   const rows = await db.query<JobRow & Record<string, unknown>>(
-    `SELECT ${COLUMNS} FROM billing.job WHERE tenant_id = $1 AND job_id = $2::uuid`,
+    `SELECT ${COLUMNS.replace('failures,', '')},
+       (SELECT coalesce(jsonb_agg(f.v || jsonb_build_object('account', d.patient_control_number) ORDER BY f.n), '[]')
+        FROM jsonb_array_elements(j.failures) WITH ORDINALITY f(v, n)
+        LEFT JOIN billing.denial d ON d.tenant_id = j.tenant_id AND d.denial_id = (f.v->>'denialId')::bigint) AS failures
+     FROM billing.job j WHERE j.tenant_id = $1 AND j.job_id = $2::uuid`,
     [tenantId, jobId],
   );
   return rows[0] ?? null;

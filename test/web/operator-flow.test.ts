@@ -312,7 +312,7 @@ for (const engine of ENGINES) {
         const token = String(await page.evaluate('sessionStorage.getItem("reclaim.token")'));
         const job = (await (
           await fetch(`${ui.origin}/jobs/${jobId}`, { headers: { authorization: `Bearer ${token}` } })
-        ).json()) as { counts: Record<string, number>; failures: { denialId: number }[] };
+        ).json()) as { counts: Record<string, number>; failures: { denialId: number; account: string }[] };
         for (const k of ['SUCCESS', 'FAILED', 'SKIPPED'])
           assert.equal(
             await page.locator(`[data-count="${k}"]`).innerText(),
@@ -328,7 +328,12 @@ for (const engine of ENGINES) {
           `SELECT denial_id FROM billing.denial WHERE tenant_id = 'acme' AND patient_control_number = 'B-1507'`,
         );
         assert.ok(failedDenials.has(Number(broken!.denial_id)));
-        await links.filter({ hasText: new RegExp(`^Denial ${broken!.denial_id}$`) }).click();
+        // Each failure names its denial's account number, as the table shows it.
+        assert.ok(
+          job.failures.some((f) => f.denialId === Number(broken!.denial_id) && f.account === 'B-1507'),
+        );
+        assert.deepEqual(new Set(await links.allInnerTexts()), new Set(job.failures.map((f) => f.account)));
+        await links.filter({ hasText: /^B-1507$/ }).click();
         await page.getByRole('heading', { level: 1, name: 'Denial B-1507' }).waitFor();
         const drawer = page.getByRole('dialog', { name: 'Correction history' });
         await drawer.waitFor();

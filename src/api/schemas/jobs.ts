@@ -11,7 +11,13 @@ export const Job = z.object({
   total: z.number().int(),
   done: z.number().int(),
   counts: z.record(z.string(), z.number().int()).describe('outcomes so far: SUCCESS, FAILED, SKIPPED'),
-  failures: z.array(z.object({ denialId: z.number().int(), reason: z.string() })),
+  failures: z.array(
+    z.object({
+      denialId: z.number().int(),
+      account: z.string().nullable().describe("the denial's patient control number"),
+      reason: z.string(),
+    }),
+  ),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });

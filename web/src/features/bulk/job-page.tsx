@@ -12,14 +12,14 @@ const finished = (j: Job | undefined) => j?.status === 'done' || j?.status === '
 const POLL_MS = 500;
 
 /** One row per failed denial (a denial with several handlers can fail more than once). */
-function failedDenials(j: Job): { denialId: number; reasons: string[] }[] {
-  const byDenial = new Map<number, Set<string>>();
+function failedDenials(j: Job): { denialId: number; account: string | null; reasons: string[] }[] {
+  const byDenial = new Map<number, { account: string | null; reasons: Set<string> }>();
   for (const f of j.failures) {
-    const reasons = byDenial.get(f.denialId) ?? new Set<string>();
-    reasons.add(f.reason);
-    byDenial.set(f.denialId, reasons);
+    const d = byDenial.get(f.denialId) ?? { account: f.account, reasons: new Set<string>() };
+    d.reasons.add(f.reason);
+    byDenial.set(f.denialId, d);
   }
-  return [...byDenial].map(([denialId, reasons]) => ({ denialId, reasons: [...reasons] }));
+  return [...byDenial].map(([denialId, d]) => ({ denialId, account: d.account, reasons: [...d.reasons] }));
 }
 
 /** A bulk job: live progress while it runs, then its counts and links to each failure. */
@@ -71,7 +71,7 @@ export function JobPage() {
                   <caption>Failed denials, with the reason the engine gave</caption>
                   <thead>
                     <tr>
-                      <th scope="col">Denial</th>
+                      <th scope="col">Account</th>
                       <th scope="col">Reason</th>
                     </tr>
                   </thead>
@@ -80,7 +80,7 @@ export function JobPage() {
                       <tr key={f.denialId}>
                         <th scope="row">
                           <Link to={`/denials/${f.denialId}?tab=corrections&drawer=history`}>
-                            Denial {f.denialId}
+                            {f.account ?? `Denial ${f.denialId}`}
                           </Link>
                         </th>
                         <td>{f.reasons.join('; ')}</td>
