@@ -2,8 +2,9 @@
 //   npm run build && npx tsx bench/x12/ingest.bench.ts [--mb 20] [--engines pglite,postgres] [--runs 1]
 // The server case needs DATABASE_URL (a database is created and dropped per run). For each file:
 // `reclaim x12 parse FILE` (reading only), `reclaim ingest FILE` into an empty database, and the
-// same `reclaim ingest FILE` again (recognised by checksum). Wall time, MB/s and peak RSS of the
-// built CLI, as a user runs it.
+// same `reclaim ingest FILE` again (recognised by checksum). Wall time, MB/s, CPU time and peak
+// RSS of the built CLI, as a user runs it; then, per engine, a command that opens the database and
+// does nothing (`reclaim migrate` with every migration applied): the floor under re-ingest.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -31,6 +32,8 @@ const engines = (values.engines ?? 'pglite')
 interface Measure {
   wallS: number;
   rssMb: number;
+  /** CPU time of the CLI process (both threads; on the server, not the server's own). */
+  cpuS: number;
   ok: boolean;
 }
 
@@ -51,10 +54,12 @@ function measure(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Measu
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('close', (code) => {
       const rss = /maxrss_kb=(\d+)/.exec(stderr);
+      const cpu = /cpu_us=(\d+)/.exec(stderr);
       if (code !== 0) process.stderr.write(stderr);
       resolve({
         wallS: (performance.now() - started) / 1000,
         rssMb: Number(rss?.[1] ?? 0) / 1024,
+        cpuS: Number(cpu?.[1] ?? 0) / 1e6,
         ok: code === 0,
       });
     });
@@ -116,14 +121,14 @@ console.log(
     .map((l) => l.toFixed(1))
     .join(' ')}`,
 );
-console.log('| file | engine | step | MB | wall s | MB/s | peak RSS MB |');
-console.log('|---|---|---|---:|---:|---:|---:|');
+console.log('| file | engine | step | MB | wall s | MB/s | CPU s | peak RSS MB |');
+console.log('|---|---|---|---:|---:|---:|---:|---:|');
 let n = 0;
 for (const [kind, file] of files) {
   const size = statSync(file).size / 1e6;
   const row = (engine: string, step: string, m: Measure) =>
     console.log(
-      `| ${kind} | ${engine} | ${step} | ${size.toFixed(1)} | ${m.wallS.toFixed(2)} | ${(size / m.wallS).toFixed(1)} | ${m.rssMb.toFixed(0)} |${m.ok ? '' : ' FAILED'}`,
+      `| ${kind} | ${engine} | ${step} | ${size.toFixed(1)} | ${m.wallS.toFixed(2)} | ${(size / m.wallS).toFixed(1)} | ${m.cpuS.toFixed(2)} | ${m.rssMb.toFixed(0)} |${m.ok ? '' : ' FAILED'}`,
     );
   for (let r = 0; r < runs; r++) row('—', 'x12 parse', await measure(['x12', 'parse', file], process.env));
   for (const engine of engines) {
@@ -134,4 +139,15 @@ for (const [kind, file] of files) {
       await drop();
     }
   }
+}
+// The floor under re-ingest: starting the CLI and opening a migrated database, nothing else.
+for (const engine of engines) {
+  const { env, drop } = await freshEnv(engine, n++);
+  for (let r = 0; r < runs; r++) {
+    const m = await measure(['migrate'], env);
+    console.log(
+      `| — | ${engine} | open only (\`migrate\`, nothing to apply) | | ${m.wallS.toFixed(2)} | | ${m.cpuS.toFixed(2)} | ${m.rssMb.toFixed(0)} |${m.ok ? '' : ' FAILED'}`,
+    );
+  }
+  await drop();
 }
