@@ -49,7 +49,8 @@ const RECORD_JOB_STATES = `(() => {
 })()`;
 
 /** The bulk apply's cohort, in acme beside the 30 denials of the rest of the flow. */
-const BULK_DENIALS = 3000;
+const BULK_DENIALS = 8000;
+const BULK_TEXT = BULK_DENIALS.toLocaleString('en-US');
 
 for (const engine of ENGINES) {
   void describe(
@@ -262,8 +263,9 @@ for (const engine of ENGINES) {
         await snapshot(page, 'bulk-job');
       });
 
-      void it('bulk apply over 3,000 denials: the progress bar and the counts move, then failures link to their denial', async () => {
-        // Real size: 30 batches of 100, so the job outlasts several of the page's polls. One
+      void it('bulk apply over 8,000 denials: the progress bar and the counts move, then failures link to their denial', async () => {
+        // Real size: 80 batches of 100, so the job outlasts several of the page's polls (on an idle
+        // machine the server does a batch in about 50 ms and the page polls every 500 ms). One
         // account's appeal fails in the database: its whole batch is recorded FAILED.
         await ui.api.db.transaction((tx) => seedDemoDenials(tx, 'acme', BULK_DENIALS, 'B'));
         await failAppealsOf(ui.api.db, 'B-1507');
@@ -273,11 +275,11 @@ for (const engine of ENGINES) {
         await page.getByRole('button', { name: 'Dry run' }).click();
         const dry = page.getByRole('region', { name: /Dry run/ });
         await dry.waitFor();
-        assert.match(await dry.innerText(), /Denials\s+3,000/);
+        assert.match(await dry.innerText(), new RegExp(`Denials\\s+${BULK_TEXT}`));
         // What the page shows, recorded in the page at every change: the test process also serves
         // the API (and on PGlite runs the database), so its own polling would miss states.
         await page.evaluate(RECORD_JOB_STATES);
-        await page.getByRole('button', { name: 'Apply to 3,000 denials' }).click();
+        await page.getByRole('button', { name: `Apply to ${BULK_TEXT} denials` }).click();
         await page.waitForURL(/\/ui\/jobs\//);
         const jobId = new URL(page.url()).pathname.split('/').at(-1)!;
         await page.waitForFunction(() => {
@@ -299,7 +301,7 @@ for (const engine of ENGINES) {
           assert.equal(s.max, BULK_DENIALS);
           assert.match(
             s.label,
-            new RegExp(`${s.done.toLocaleString('en-US')} of 3,000 denials \\(\\d+ %\\)`),
+            new RegExp(`${s.done.toLocaleString('en-US')} of ${BULK_TEXT} denials \\(\\d+ %\\)`),
           );
         }
         // The live counts changed while it ran.
@@ -307,7 +309,10 @@ for (const engine of ENGINES) {
           new Set(partway.map((s) => s.counts)).size >= 2,
           JSON.stringify(partway.map((s) => s.counts)),
         );
-        assert.match(await page.locator('label.progress').innerText(), /3,000 of 3,000 denials \(100 %\)/);
+        assert.match(
+          await page.locator('label.progress').innerText(),
+          new RegExp(`${BULK_TEXT} of ${BULK_TEXT} denials \\(100 %\\)`),
+        );
         // The final counts are the job's.
         const token = String(await page.evaluate('sessionStorage.getItem("reclaim.token")'));
         const job = (await (
@@ -538,8 +543,8 @@ for (const engine of ENGINES) {
       void it('is readable at 1920×1080', async () => {
         const wide = await ui.page('desktop');
         await signIn(ui, wide, 'Acme Clinic', 'Operator and manager (all scopes)');
-        // The 30 of the flow, the bulk's 3,000, and W-7 denied again by the follow-up 835.
-        await wide.getByText('3,031 denials').waitFor();
+        // The 30 of the flow, the bulk's, and W-7 denied again by the follow-up 835.
+        await wide.getByText(`${(30 + BULK_DENIALS + 1).toLocaleString('en-US')} denials`).waitFor();
         await snapshot(wide, 'worklist-1920');
         await wide.goto(firstDenialUrl.replace(/\?.*$/, '') + '?tab=corrections');
         await wide.getByRole('heading', { name: 'Auto-Correction Engine' }).waitFor();
