@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { usd } from '../api/schemas/common.js';
 import type { BulkBody, BulkDryRun } from '../api/schemas/auto-correction.js';
 import type { Job } from '../api/schemas/jobs.js';
@@ -114,6 +115,9 @@ async function dryRun(db: Db, tenantId: string, filter: BulkBody['filter']): Pro
         result.bySkipReason[o.reason] = (result.bySkipReason[o.reason] ?? 0) + 1;
       result.projectedRecovery.cents += o.recoveredAmountCents;
     }
+    // Let the process's timers and sockets run between steps (on PGlite a step's queries resolve
+    // as promise continuations only; see the job runner).
+    await yieldToEventLoop();
   }
   return result;
 }

@@ -49,3 +49,37 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+for (const engine of ENGINES) {
+  void describe(`a bulk dry run on ${engine}`, () => {
+    let db: TestDb;
+    before(async () => {
+      db = await freshDb(engine);
+      await db.transaction((tx) => seedDemoDenials(tx, 'default', 3000, 'D'));
+    });
+    after(() => db.dispose());
+
+    void it('lets timers run between its steps of 1,000 denials', async () => {
+      let ticks = 0;
+      let running = true;
+      const tick = async () => {
+        while (running) {
+          await sleep(1);
+          ticks++;
+        }
+      };
+      const ticking = tick();
+      const out = await bulkCorrect(
+        db,
+        'default',
+        { filter: { q: 'D-' }, dryRun: true } as Parameters<typeof bulkCorrect>[2],
+        { actor: 'tester', channel: 'http', requestId: null },
+      );
+      running = false;
+      await ticking;
+      assert.equal(out.dryRun && out.result.denials, 3000);
+      // Three steps: a timer gets in between them at least twice.
+      assert.ok(ticks >= 2, `the timer ran ${ticks} times during the dry run`);
+    });
+  });
+}
