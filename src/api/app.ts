@@ -76,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook('onRequest', async (req, reply) => {
     void reply.header('x-request-id', req.id);
   });
+  waitForHandlersOnClose(app);
   app.addHook('onResponse', async (req, reply) => {
     req.log.info(
       {
@@ -163,4 +164,43 @@ export async function buildApp(options: AppOptions): Promise<App> {
     jobs,
   });
   return app;
+}
+
+/** How long close waits for running handlers before it lets the database go anyway. */
+const HANDLER_DRAIN_MS = 30_000;
+
+/**
+ * Close resolves once the sockets are gone, and a client that gave up (a benchmark's last
+ * requests, a closed tab) takes its socket with it while its handler still runs; the database
+ * would then close under that handler (a correction left PENDING, an error in the log). So every
+ * request counts until its reply is sent, and close waits for the count to reach zero.
+ */
+function waitForHandlersOnClose(app: FastifyInstance): void {
+  let running = 0;
+  let drained: (() => void) | null = null;
+  const finished = new WeakSet<object>();
+  const finish = (req: object) => {
+    if (finished.has(req)) return;
+    finished.add(req);
+    running--;
+    if (running === 0) drained?.();
+  };
+  app.addHook('onRequest', async () => {
+    running++;
+  });
+  app.addHook('onSend', async (req, _reply, payload) => {
+    finish(req);
+    return payload;
+  });
+  app.addHook('onResponse', async (req) => finish(req));
+  app.addHook('onClose', async () => {
+    if (running === 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, HANDLER_DRAIN_MS);
+      drained = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  });
 }
