@@ -7,7 +7,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { correctAll } from '../../src/correction/bulk.js';
-import { seedDemoDenials } from '../../src/correction/demo-data.js';
+import { seedDemoDenials } from '../../src/correction/demo-data.repository.js';
 import type { Db } from '../../src/db/db.js';
 import { migrate } from '../../src/db/migrate.js';
 import { openPglite } from '../../src/db/pglite.js';

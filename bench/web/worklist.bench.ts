@@ -16,7 +16,7 @@ import { signToken } from '../../src/api/auth/sign.js';
 import { hs256Verifier } from '../../src/api/auth/verifier.js';
 import { SCOPES } from '../../src/api/schemas/common.js';
 import { loadConfig } from '../../src/config/config.js';
-import { seedDemoDenials } from '../../src/correction/demo-data.js';
+import { seedDemoDenials } from '../../src/correction/demo-data.repository.js';
 import type { Db } from '../../src/db/db.js';
 import { migrate } from '../../src/db/migrate.js';
 import { openPglite } from '../../src/db/pglite.js';

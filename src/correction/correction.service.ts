@@ -21,7 +21,7 @@ import type { HandlerOutcome } from './engine.js';
 import { envelopeFor } from './envelope.js';
 import { handlers, matchHandlers } from './handlers/index.js';
 import { previewDenial } from './preview.js';
-import { successRate } from './stats.js';
+import { successRate } from './success-rate.repository.js';
 
 /** One denial through the engine: the CLI's `correct --denial` and the HTTP `execute`. */
 export const ExecuteInput = z.object({

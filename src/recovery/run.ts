@@ -1,5 +1,5 @@
 import type { Db } from '../db/db.js';
-import { realisedRecovery } from '../correction/stats.js';
+import { realisedRecovery } from '../correction/success-rate.repository.js';
 import { csv, writeOutputs } from '../kpi/output.js';
 import { buildBrief, type Brief } from './brief.js';
 import { renderBriefHtml } from './brief-html.js';

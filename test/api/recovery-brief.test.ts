@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RecoveryBrief } from '../../src/api/schemas/recovery-brief.js';
-import { seedDemoDenials } from '../../src/correction/demo-data.js';
+import { seedDemoDenials } from '../../src/correction/demo-data.repository.js';
 import { buildBrief } from '../../src/recovery/brief.js';
 import { renderExports } from '../../src/recovery/exports.js';
 import { workqueueFromDatabase } from '../../src/recovery/from-database.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { usd } from '../../src/api/schemas/common.js';
-import { successRate } from '../../src/correction/stats.js';
+import { successRate } from '../../src/correction/success-rate.repository.js';
 import type { Scope } from '../../src/api/schemas/common.js';
 import { ENGINES } from '../support/databases.js';
 import { aDenial, aModifierRule, aPayer, aSubmission } from '../correction/factories.js';

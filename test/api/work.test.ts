@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { seedDemoDenials } from '../../src/correction/demo-data.js';
+import { seedDemoDenials } from '../../src/correction/demo-data.repository.js';
 import { addTenant } from '../../src/tenant/tenant.service.js';
 import { ENGINES } from '../support/databases.js';
 import { anApi, bearer, type TestApi } from './support.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { generateCorpus } from '../../src/corpus/generate.js';
 import type { Manifest } from '../../src/corpus/manifest.js';
-import { realisedRecovery, successRate } from '../../src/correction/stats.js';
+import { realisedRecovery, successRate } from '../../src/correction/success-rate.repository.js';
 import { ENGINES, freshDb, type TestDb } from '../support/databases.js';
 import { tempDir } from '../support/temp.js';
 import { correctEverything, filesIn, importCorpusReference, ingestAll } from './run-corpus.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { correctAll } from '../../src/correction/bulk.js';
-import { seedDemoDenials } from '../../src/correction/demo-data.js';
+import { seedDemoDenials } from '../../src/correction/demo-data.repository.js';
 import { previewDenial } from '../../src/correction/preview.js';
 import { ENGINES, freshDb, type TestDb } from '../support/databases.js';
 import { envelope } from './factories.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { seedDemoDenials } from '../../src/correction/demo-data.js';
+import { seedDemoDenials } from '../../src/correction/demo-data.repository.js';
 import { freshDb, type TestDb } from '../support/databases.js';
 
 const DENIALS = 10_000;

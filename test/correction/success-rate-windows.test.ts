@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { successRate } from '../../src/correction/stats.js';
+import { successRate } from '../../src/correction/success-rate.repository.js';
 import { ENGINES, freshDb, type TestDb } from '../support/databases.js';
 import { aDenial } from './factories.js';
 

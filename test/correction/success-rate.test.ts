@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { correctAll } from '../../src/correction/bulk.js';
-import { successRate } from '../../src/correction/stats.js';
+import { successRate } from '../../src/correction/success-rate.repository.js';
 import { ENGINES, freshDb, type TestDb } from '../support/databases.js';
 import { aDenial, aModifierRule, anAdjustment, envelope } from './factories.js';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { bulkCorrect } from '../../src/correction/bulk.service.js';
-import { seedDemoDenials } from '../../src/correction/demo-data.js';
+import { seedDemoDenials } from '../../src/correction/demo-data.repository.js';
 import { JobRunner } from '../../src/jobs/job-runner.js';
 import { findJob } from '../../src/jobs/job.repository.js';
 import { ENGINES, freshDb, type TestDb } from '../support/databases.js';

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { StatsResponse } from '../../src/api/schemas/stats.js';
 import { ENGINES } from '../support/databases.js';
-import { seedDemoDenials } from '../../src/correction/demo-data.js';
+import { seedDemoDenials } from '../../src/correction/demo-data.repository.js';
 import { failAppealsOf, failNextAppeal, importProviders, ingestFollowUp, seedTenants } from './seed.js';
 import { CHROMIUM, SHOTS, signIn, snapshot, startUi, type Ui } from './support.js';
 

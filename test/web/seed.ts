@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { seedDemoDenials } from '../../src/correction/demo-data.js';
+import { seedDemoDenials } from '../../src/correction/demo-data.repository.js';
 import type { Db } from '../../src/db/db.js';
 import { loadLineFiles } from '../../src/kpi/load.js';
 import { importReference } from '../../src/reference/import-reference.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { seedDemoDenials } from '../../correction/demo-data.js';
+import { seedDemoDenials } from '../../correction/demo-data.repository.js';
 import { ReclaimError } from '../../errors.js';
 import { parseFlags } from '../flags.js';
 import { runAction } from '../context.js';

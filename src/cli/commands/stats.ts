@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { StatsQuery } from '../../api/schemas/stats.js';
-import { realisedRecovery, successRate } from '../../correction/stats.js';
+import { realisedRecovery, successRate } from '../../correction/success-rate.repository.js';
 import { parseFlags } from '../flags.js';
 import { runAction } from '../context.js';
 import type { RegisterCommand } from './command.js';
