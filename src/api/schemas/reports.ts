@@ -45,9 +45,7 @@ export const ReferenceMatchBody = z
       .string()
       .min(1)
       .max(200_000)
-      .describe(
-        'CSV (or pipe-separated) text with columns week_start and denial_rate (or denial_rate_mart)',
-      ),
+      .describe('CSV (or pipe-separated) text with columns week_start and denial_rate (or denial_rate_mart)'),
   })
   .strict();
 export type ReferenceMatchBody = z.infer<typeof ReferenceMatchBody>;
