@@ -1,7 +1,7 @@
 import type { Category } from '../codes/categories.js';
 
 /** Bumped whenever a rule below changes: results carry it so old decisions stay explainable. */
-export const RULES_VERSION = 'rules-2026.12.4';
+export const RULES_VERSION = 'rules-2026.12.5';
 
 /** R retryable, N non-retryable, A a person must look (pending, under review). */
 export type CauseVerdict = 'R' | 'N' | 'A';
@@ -33,7 +33,7 @@ const AUTH =
 // AUTH inside a longer pattern: 'pa' must be a word, not the start of 'patient'.
 const AUTH_WORD = `(?:${AUTH})\\b`;
 const ERR =
-  "missing|msng|missng|miss|invalid|inv|incorrect|incorect|wrong|mismatch|mismatched|blank|required|reqd|req|needed|incomplete|truncated|absent|omitted|rejected|not (?:on file|found|registered|valid|billed|present|reported|match(?:ed)?|equal)|does not (?:match|equal)|doesn'?t (?:match|equal)|do not match|cannot be|must be|error|errors|format|not in loop";
+  "missing|msng|missng|miss|invalid|inv|incorrect|incorect|wrong|mismatch|mismatched|blank|required|reqd|req|needed|incomplete|truncated|absent|omitted|rejected|not (?:on file|found|registered|valid|billed|present|reported|match(?:ed)?|equal)|does not (?:match|equal)|doesn'?t (?:match|equal)|do not match|cannot be|must be|error|errors|format|not in loop|without|w/o|not an? valid|too (?:short|long)|fails?(?: \\w+){0,2} validation|check digit|instead of|not \\d+ (?:digits|characters)";
 const FIELD = [
   'npi',
   'npis',
@@ -49,7 +49,9 @@ const FIELD = [
   'birth ?date',
   'mbi',
   'hicn',
-  "(?:member|mbr|subscriber|insured'?s?|patient|pt)(?: id| #| number| no| name| dob| address| account(?: number)?| signature| status| relationship| gender)",
+  "(?:member|mbr|subscriber|insured'?s?|patient|pt)(?: id| identifier| identification| #| number| no| name| dob| address| account(?: number)?| signature| status| relationship| gender)",
+  'alpha prefix',
+  '(?:initial treatment|accident|last seen|last x-?ray|hospitali[sz]ation|onset of (?:illness|symptoms)) date',
   'pt id',
   'id #',
   'member id',
@@ -161,6 +163,9 @@ export const RULES: readonly Rule[] = [
     `(?:no|without|w/o)(?: (?:a|an|the|any|valid|prior|required))* ${AUTH_WORD}(?! ?(?:#|number|no\\b|num))[^.;]{0,30}\\b(?:obtained|requested|secured|sought)`,
     `(?:rendered|performed|provided|done|furnished|admitted)(?: \\w+){0,2} (?:without|w/o)(?: (?:a|an|the|any|valid|prior|required))* ${AUTH_WORD}(?! ?(?:#|number|no\\b|num))`,
     `(?:fail(?:ed|ure)?|neglected) to (?:obtain|request|get)[^.;]{0,25}\\b${AUTH_WORD}`,
+    // The service falls outside the dates approved: the authorization does not cover it.
+    `(?:outside|not within|out of|beyond)(?: of)? (?:the )?(?:(?:approved|authori[sz]ed|certified|valid|auth(?:ori[sz]ation)?|prior auth(?:ori[sz]ation)?|pa|precert(?:ification)?|referral|approval|certification) )+(?:window|period|dates?(?: range| span)?|date range|range|time ?frame|span)`,
+    `(?:dos|dates? of service|service dates?|services?|visits?)[^.;]{0,20}\\b(?:outside|not within|falls? outside)(?: of)? (?:the )?${AUTH_WORD}`,
   ]),
 
   // Pending, under review, investigated: a person decides.
@@ -358,6 +363,9 @@ export const RULES: readonly Rule[] = [
     'policy (?:lapsed|not effective|inactive|terminated)',
     'not effective',
     '(?:prior to|before) (?:coverage|effective date)',
+    // A service before the coverage began is eligibility, not a date to correct.
+    "(?:precedes?|predates?|before|prior to|earlier than) (?:the )?(?:(?:member|patient|subscriber|insured|pt)'?s? )?(?:(?:coverage|policy|plan|eligibility|enrol+ment) )?(?:effective|start|begin\\w*) dates?",
+    '(?:precedes?|predates?) (?:the )?(?:coverage|policy|eligibility|enrol+ment)',
     'lapse in coverage',
     'no dependent coverage',
     'dependent not covered',
@@ -455,6 +463,7 @@ export const RULES: readonly Rule[] = [
     'manifestation (?:code|dx|diagnosis)',
     '(?:external cause|e-?code|manifestation|secondary[- ]only)[^.;]{0,30}\\b(?:as )?(?:the )?(?:primary|principal|first[- ]listed)',
     "(?:cannot|can'?t|may not|must not|not allowed to) be (?:billed |reported |used |listed )?(?:as )?(?:the )?(?:primary|principal|first[- ]listed)(?: (?:dx|diagnosis|code))?",
+    'not (?:an? )?valid (?:as )?(?:the |an? )?(?:primary|principal|first[- ]listed)(?: (?:dx|diagnosis|code))?',
     // A code the payer calls invalid *for* the patient or the other codes is the same question.
     "(?:invalid|not valid|inappropriate|incorrect) (?:for|with) (?:the )?(?:patient'?s?|pt'?s?|member'?s?)? ?(?:age|gender|sex)",
     '(?:dx|diagnosis|icd\\w*)(?: codes?)? (?:is )?(?:invalid|not valid|inappropriate|incorrect) (?:for|with) (?:the )?(?:procedure|proc|cpt|hcpcs|service)(?: codes?| billed| performed)?',
@@ -514,7 +523,15 @@ export const RULES: readonly Rule[] = [
     // One that does not cover this service, code, provider or date: the number on the claim may
     // be the wrong one (attach the right one) or there is none for this (nothing to attach).
     `${AUTH_WORD}(?: (?:#|number|no|num)\\b)?[^.;]{0,30}\\b(?:(?:does|do|did|is|was) not|doesn'?t|don'?t|not) (?:cover|include|apply to|valid for (?:the |this )?(?:service|cpt|code|procedure|provider))`,
-    `${AUTH_WORD}(?: (?:#|number|no|num)\\b)?[^.;]{0,30}\\b(?:for|belongs to|issued to|approved for) (?:a |an |the )?(?:different|another|other|wrong) (?:provider|physician|facility|service|cpt|code|procedure|location|member|patient|dates?)`,
+    `${AUTH_WORD}(?: (?:#|number|no|num)\\b)?[^.;]{0,30}\\b(?:for|belongs to|issued to|approved for) (?:a |an |the )?(?:different|another|other|wrong) (?:\\w+ ){0,2}?(?:provider|physician|facility|service|cpt|code|procedure|location|member|patient|dates?)`,
+  ]),
+
+  // A claim that does not agree with what was authorized, or an authorization for a stated
+  // quantity: the claim may be wrong (fix it) or the service was beyond the approval (nothing to
+  // attach); the text does not say which.
+  rule('A', 'authorization', 'CO-197', [
+    "(?:inconsistent|not consistent|does not match|doesn'?t match|do not match|not match|mismatch\\w*|differs?|different) (?:with |from |to )?(?:the )?(?:pre-?certified|pre-?authori[sz]ed|authori[sz]ed|approved|certified)(?:/(?:pre-?certified|pre-?authori[sz]ed|authori[sz]ed|approved|certified))*(?: (?:services?|procedures?|codes?|cpts?|units?|levels?|dates?|days?|visits?))?",
+    `${AUTH_WORD}(?: (?:#|number|no|num)\\b)?(?: \\w+){0,4}? (?:covers?|covered|allows?|allowed|for|limited to|good for|valid for) (?:only )?\\d+ (?:units?|visits?|days?|sessions?|treatments?|hours?|services?)`,
   ]),
 
   // Authorization numbers and referrals: attach the one on file.
@@ -525,6 +542,13 @@ export const RULES: readonly Rule[] = [
   ]),
   rule('R', 'authorization', 'CO-197', [AUTH]),
 
+  // A provider the payer calls invalid, with no identifier named, may be a field on our claim or
+  // a provider not enrolled with the payer: a person looks.
+  rule('A', 'provider_eligibility', 'CO-185', [
+    '(?:billing|rendering|referring|ordering|supervising|attending|servicing) (?:provider|physician|prov|practitioner)(?: is)? (?:invalid|not valid)(?! (?:npi|id|identifier|taxonomy|address|name|number|#|format))',
+    '(?:invalid|not valid) (?:billing|rendering|referring|ordering|supervising|attending|servicing) (?:provider|physician|prov|practitioner)(?! (?:npi|ids?|identifiers?|primary|secondary|taxonomy|address|name|number|#|tax|signature|zip|ssn|tin|ein|license|upin|info\\w*|qualifier|loop|segment))',
+  ]),
+
   // Claim data: a named field with something wrong with it, in either order.
   rule('R', 'missing_information', 'CO-16', [
     `(?:${ERR})\\W+(?:\\w+\\W+){0,4}?(?:${FIELD})`,
@@ -532,6 +556,9 @@ export const RULES: readonly Rule[] = [
   ]),
   rule('R', 'missing_information', 'CO-16', [
     'from date after (?:the )?to date',
+    // One date on the claim before or after another it cannot precede or follow: a keying error.
+    "(?:service date|dos|date of service|from[- ]?date|admission date|admit date|discharge date)[^.;]{0,15}\\b(?:precedes|predates|is before|is prior to|earlier than|later than|is after) (?:the )?(?:(?:patient|member|subscriber|pt)'?s? )?(?:date of birth|dob|birth ?date|admission date|admit date|from[- ]?date|to[- ]?date|thru[- ]?date|through[- ]?date)",
+    'from[- ]?dates?[^.;]{0,25}\\b(?:after|later than|greater than|past) (?:the )?(?:to|thru|through)[- ]?dates?',
     '(?:billing )?date (?:before|after|predates) (?:the )?(?:date of service|dos|service date)',
     'future date',
     'predates',
@@ -687,6 +714,10 @@ const RETRYABLE_WORDS = new Set([
 /** A fix offered on a condition ('modifier 25 required if unrelated', '59 may apply') is not sure. */
 const HEDGES = new Set(['if', 'may', 'might', 'unless', 'possibly', 'perhaps', 'depending']);
 
+/** The writer says they do not know yet ('not sure the auth was ever requested', 'wrong ID?'). */
+const UNSURE =
+  /\?|\b(?:not sure|unsure|unclear|not certain|uncertain|unknown (?:if|whether)|whether|maybe|checking (?:with|on|if|whether)|to be (?:confirmed|verified)|tbd)\b/;
+
 /** Edit distance (optimal string alignment) of two short words, or `limit + 1` once above it. */
 function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
@@ -719,6 +750,7 @@ function editDistance(a: string, b: string, limit: number): number {
  * or a condition on the fix.
  */
 export function leavesNonRetryableCue(rest: string): boolean {
+  if (UNSURE.test(rest)) return true;
   for (const word of rest.split(/[^a-z]+/)) {
     if (HEDGES.has(word)) return true;
     if (word.length < 4 || RETRYABLE_WORDS.has(word)) continue;

@@ -102,15 +102,17 @@ void describe('denial model', () => {
     const e = evaluate(createTextClassifier(), loadLabelled('eval'));
     assert.ok(e.retryablePrecision >= 0.99, `precision ${e.retryablePrecision}`);
     assert.ok(e.decidableCoverage >= 0.9, `coverage ${e.decidableCoverage}`);
-    // Measured with rules-2026.12.4: 100% (157 of 157), coverage 0.992; a regression shows.
+    // Measured with rules-2026.12.5: 100% (156 of 156), coverage 0.989 (0.992 with .4: eval labels
+    // 'N54 … inconsistent with pre-certified/authorized services' retryable, holdout-4 labels the
+    // same remark ambiguous, and .5 holds it for a person); a regression shows.
     assert.equal(e.retryablePrecision, 1, `precision ${e.retryablePrecision}`);
-    assert.ok(e.decidableCoverage >= 0.99, `coverage ${e.decidableCoverage}`);
+    assert.ok(e.decidableCoverage >= 0.985, `coverage ${e.decidableCoverage}`);
   });
 
   // The issue's bar on a split never used for tuning is precision ≥ 0.98 and coverage ≥ 0.85.
   // holdout.tsv and holdout-2.tsv have been seen (docs/classification.md). Measured with
-  // rules-2026.12.4: holdout 100% (81 of 81), coverage 0.938; holdout-2 100% (46 of 46), coverage
-  // 0.962. These hold the measured levels so that a regression shows.
+  // rules-2026.12.4 and .5: holdout 100% (81 of 81), coverage 0.938; holdout-2 100% (46 of 46),
+  // coverage 0.962. These hold the measured levels so that a regression shows.
   void it('holds its measured level on the held-out splits: no false retryable, coverage of decidable texts ≥ 0.93', () => {
     for (const [name, coverage] of [
       ['holdout', 0.93],
@@ -130,6 +132,15 @@ void describe('denial model', () => {
     const e = evaluate(createTextClassifier(), loadLabelled('holdout-3'));
     assert.ok(e.retryablePrecision >= 0.95, `holdout-3 precision ${e.retryablePrecision}`);
     assert.ok(e.decidableCoverage >= 0.94, `holdout-3 coverage ${e.decidableCoverage}`);
+  });
+
+  // holdout-4.tsv, written blind by a second outside writer, measured once against rules-2026.12.4
+  // at 0.931 (81 of 87), coverage of decidable texts 0.841; its errors were then read to write
+  // rules-2026.12.5, so it is seen: 100% (95 of 95), coverage 0.899. This holds that level.
+  void it('holds its measured level on holdout-4: no false retryable, coverage of decidable texts ≥ 0.89', () => {
+    const e = evaluate(createTextClassifier(), loadLabelled('holdout-4'));
+    assert.equal(e.retryablePrecision, 1, `holdout-4 precision ${e.retryablePrecision}`);
+    assert.ok(e.decidableCoverage >= 0.89, `holdout-4 coverage ${e.decidableCoverage}`);
   });
 
   void it('below the threshold the answer is ambiguous, from the fallback', () => {

@@ -131,6 +131,31 @@ void describe('denial-reason rules', () => {
       'heuristic_non_retryable',
       'provider_eligibility',
     ],
+    // rules-2026.12.5: a condition on an authorization is not a number to attach. Dates outside
+    // the approved window: it does not cover the service.
+    [
+      'Precert valid 03/01-03/15 but surgery done 03/20, outside the certified period',
+      'heuristic_non_retryable',
+      'authorization',
+    ],
+    ['DOS falls outside authorization dates', 'heuristic_non_retryable', 'authorization'],
+    // Issued to another (named) provider, services that differ from or exceed a stated approval.
+    ['Referral number belongs to another attending physician', 'ambiguous', 'authorization'],
+    ['Billed CPT does not match authorized procedure', 'ambiguous', 'authorization'],
+    ['Precert allows 3 visits, 5 visits billed', 'ambiguous', 'authorization'],
+    // The writer does not know yet.
+    ['Auth number missing - unclear whether PA was obtained', 'ambiguous', 'authorization'],
+    ['Referral # missing? front office to confirm', 'ambiguous', 'authorization'],
+    // A provider the payer calls invalid, with no identifier named, may be enrolment.
+    ['Ordering physician invalid', 'ambiguous', 'provider_eligibility'],
+    ['Invalid rendering provider NPI', 'heuristic_retryable', 'missing_information'],
+    // Claim data the broad field pattern did not read: 'without', a bad length or check digit, a
+    // date order, a value keyed instead of another.
+    ['Outpatient claim sent without the discharge hour', 'heuristic_retryable', 'missing_information'],
+    ['Patient account number too long for the payer', 'heuristic_retryable', 'missing_information'],
+    ['Rendering NPI failed check digit', 'heuristic_retryable', 'missing_information'],
+    ['Statement from-date greater than thru date', 'heuristic_retryable', 'missing_information'],
+    ['Subscriber identifier not a valid format', 'heuristic_retryable', 'missing_information'],
     // A quoted code followed by its own description is that code alone, not its wording's alternatives.
     [
       'CO-15 Claim/service adjusted because the submitted authorization number is missing, invalid, or does not apply to the billed services or provider.',
