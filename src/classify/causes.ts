@@ -1,7 +1,13 @@
 import { decisionTableVersion, classifyCodes, type CodeClassification } from '../codes/classify-codes.js';
 import { codesInText } from './codes-in-text.js';
 import { codesOfDescription } from './descriptions.js';
-import { leavesNonRetryableCue, readCauses, RULES_VERSION, type CauseVerdict } from './rules.js';
+import {
+  leavesAuthorizationCondition,
+  leavesNonRetryableCue,
+  readCauses,
+  RULES_VERSION,
+  type CauseVerdict,
+} from './rules.js';
 import type { Classification, Label } from './types.js';
 
 /** One reason a text gives for the denial: a code it quotes or describes, or a rule's pattern. */
@@ -47,6 +53,13 @@ export function causesOf(normalized: string): Cause[] {
   // another way) is not a retryable reason on its own: a person reads it.
   const broad = text.find((c) => c.verdict === 'R' && c.strength === 'keyword');
   if (broad && leavesNonRetryableCue(rest)) text.push({ ...broad, verdict: 'A' });
+  // An authorization pattern ('auth #', 'referral') next to its scope, dates, quantity or holder
+  // ('approved for 99213', 'valid through 09/30', 'only 4 authorized', 'for Dr. Smith') does not
+  // say the number on file covers this claim: a person reads it.
+  const authorization = text.find(
+    (c) => c.verdict === 'R' && c.strength === 'keyword' && c.category === 'authorization',
+  );
+  if (authorization && leavesAuthorizationCondition(rest)) text.push({ ...authorization, verdict: 'A' });
   return [...quoted, ...text];
 }
 

@@ -1,7 +1,7 @@
 import type { Category } from '../codes/categories.js';
 
 /** Bumped whenever a rule below changes: results carry it so old decisions stay explainable. */
-export const RULES_VERSION = 'rules-2026.12.5';
+export const RULES_VERSION = 'rules-2026.12.6';
 
 /** R retryable, N non-retryable, A a person must look (pending, under review). */
 export type CauseVerdict = 'R' | 'N' | 'A';
@@ -532,6 +532,7 @@ export const RULES: readonly Rule[] = [
   rule('A', 'authorization', 'CO-197', [
     "(?:inconsistent|not consistent|does not match|doesn'?t match|do not match|not match|mismatch\\w*|differs?|different) (?:with |from |to )?(?:the )?(?:pre-?certified|pre-?authori[sz]ed|authori[sz]ed|approved|certified)(?:/(?:pre-?certified|pre-?authori[sz]ed|authori[sz]ed|approved|certified))*(?: (?:services?|procedures?|codes?|cpts?|units?|levels?|dates?|days?|visits?))?",
     `${AUTH_WORD}(?: (?:#|number|no|num)\\b)?(?: \\w+){0,4}? (?:covers?|covered|allows?|allowed|for|limited to|good for|valid for) (?:only )?\\d+ (?:units?|visits?|days?|sessions?|treatments?|hours?|services?)`,
+    `(?:services?|procedures?|codes?|cpts?|hcpcs|visits?|units?|items?)[^.;]{0,15}\\b(?:not|isn'?t|wasn'?t|aren'?t|weren'?t) (?:on|in|part of|listed (?:on|in)|included (?:on|in)) (?:the )?${AUTH_WORD}`,
   ]),
 
   // Authorization numbers and referrals: attach the one on file.
@@ -762,6 +763,51 @@ export function leavesNonRetryableCue(rest: string): boolean {
     }
   }
   return false;
+}
+
+/**
+ * Words that put a condition on an authorization — its scope, dates, quantity or holder — which
+ * the broad authorization patterns ('auth', 'auth #', 'referral') do not read. Next to them, "attach
+ * the number" is a guess: the authorization may not cover this claim.
+ */
+const AUTHORIZATION_CONDITION_WORDS = new Set([
+  'effective',
+  'through',
+  'thru',
+  'until',
+  'till',
+  'ended',
+  'ends',
+  'end',
+  'expires',
+  'include',
+  'includes',
+  'included',
+  'listed',
+  'only',
+  'under',
+  'issued',
+  'different',
+  'another',
+  'ours',
+  'theirs',
+  'dr',
+  'scope',
+  'beyond',
+  'outside',
+  'within',
+  'exceed',
+  'exceeds',
+  'exceeded',
+  'exceeding',
+]);
+const AUTHORIZATION_CONDITION =
+  /\b(?:more|greater|fewer|less|higher|lower) than\b|\b\d+ (?:\w+ )?(?:units?|visits?|sessions?|days?|treatments?|hours?)\b|\b(?:units?|visits?|sessions?) #?\d+\b|\bapproved (?:only )?for (?!(?:the |this |that )?(?:service|services|dos|date|visit|claim|admission|stay)\b)/;
+
+/** True when the words no pattern read put a condition on an authorization (rules-2026.12.6). */
+export function leavesAuthorizationCondition(rest: string): boolean {
+  if (AUTHORIZATION_CONDITION.test(rest)) return true;
+  return rest.split(/[^a-z]+/).some((w) => AUTHORIZATION_CONDITION_WORDS.has(w));
 }
 
 /** The first cause a normalised text names, or null (kept for callers that want one rule). */

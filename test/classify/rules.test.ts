@@ -156,6 +156,17 @@ void describe('denial-reason rules', () => {
     ['Rendering NPI failed check digit', 'heuristic_retryable', 'missing_information'],
     ['Statement from-date greater than thru date', 'heuristic_retryable', 'missing_information'],
     ['Subscriber identifier not a valid format', 'heuristic_retryable', 'missing_information'],
+    // rules-2026.12.6: an authorization pattern next to the authorization's scope, dates, quantity
+    // or holder is not "attach the number".
+    ['Precert approved for 27447 but 27446 billed', 'ambiguous', 'authorization'],
+    ['Auth effective 6/1, service on 5/29', 'ambiguous', 'authorization'],
+    ['Referral good through 08/31; visit 09/04', 'ambiguous', 'authorization'],
+    ['Auth on file under Dr. Patel, billed by Dr. Lee', 'ambiguous', 'authorization'],
+    ['Charged 8 units, auth number on file lists only 6', 'ambiguous', 'authorization'],
+    ['Visits billed more than visits authorized', 'ambiguous', 'authorization'],
+    ['Injection code not listed on the prior authorization', 'ambiguous', 'authorization'],
+    // ... while one that exists and fits stays a number to attach.
+    ['Auth number left off the claim; PA approved before the visit', 'heuristic_retryable', 'authorization'],
     // A quoted code followed by its own description is that code alone, not its wording's alternatives.
     [
       'CO-15 Claim/service adjusted because the submitted authorization number is missing, invalid, or does not apply to the billed services or provider.',
