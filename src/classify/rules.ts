@@ -1,7 +1,7 @@
 import type { Category } from '../codes/categories.js';
 
 /** Bumped whenever a rule below changes: results carry it so old decisions stay explainable. */
-export const RULES_VERSION = 'rules-2026.12.6';
+export const RULES_VERSION = 'rules-2026.12.7';
 
 /** R retryable, N non-retryable, A a person must look (pending, under review). */
 export type CauseVerdict = 'R' | 'N' | 'A';
@@ -548,6 +548,9 @@ export const RULES: readonly Rule[] = [
   rule('A', 'provider_eligibility', 'CO-185', [
     '(?:billing|rendering|referring|ordering|supervising|attending|servicing) (?:provider|physician|prov|practitioner)(?: is)? (?:invalid|not valid)(?! (?:npi|id|identifier|taxonomy|address|name|number|#|format))',
     '(?:invalid|not valid) (?:billing|rendering|referring|ordering|supervising|attending|servicing) (?:provider|physician|prov|practitioner)(?! (?:npi|ids?|identifiers?|primary|secondary|taxonomy|address|name|number|#|tax|signature|zip|ssn|tin|ein|license|upin|info\\w*|qualifier|loop|segment))',
+    // A provider the payer has no record of, or an identifier it rejects for this payer or plan.
+    '(?:billing|rendering|referring|ordering|supervising|attending|servicing) (?:provider|physician|prov|practitioner)(?: is)? not (?:on file|found|recogni[sz]ed|registered|active)',
+    '(?:npi|taxonomy|tin|tax id|provider (?:id|number|#))\\b[^.;]{0,20}\\b(?:invalid|not valid|not recogni[sz]ed|inactive|not active) (?:for|with|by) (?:this|the) (?:payer|plan|carrier|program|network|state|mco|health plan)',
   ]),
 
   // Claim data: a named field with something wrong with it, in either order.
@@ -717,7 +720,7 @@ const HEDGES = new Set(['if', 'may', 'might', 'unless', 'possibly', 'perhaps', '
 
 /** The writer says they do not know yet ('not sure the auth was ever requested', 'wrong ID?'). */
 const UNSURE =
-  /\?|\b(?:not sure|unsure|unclear|not certain|uncertain|unknown (?:if|whether)|whether|maybe|checking (?:with|on|if|whether)|to be (?:confirmed|verified)|tbd)\b/;
+  /\?|\b(?:not sure|unsure|unclear|not certain|uncertain|unknown (?:if|whether)|whether|maybe|probably|likely|could be|checking (?:with|on|if|whether)|to be (?:confirmed|verified)|tbd)\b/;
 
 /** Edit distance (optimal string alignment) of two short words, or `limit + 1` once above it. */
 function editDistance(a: string, b: string, limit: number): number {

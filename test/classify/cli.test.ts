@@ -22,7 +22,7 @@ void describe('reclaim classify', () => {
   void it('prints one result for one text', async () => {
     const r = await reclaim('classify', 'Missing modifier');
     assert.equal(r.code, 0);
-    assert.equal(r.out, 'known_retryable\tretryable\tcoding_modifier\tCO-4\t0.99\trule\trules-2026.12.6\n');
+    assert.equal(r.out, 'known_retryable\tretryable\tcoding_modifier\tCO-4\t0.99\trule\trules-2026.12.7\n');
   });
 
   void it('prints one JSON object per line of a file, blank lines included', async () => {

@@ -167,6 +167,12 @@ void describe('denial-reason rules', () => {
     ['Injection code not listed on the prior authorization', 'ambiguous', 'authorization'],
     // ... while one that exists and fits stays a number to attach.
     ['Auth number left off the claim; PA approved before the visit', 'heuristic_retryable', 'authorization'],
+    // rules-2026.12.7: a provider the payer has no record of, or an identifier it rejects for this
+    // payer, may be enrolment; 'probably', 'likely', 'could be' are doubt.
+    ['Ordering physician not found', 'ambiguous', 'provider_eligibility'],
+    ['Billing NPI not valid for the plan', 'ambiguous', 'provider_eligibility'],
+    ['Modifier 24 likely missing', 'ambiguous', 'coding_modifier'],
+    ['Subscriber name does not match - could be the spouse', 'ambiguous', 'missing_information'],
     // A quoted code followed by its own description is that code alone, not its wording's alternatives.
     [
       'CO-15 Claim/service adjusted because the submitted authorization number is missing, invalid, or does not apply to the billed services or provider.',
