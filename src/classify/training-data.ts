@@ -49,10 +49,11 @@ export function parseLabelled(text: string, file: string, withCarc: boolean): La
  * `holdout-2` (written after that, measured once at the end), `holdout-3` (written by someone
  * who had not seen the classifier or the other sets, measured once, then its errors fixed),
  * `holdout-4` (written blind by another writer while those fixes were made, committed before it
- * was measured once, after them) and `dev` (the first
+ * was measured once, after them; since seen), `holdout-5` (written blind by a third writer while
+ * holdout-4's errors were fixed, committed before it was measured once) and `dev` (the first
  * evaluation set, which rules and phrasings were written against). All but dev name a CARC per text.
  */
-export type LabelledSet = 'eval' | 'holdout' | 'holdout-2' | 'holdout-3' | 'holdout-4' | 'dev';
+export type LabelledSet = 'eval' | 'holdout' | 'holdout-2' | 'holdout-3' | 'holdout-4' | 'holdout-5' | 'dev';
 
 export function loadLabelled(name: LabelledSet): LabelledText[] {
   return parseLabelled(
@@ -93,6 +94,7 @@ export function protectedTexts(): Set<string> {
       ...loadLabelled('holdout-2'),
       ...loadLabelled('holdout-3'),
       ...loadLabelled('holdout-4'),
+      ...loadLabelled('holdout-5'),
       ...loadLabelled('dev'),
     ].flatMap((e) => normalizeReason(e.text) ?? []),
   );

@@ -48,7 +48,7 @@ export const registerClassify: RegisterCommand = (program, io, setExit) => {
     .description('measure the classifier on its labelled evaluation set (and the held-out set)')
     .option(
       '--set <name>',
-      "'eval', 'holdout', 'holdout-2', 'holdout-3', 'holdout-4', 'both' (eval, holdout), 'all' or 'dev'",
+      "'eval', 'holdout', 'holdout-2', 'holdout-3', 'holdout-4', 'holdout-5', 'both' (eval, holdout), 'all' or 'dev'",
       'eval',
     )
     .option('--errors', 'list every text whose verdict was wrong')
@@ -174,19 +174,20 @@ async function evalCommand(
     opts.set === 'both'
       ? ['eval', 'holdout']
       : opts.set === 'all'
-        ? ['eval', 'holdout', 'holdout-2', 'holdout-3', 'holdout-4']
+        ? ['eval', 'holdout', 'holdout-2', 'holdout-3', 'holdout-4', 'holdout-5']
         : opts.set === 'eval' ||
             opts.set === 'holdout' ||
             opts.set === 'holdout-2' ||
             opts.set === 'holdout-3' ||
             opts.set === 'holdout-4' ||
+            opts.set === 'holdout-5' ||
             opts.set === 'dev'
           ? [opts.set]
           : null;
   if (!sets)
     throw new ReclaimError(
       'INPUT_INVALID',
-      `--set must be eval, holdout, holdout-2, holdout-3, holdout-4, both, all or dev, not '${opts.set}'`,
+      `--set must be eval, holdout, holdout-2, holdout-3, holdout-4, holdout-5, both, all or dev, not '${opts.set}'`,
     );
   const threshold = parseThreshold(opts.threshold);
   const model = loadDefaultModel();
