@@ -22,8 +22,7 @@ import { migrate } from '../../src/db/migrate.js';
 import { openPglite } from '../../src/db/pglite.js';
 import { openPostgres } from '../../src/db/postgres.js';
 import { computeKpi } from '../../src/kpi/compute.js';
-import { LINE_COLUMNS, summariseLoad } from '../../src/kpi/line-store.js';
-import { findWeeklyCounts } from '../../src/kpi/weekly-counts.js';
+import { findWeeklyCounts, LINE_COLUMNS, summariseLoad } from '../../src/kpi/kpi-line.repository.js';
 import { generateLines } from './generate-lines.js';
 
 const arg = (name: string, fallback: string) => {

@@ -1,5 +1,6 @@
 import { classifyDenialCodes, type CodeClassification } from '../codes/classify-codes.js';
 import type { Tx } from '../db/db.js';
+import { findDenialCodes, updateDenialClassifications } from './classification.repository.js';
 
 export interface DenialClassificationCounts {
   readonly classified: number;
@@ -8,12 +9,6 @@ export interface DenialClassificationCounts {
   /** Ambiguous or marked "never automate": left for a person. */
   readonly manual: number;
 }
-
-type DenialCodesRow = {
-  readonly denial_id: number;
-  readonly carc_codes: string[];
-  readonly rarc_codes: string[];
-};
 
 /**
  * Fills billing.denial.category and .retryable for the given denials from their CARC/RARC codes,
@@ -27,11 +22,7 @@ export async function classifyDenials(
   denialIds: readonly number[],
 ): Promise<DenialClassificationCounts> {
   if (denialIds.length === 0) return { classified: 0, retryable: 0, nonRetryable: 0, manual: 0 };
-  const rows = await tx.query<DenialCodesRow>(
-    `SELECT denial_id, carc_codes, rarc_codes FROM billing.denial
-      WHERE tenant_id = $1 AND denial_id = ANY($2::bigint[])`,
-    [tenantId, denialIds],
-  );
+  const rows = await findDenialCodes(tx, tenantId, denialIds);
   const ids: number[] = [];
   const categories: (string | null)[] = [];
   const retryable: (boolean | null)[] = [];
@@ -45,14 +36,8 @@ export async function classifyDenials(
     if (decision.retryable === true) yes++;
     else if (decision.retryable === false) no++;
   }
-  if (ids.length > 0) {
-    await tx.query(
-      `UPDATE billing.denial d SET category = v.category, retryable = v.retryable
-         FROM unnest($2::bigint[], $3::text[], $4::boolean[]) AS v(denial_id, category, retryable)
-        WHERE d.tenant_id = $1 AND d.denial_id = v.denial_id`,
-      [tenantId, ids, categories, retryable],
-    );
-  }
+  if (ids.length > 0)
+    await updateDenialClassifications(tx, tenantId, { denialIds: ids, categories, retryable });
   return { classified: ids.length, retryable: yes, nonRetryable: no, manual: ids.length - yes - no };
 }
 

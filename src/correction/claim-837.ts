@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/db.js';
 import { ReclaimError } from '../errors.js';
+import { findClaimLines, findClaims } from './corrected-claim.repository.js';
 import type { Claim837 } from '../x12/claims/model.js';
 import { write837P, type Writer837Options } from '../x12/claims/writer.js';
 
@@ -14,54 +15,8 @@ export async function loadClaims837(
 ): Promise<Claim837[]> {
   if (claimIds.length === 0) return [];
   const [claims, lines] = await Promise.all([
-    db.query<{
-      claim_id: number;
-      patient_control_number: string;
-      claim_type: 'professional' | 'institutional';
-      frequency_code: string;
-      facility_code: string | null;
-      total_charge_cents: number;
-      payer_id: string | null;
-      payer_name: string | null;
-      payer_claim_control_number: string | null;
-      prior_authorization: string | null;
-      billing_npi: string | null;
-      rendering_npi: string | null;
-      subscriber_id: string | null;
-      patient_last_name: string | null;
-      patient_first_name: string | null;
-      patient_birth_date: string | null;
-      diagnosis_codes: string[];
-      service_date_from: string | null;
-      service_date_to: string | null;
-      resolved_context_snapshot: Record<string, unknown>;
-    }>(
-      `SELECT claim_id, patient_control_number, claim_type, frequency_code, facility_code, total_charge_cents, payer_id,
-              payer_name, payer_claim_control_number, prior_authorization, billing_npi, rendering_npi, subscriber_id,
-              patient_last_name, patient_first_name, patient_birth_date, diagnosis_codes, service_date_from,
-              service_date_to, resolved_context_snapshot
-       FROM billing.claim WHERE tenant_id = $1 AND claim_id = ANY($2::bigint[])`,
-      [tenantId, claimIds],
-    ),
-    db.query<{
-      claim_id: number;
-      line_number: number;
-      procedure_qualifier: string;
-      procedure_code: string;
-      modifiers: string[];
-      revenue_code: string | null;
-      charge_cents: number;
-      units: string | number | null;
-      unit_basis: string | null;
-      place_of_service: string | null;
-      diagnosis_pointers: string[];
-      service_date: string | null;
-    }>(
-      `SELECT claim_id, line_number, procedure_qualifier, procedure_code, modifiers, revenue_code, charge_cents,
-              units::text AS units, unit_basis, place_of_service, diagnosis_pointers, service_date
-       FROM billing.claim_line WHERE claim_id = ANY($1::bigint[]) ORDER BY claim_id, line_number`,
-      [claimIds],
-    ),
+    findClaims(db, tenantId, claimIds),
+    findClaimLines(db, claimIds),
   ]);
   const byId = new Map(claims.map((c) => [c.claim_id, c]));
   return claimIds.map((id) => {

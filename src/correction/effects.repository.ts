@@ -1,6 +1,6 @@
 import { copyText } from '../db/copy-text.js';
 import type { Tx } from '../db/db.js';
-import { COPY_FROM_ROWS } from '../events/outbox.js';
+import { COPY_FROM_ROWS } from '../events/outbox.repository.js';
 
 export type DenialStatus = 'CORRECTED' | 'APPEALED' | 'WRITTEN_OFF' | 'RESOLVED';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Queryable, Tx } from '../db/db.js';
-import { insertEvents } from '../events/outbox.js';
+import { insertEvents } from '../events/outbox.repository.js';
 import { log } from '../log.js';
 import {
   failAttempts,

@@ -2,6 +2,7 @@ import { connect, type NatsConnection } from 'nats';
 import type { Db } from '../db/db.js';
 import { log } from '../log.js';
 import type { OutboxEvent } from './outbox.js';
+import { claimUnpublishedEvents, markEventsPublished } from './outbox.repository.js';
 
 /** Where relayed events go. Publishing one event twice must be harmless (JetStream dedupes by event id). */
 export interface Publisher {
@@ -58,16 +59,13 @@ export async function relayOutbox(db: Db, publisher: Publisher, options: RelayOp
   let total = 0;
   for (;;) {
     const sent = await db.transaction(async (tx) => {
-      const rows = await tx.query<{ seq: number; payload: OutboxEvent }>(
-        `SELECT seq, payload FROM billing.outbox_event WHERE published_at IS NULL
-         ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [batchSize],
-      );
+      const rows = await claimUnpublishedEvents(tx, batchSize);
       if (rows.length === 0) return 0;
       await Promise.all(rows.map(({ payload }) => publisher.publish(payload)));
-      await tx.query(`UPDATE billing.outbox_event SET published_at = now() WHERE seq = ANY($1::bigint[])`, [
+      await markEventsPublished(
+        tx,
         rows.map((r) => r.seq),
-      ]);
+      );
       return rows.length;
     });
     if (sent === 0) break;

@@ -1,5 +1,5 @@
 import { MATURITY_DAYS } from './definition.js';
-import type { WeekCounts } from './weekly-counts.js';
+import type { WeekCounts } from './kpi-line.repository.js';
 
 export interface KpiOptions {
   /** 'YYYY-MM-DD'. */

@@ -7,7 +7,7 @@ import { matchReference, readReference } from './reference.js';
 import { buildReport, type KpiReport } from './report.js';
 import { renderHtml } from './report-html.js';
 import { renderMarkdown } from './report-markdown.js';
-import { findWeeklyCounts } from './weekly-counts.js';
+import { findWeeklyCounts } from './kpi-line.repository.js';
 
 export interface DenialRateRequest extends KpiOptions {
   /** Carrier-line files to load and report on; empty with `fromRemits`. */

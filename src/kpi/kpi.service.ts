@@ -7,7 +7,7 @@ import type {
 import type { Queryable } from '../db/db.js';
 import { computeKpi } from './compute.js';
 import { matchReference, parseReference } from './reference.js';
-import { findWeeklyCounts } from './weekly-counts.js';
+import { findWeeklyCounts } from './kpi-line.repository.js';
 
 /** The locked denial-rate KPI, weekly, from the lines already loaded for the tenant. */
 export async function denialRateReport(

@@ -4,7 +4,14 @@ import type { Db } from '../db/db.js';
 import { ReclaimError } from '../errors.js';
 import { log } from '../log.js';
 import { fileChecksum, openDelimited } from './line-file.js';
-import { copyLines, copyQuarantine, findLoad, finishLoad, insertLoad, summariseLoad } from './line-store.js';
+import {
+  copyLines,
+  copyQuarantine,
+  findLoad,
+  finishLoad,
+  insertLoad,
+  summariseLoad,
+} from './kpi-line.repository.js';
 import { emptyIdrDates, recognise, type KpiLine, type Layout, type LineReader } from './readers/index.js';
 
 /** How one input file went into the KPI store. Counts add up: read = loaded records + quarantined. */

@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/db.js';
 import { ReclaimError } from '../errors.js';
-import { findDenialsUntil, findLatestDenialDate, type DenialRecord } from './denial-store.js';
+import { findDenialsUntil, findLatestDenialDate, type DenialRecord } from './recovery-denial.repository.js';
 import { groupOfCarc, PATIENT_GROUP, type DenialGroup } from './routing.js';
 import { daysBetween, previousWeekKey, weekEnd, weekKeyOf } from './weeks.js';
 import type { Snapshot, WorkqueueInput, WorkqueueRow } from './workqueue.js';

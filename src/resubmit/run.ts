@@ -13,13 +13,13 @@ import { makeDirectory } from '../io/directories.js';
 import { log } from '../log.js';
 import { ArtifactWriter } from './artifact-writer.js';
 import { AtomicFile, appendLinesFrom } from './artifacts.js';
-import { binaryCopy, FileRows, ISSUE_COLUMNS, QUARANTINE_COLUMNS, RECORD_COLUMNS } from './copy-rows.js';
+import { binaryCopy, FileRows } from './copy-rows.js';
 import { emptyInput, type BatchResult, type FileSpec } from './decide-batch.js';
 import { LocalDeciders, ThreadDeciders, type Deciders } from './deciders.js';
 import { DuplicateGuard } from './duplicate-guard.js';
 import { EXCLUSION_REASONS, type EligibilityRules } from './eligibility.js';
 import { RunCounters, type InputMetrics } from './metrics.js';
-import * as repo from './repository.js';
+import * as repo from './run.repository.js';
 
 const DUPLICATE_CODE = EXCLUSION_REASONS.indexOf('duplicate_claim') + 1;
 
@@ -386,14 +386,9 @@ async function decideAll(
         const { partition, rows } = file.storage!;
         if (part.codes.length > 0) await repo.addDecisions(tx, part);
         if (partition === null) return;
-        // Frozen: the partition was created in this transaction.
-        if (pieces.length > 0)
-          await tx.copyIn(partition, RECORD_COLUMNS, binaryCopy(pieces, bytes), {
-            format: 'binary',
-            freeze: true,
-          });
-        if (quarantined) await tx.copyIn('ingest.quarantine', QUARANTINE_COLUMNS, rows.text(quarantined));
-        if (issued) await tx.copyIn('ingest.data_quality_issue', ISSUE_COLUMNS, rows.text(issued));
+        if (pieces.length > 0) await repo.copyRecords(tx, partition, binaryCopy(pieces, bytes));
+        if (quarantined) await repo.copyQuarantine(tx, rows.text(quarantined));
+        if (issued) await repo.copyIssues(tx, rows.text(issued));
       });
     records = [];
     recordBytes = 0;

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { AckPolicy, DeliverPolicy, type JetStreamManager } from 'nats';
-import { insertEvents, newEvent } from '../../src/events/outbox.js';
+import { newEvent } from '../../src/events/outbox.js';
+import { insertEvents } from '../../src/events/outbox.repository.js';
 import { natsPublisher, relayOutbox, type Publisher } from '../../src/events/relay.js';
 import { ENGINES, freshDb, type TestDb } from '../support/databases.js';
 

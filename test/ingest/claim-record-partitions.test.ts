@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { listMigrations, migrate } from '../../src/db/migrate.js';
-import { createRecordPartition, insertSourceFile } from '../../src/resubmit/repository.js';
+import { createRecordPartition, insertSourceFile } from '../../src/resubmit/run.repository.js';
 import { binaryCopy, CopyRows, RECORD_COLUMNS } from '../../src/resubmit/copy-rows.js';
 import type { CopyOptions, Db } from '../../src/db/db.js';
 import { ENGINES, freshDb, type TestDb } from '../support/databases.js';

@@ -6,7 +6,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { computeKpi } from '../../src/kpi/compute.js';
 import { buildReport } from '../../src/kpi/report.js';
 import { renderHtml } from '../../src/kpi/report-html.js';
-import type { WeekCounts } from '../../src/kpi/weekly-counts.js';
+import type { WeekCounts } from '../../src/kpi/kpi-line.repository.js';
 import { runRecovery } from '../../src/recovery/run.js';
 import { tempDir } from '../support/temp.js';
 

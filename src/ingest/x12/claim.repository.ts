@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/db.js';
-import { insertCount } from './insert-count.js';
+import { insertCount } from '../../db/insert-count.js';
 import { accountsOf, type FileAccounts } from './remittance.repository.js';
 
 /**

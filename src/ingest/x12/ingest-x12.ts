@@ -4,13 +4,13 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { DenialClassificationCounts } from '../../classify/classify-denials.js';
 import type { Tx } from '../../db/db.js';
+import { savepoint } from '../../db/savepoint.js';
 import { readX12File } from '../../x12/read.js';
 import { x12Error } from '../../x12/x12-error.js';
 import { linkRealisations } from '../../correction/realisation.repository.js';
 import { linkCoordinationOfBenefits } from './claim.repository.js';
 import { linkPayments, linkReversals } from './remittance.repository.js';
 import type { X12Rejection } from '../../x12/sink.js';
-import { withoutRowChecks } from './bulk-posting.js';
 import { sourceFileKey } from '../../db/source-file-key.js';
 import {
   findSourceFile,
@@ -19,7 +19,7 @@ import {
   updateSourceFile,
 } from './source-file.repository.js';
 import { X12Poster, type PostedCounts, type ReadCounts } from './posting.js';
-import { releaseIds, reserveIds } from './posting.repository.js';
+import { releaseIds, reserveIds, setLinkingWorkMem, withoutRowChecks } from './posting.repository.js';
 
 export interface X12IngestOptions {
   readonly tenantId: string;
@@ -81,8 +81,7 @@ export async function ingestX12File(
       classified: undefined,
     };
   }
-  // The linking statements join and sort a file's rows: in memory, not in temporary files.
-  await tx.query(`SET LOCAL work_mem = '32MB'`);
+  await setLinkingWorkMem(tx);
   const tenantId = options.tenantId;
   const start = await reserveIds(tx, tenantId);
   // Written first so that the rows can name it; its counts are set once the file is read.
@@ -115,17 +114,17 @@ export async function ingestX12File(
       });
       return { poster: p, segments: n };
     };
-    await tx.query('SAVEPOINT x12_posting');
+    const posting = await savepoint(tx, 'x12_posting');
     let pass = await read();
     if (pass.poster.needsSecondPass) {
       // An envelope was rejected after some of its rows were written (read again without them),
       // or a remittance came twice while rows were written as read (read again holding them).
       await pass.poster.settled().catch(() => undefined);
-      await tx.query('ROLLBACK TO SAVEPOINT x12_posting');
+      await posting.rollback();
       pass = await read(pass.poster);
     }
     const posted = await pass.poster.finish(tx);
-    await tx.query('RELEASE SAVEPOINT x12_posting');
+    await posting.release();
     if (posted.reversals) await linkReversals(tx, tenantId, fileId);
     return { ...pass, accounts: posted };
   });

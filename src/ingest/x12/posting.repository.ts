@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/db.js';
+import { savepoint } from '../../db/savepoint.js';
 
 /** The first id an X12 file may use in each table whose ids its rows reference. */
 export interface IdBases {
@@ -51,6 +52,99 @@ export async function reserveIds(tx: Tx, tenantId: string): Promise<PostingStart
     hadClaims: row.had_claims === true,
     hadRemittances: row.had_remittances === true,
   };
+}
+
+/**
+ * Gives the rest of the transaction 32 MB of work memory: the linking statements join and sort a
+ * file's rows in memory, not in temporary files.
+ */
+export async function setLinkingWorkMem(tx: Tx): Promise<void> {
+  await tx.query(`SET LOCAL work_mem = '32MB'`);
+}
+
+/** The tables posting writes in bulk: the rows of one file and their links to each other. */
+const POSTED_TABLES = [
+  'billing.claim',
+  'billing.claim_line',
+  'billing.claim_submission',
+  'billing.claim_submission_source',
+  'billing.claim_status_history',
+  'billing.remit_claim',
+  'billing.remit_line',
+  'billing.remittance_adjustment',
+  'billing.remittance_remark',
+  'billing.provider_adjustment',
+  'billing.denial',
+  'ingest.data_quality_issue',
+];
+
+/**
+ * Runs posting statements without PostgreSQL's row-by-row foreign-key checks, where it can: every
+ * row they write references a row the same statements just wrote or joined to (a file's claim
+ * payments, their lines, adjustments and denials), so the checks can only agree, and they are
+ * most of the cost of a large file (on PGlite a quarter of a million checks took longer than the
+ * inserts). The checks are off only for this transaction's posting statements
+ * (`session_replication_role = replica`), only when the role may do that (PGlite always; a
+ * server role only if it is a superuser) and only while none of these tables has a trigger of
+ * its own, which replica mode would silence too. Otherwise the statements run checked.
+ */
+export async function withoutRowChecks<T>(tx: Tx, post: () => Promise<T>): Promise<T> {
+  const [triggers] = await tx.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_trigger WHERE NOT tgisinternal AND tgrelid = ANY($1::regclass[])`,
+    [POSTED_TABLES],
+  );
+  let off = false;
+  if (triggers?.n === 0) {
+    const rowChecks = await savepoint(tx, 'x12_row_checks');
+    try {
+      await tx.query(`SET LOCAL session_replication_role = replica`);
+      await rowChecks.release();
+      off = true;
+    } catch {
+      await rowChecks.rollback();
+    }
+  }
+  const result = await post();
+  if (off) await tx.query(`SET LOCAL session_replication_role = origin`);
+  return result;
+}
+
+/** Loads one batch of a table's rows: COPY text the poster encoded in the order of `table.columns`. */
+export async function copyPostedRows(
+  tx: Tx,
+  table: { readonly name: string; readonly columns: readonly string[] },
+  rows: Uint8Array,
+): Promise<void> {
+  await tx.copyIn(table.name, table.columns, rows);
+}
+
+/**
+ * Rewrites a remittance header written earlier in this file whose trailer changed it: `header` is
+ * payer_key, trace_number, payer_name, payee_name, payee_npi, handling_code, payment_cents,
+ * payment_method, payment_date, production_date, source_position and payer_ids (a text array).
+ */
+export async function updateRemittanceHeader(
+  tx: Tx,
+  remittanceId: number,
+  header: readonly unknown[],
+): Promise<void> {
+  await tx.query(
+    `UPDATE billing.remittance SET (payer_key, trace_number, payer_name, payee_name, payee_npi, handling_code,
+           payment_cents, payment_method, payment_date, production_date, source_position, payer_ids)
+           = ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::text[])
+         WHERE remittance_id = $1`,
+    [remittanceId, ...header],
+  );
+}
+
+/** Dates the file's denials of a remittance, and keys them by payer, from its header as stored now. */
+export async function redateRemittanceDenials(tx: Tx, remittanceId: number, fileId: number): Promise<void> {
+  await tx.query(
+    `UPDATE billing.denial d SET payer_key = r.payer_key, denied_on = coalesce(r.payment_date, r.production_date)
+         FROM billing.remit_claim rc JOIN billing.remittance r ON r.remittance_id = rc.remittance_id
+         WHERE rc.remittance_id = $1 AND rc.source_file_id = $2 AND d.remit_claim_id = rc.remit_claim_id`,
+    [remittanceId, fileId],
+  );
 }
 
 /** Moves each sequence to the last id the file used (the next insert gets the one after). */

@@ -11,10 +11,13 @@ import { contextSnapshot } from './claim-context.js';
 import { findDenial } from './denial-rule.js';
 import { pgArray } from './pg-array.js';
 import {
+  copyPostedRows,
   existingClaimsOf,
   existingRemitClaimKeys,
   existingRemittances,
   insertResentSubmissions,
+  redateRemittanceDenials,
+  updateRemittanceHeader,
   type ExistingClaim,
   type IdBases,
   type RemittanceOnFile,
@@ -522,20 +525,10 @@ export class X12Poster {
     await this.flush(tx);
     await this.settled();
     for (const r of this.changedRemittances) {
-      await tx.query(
-        `UPDATE billing.remittance SET (payer_key, trace_number, payer_name, payee_name, payee_npi, handling_code,
-           payment_cents, payment_method, payment_date, production_date, source_position, payer_ids)
-           = ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::text[])
-         WHERE remittance_id = $1`,
-        [r.id, ...r.row.slice(2, 12), r.row[13], r.row[14]],
-      );
+      // payer_key … production_date, source_position and payer_ids, as `remittanceRow` lays them out.
+      await updateRemittanceHeader(tx, r.id, [...r.row.slice(2, 12), r.row[13], r.row[14]]);
       // Its denials were dated from the header as it was at the first claim payment.
-      await tx.query(
-        `UPDATE billing.denial d SET payer_key = r.payer_key, denied_on = coalesce(r.payment_date, r.production_date)
-         FROM billing.remit_claim rc JOIN billing.remittance r ON r.remittance_id = rc.remittance_id
-         WHERE rc.remittance_id = $1 AND rc.source_file_id = $2 AND d.remit_claim_id = rc.remit_claim_id`,
-        [r.id, this.fileId],
-      );
+      await redateRemittanceDenials(tx, r.id, this.fileId);
     }
     this.posted.submissions += await insertResentSubmissions(tx, this.tenantId, this.fileId, this.resent);
     return {
@@ -606,7 +599,7 @@ export class X12Poster {
   private async send(tx: Tx): Promise<void> {
     const batch: [Table, Buffer][] = [];
     for (const table of Object.values(this.tables)) if (!table.empty) batch.push([table, table.take()]);
-    for (const [table, bytes] of batch) await tx.copyIn(table.name, table.columns, bytes);
+    for (const [table, bytes] of batch) await copyPostedRows(tx, table, bytes);
   }
 
   private async lookUpRemittances(tx: Tx, events: readonly Event[]): Promise<Map<string, RemittanceOnFile>> {

@@ -1,5 +1,5 @@
 import type { Tx } from '../../../src/db/db.js';
-import { insertCount } from '../../../src/ingest/x12/insert-count.js';
+import { insertCount } from '../../../src/db/insert-count.js';
 
 /** How many 837 claims, lines, submissions and COB pairs posting added. */
 export interface PostedClaims {

@@ -1,6 +1,6 @@
 import type { Tx } from '../../../src/db/db.js';
 import type { DenialClassificationCounts } from '../../../src/classify/classify-denials.js';
-import { insertCount } from '../../../src/ingest/x12/insert-count.js';
+import { insertCount } from '../../../src/db/insert-count.js';
 
 /** How many rows posting added; what was already there is counted by the caller. */
 export interface PostedRemittances {

@@ -1,4 +1,4 @@
-import type { Tx } from '../../db/db.js';
+import type { Tx } from './db.js';
 
 /**
  * Runs an INSERT/UPDATE … RETURNING statement and counts its rows on the server: a file's

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Queryable, Tx } from '../db/db.js';
 import type { Classification } from '../classify/types.js';
+import { ISSUE_COLUMNS, QUARANTINE_COLUMNS, RECORD_COLUMNS } from './copy-rows.js';
 
 /** Records a run as started, before any work, so that a run that dies stays visible. */
 export async function insertRun(
@@ -89,6 +90,24 @@ export async function createRecordPartition(
     [file.tenant, file.fileId, file.sourceSystem],
   );
   return rows[0]!.name;
+}
+
+/**
+ * Loads binary COPY tuples (`binaryCopy`) into a file's partition, frozen: only a partition created
+ * in this transaction may be loaded so.
+ */
+export async function copyRecords(tx: Tx, partition: string, tuples: Uint8Array): Promise<void> {
+  await tx.copyIn(partition, RECORD_COLUMNS, tuples, { format: 'binary', freeze: true });
+}
+
+/** Loads quarantined rows, as COPY text lines of `QUARANTINE_COLUMNS` (`FileRows.text`). */
+export async function copyQuarantine(tx: Tx, lines: string): Promise<void> {
+  await tx.copyIn('ingest.quarantine', QUARANTINE_COLUMNS, lines);
+}
+
+/** Loads data-quality issues, as COPY text lines of `ISSUE_COLUMNS` (`FileRows.text`). */
+export async function copyIssues(tx: Tx, lines: string): Promise<void> {
+  await tx.copyIn('ingest.data_quality_issue', ISSUE_COLUMNS, lines);
 }
 
 export async function updateSourceFileCounts(
