@@ -4,6 +4,7 @@ import { codesOfDescription } from './descriptions.js';
 import {
   leavesAuthorizationCondition,
   leavesNonRetryableCue,
+  namesDefectOrFix,
   readCauses,
   RULES_VERSION,
   type CauseVerdict,
@@ -17,6 +18,8 @@ export interface Cause {
   readonly carc: string | null;
   /** A code through the decision table, an original known phrase, or a pattern. */
   readonly strength: 'code' | 'known' | 'keyword';
+  /** A pattern that names only the subject of the reason ('auth', 'modifier'), no defect. */
+  readonly topic?: boolean;
 }
 
 function fromCode(c: CodeClassification): Cause {
@@ -48,6 +51,7 @@ export function causesOf(normalized: string): Cause[] {
     category: rule.category,
     carc: rule.carc,
     strength: rule.kind,
+    topic: rule.topic === true,
   }));
   // A retryable pattern next to a non-retryable word no pattern read (misspelt, or phrased
   // another way) is not a retryable reason on its own: a person reads it.
@@ -60,6 +64,13 @@ export function causesOf(normalized: string): Cause[] {
     (c) => c.verdict === 'R' && c.strength === 'keyword' && c.category === 'authorization',
   );
   if (authorization && leavesAuthorizationCondition(rest)) text.push({ ...authorization, verdict: 'A' });
+  // A text whose only retryable reasons name a subject ('auth', 'modifier', 'POS') and nothing
+  // wrong with it — no 'missing', 'invalid', 'add' … among the words no pattern read — gives no
+  // evidence that fixing the claim helps ('Denied: auth'): a person reads it.
+  const retryable = [...quoted, ...text].filter((c) => c.verdict === 'R');
+  if (retryable.length > 0 && retryable.every((c) => c.topic) && !namesDefectOrFix(rest)) {
+    text.push({ ...retryable[0]!, verdict: 'A' });
+  }
   return [...quoted, ...text];
 }
 

@@ -1,7 +1,7 @@
 import type { Category } from '../codes/categories.js';
 
 /** Bumped whenever a rule below changes: results carry it so old decisions stay explainable. */
-export const RULES_VERSION = 'rules-2026.12.7';
+export const RULES_VERSION = 'rules-2026.12.8';
 
 /** R retryable, N non-retryable, A a person must look (pending, under review). */
 export type CauseVerdict = 'R' | 'N' | 'A';
@@ -14,6 +14,8 @@ export interface Rule {
   readonly verdict: CauseVerdict;
   readonly category: Category;
   readonly carc: string | null;
+  /** It names what the reason is about (an authorization, a modifier), not what is wrong with it. */
+  readonly topic?: boolean;
 }
 
 /** A cause from its alternatives, each a regular expression matched on word boundaries. */
@@ -25,6 +27,11 @@ function rule(
   kind: Rule['kind'] = 'keyword',
 ): Rule {
   return { pattern: new RegExp(`\\b(?:${alternatives.join('|')})\\b`, 'g'), kind, verdict, category, carc };
+}
+
+/** A retryable cause that names only the subject of the reason ('auth #', 'modifier', 'POS'). */
+function topic(category: Category, carc: string, alternatives: readonly string[]): Rule {
+  return { ...rule('R', category, carc, alternatives), topic: true };
 }
 
 // Words and shorthand the patterns share.
@@ -483,7 +490,7 @@ export const RULES: readonly Rule[] = [
     'setting[^.;]{0,20}inappropriate',
     'deemed[^.;]{0,40}(?:place of service|setting)',
   ]),
-  rule('R', 'place_of_service', 'CO-5', [
+  topic('place_of_service', 'CO-5', [
     'pos',
     'place of s(?:er|e)?vi?ce?',
     'place of svc',
@@ -497,7 +504,7 @@ export const RULES: readonly Rule[] = [
     '(?:modifiers?|modifer|mods?)\\b[^.;]{0,20}\\b(?:not (?:payable|allowed|permitted|reimbursable|appropriate)|billed inappropriately|inappropriate(?:ly)?(?: used| billed| appended)?|misused)',
   ]),
   // Modifiers.
-  rule('R', 'coding_modifier', 'CO-4', [
+  topic('coding_modifier', 'CO-4', [
     'modifiers?',
     'modifer',
     'modifir',
@@ -518,12 +525,22 @@ export const RULES: readonly Rule[] = [
     `${AUTH_WORD}(?: (?:#|number|no|num)\\b)?[^.;]{0,25}\\b(?:not (?:on file|found|located|in (?:the )?system|on record|recogni[sz]ed)|no (?:record|match)|(?:cannot|can'?t|could not|couldn'?t) be (?:found|located|verified))`,
     `no (?:record of (?:an? |the )?)?${AUTH_WORD}(?: \\w+){0,3}? (?:on file|found|on record|in (?:the )?system|located)`,
     `${AUTH_WORD}[^.;]{0,30}\\b(?:none|nothing|no record) (?:on file|found|on record|in (?:the )?system|received)`,
+    // 'Absent' is the payer's word for one it did not find (CO-197, rules-2026.12.8); absent from
+    // the claim is our data.
+    `${AUTH_WORD}(?:/[a-z-]+)*(?: (?:#|number|no|num)\\b)?(?: \\w+){0,2}? absent(?! (?:on|from|in) (?:the )?(?:claim|line|box|loop|field|form|ub|1500|837))`,
     `(?:can'?t|cannot|could not|couldn'?t|unable to) (?:find|locate|verify)[^.;]{0,20}\\b${AUTH_WORD}`,
     `${AUTH_WORD}(?: (?:#|number|no|num)\\b)?[^.;]{0,20}\\b(?:does not match|doesn'?t match|do not match|not match|mismatch\\w*)(?: with)?(?: the)? (?:dos|dates?(?: of service)?|service dates?)`,
     // One that does not cover this service, code, provider or date: the number on the claim may
     // be the wrong one (attach the right one) or there is none for this (nothing to attach).
     `${AUTH_WORD}(?: (?:#|number|no|num)\\b)?[^.;]{0,30}\\b(?:(?:does|do|did|is|was) not|doesn'?t|don'?t|not) (?:cover|include|apply to|valid for (?:the |this )?(?:service|cpt|code|procedure|provider))`,
     `${AUTH_WORD}(?: (?:#|number|no|num)\\b)?[^.;]{0,30}\\b(?:for|belongs to|issued to|approved for) (?:a |an |the )?(?:different|another|other|wrong) (?:\\w+ ){0,2}?(?:provider|physician|facility|service|cpt|code|procedure|location|member|patient|dates?)`,
+  ]),
+
+  // A service the payer says was not authorized (rules-2026.12.8): whether an authorization for
+  // it exists, to attach, is not in the text.
+  rule('A', 'authorization', 'CO-197', [
+    "(?:not|never|wasn'?t|weren'?t|isn'?t|aren'?t)(?: been)? (?:pre-?)?authori[sz]ed",
+    'unauthori[sz]ed',
   ]),
 
   // A claim that does not agree with what was authorized, or an authorization for a stated
@@ -537,11 +554,11 @@ export const RULES: readonly Rule[] = [
 
   // Authorization numbers and referrals: attach the one on file.
   rule('R', 'authorization', 'CO-15', [
-    `${AUTH_WORD} (?:#|number|no|num)`,
     `${AUTH_WORD} on file not on (?:the )?claim`,
     `${AUTH_WORD}[^.;]{0,20}\\b(?:does not match|doesn'?t match|not match)`,
   ]),
-  rule('R', 'authorization', 'CO-197', [AUTH]),
+  topic('authorization', 'CO-15', [`${AUTH_WORD} (?:#|number|no|num)`]),
+  topic('authorization', 'CO-197', [AUTH]),
 
   // A provider the payer calls invalid, with no identifier named, may be a field on our claim or
   // a provider not enrolled with the payer: a person looks.
@@ -551,6 +568,9 @@ export const RULES: readonly Rule[] = [
     // A provider the payer has no record of, or an identifier it rejects for this payer or plan.
     '(?:billing|rendering|referring|ordering|supervising|attending|servicing) (?:provider|physician|prov|practitioner)(?: is)? not (?:on file|found|recogni[sz]ed|registered|active)',
     '(?:npi|taxonomy|tin|tax id|provider (?:id|number|#))\\b[^.;]{0,20}\\b(?:invalid|not valid|not recogni[sz]ed|inactive|not active) (?:for|with|by) (?:this|the) (?:payer|plan|carrier|program|network|state|mco|health plan)',
+    // A provider identifier compared with the payer's own file is the provider's enrolment as the
+    // payer holds it (rules-2026.12.8, with CO-208 'NPI not matched'), not a value on our claim.
+    "(?:npi|taxonomy|tin|tax id|ptan|provider (?:id|number|#))\\b[^.;]{0,40}\\b(?:on (?:file|record) (?:with|at) (?:the )?(?:payer|plan|carrier|medicaid|medicare|mco)|(?:in |on )?(?:the )?(?:payer|plan|carrier)'?s? (?:file|records?|system|enrol+ment))",
   ]),
 
   // Claim data: a named field with something wrong with it, in either order.
@@ -692,6 +712,22 @@ const NEVER_RETRYABLE_WORDS = new Set([
   'experimental',
   'investigational',
   'retroactive',
+  // What the payer decided or did (rules-2026.12.8): a review's outcome, a status it changed.
+  'review',
+  'reviewed',
+  'reviewer',
+  'audit',
+  'audited',
+  'determined',
+  'determination',
+  'deemed',
+  'cancelled',
+  'canceled',
+  'revoked',
+  'rescinded',
+  'retracted',
+  'suspended',
+  'recouped',
 ]);
 
 /** Words of a retryable reading that sit one or two letters from a cue. */
@@ -805,12 +841,27 @@ const AUTHORIZATION_CONDITION_WORDS = new Set([
   'exceeding',
 ]);
 const AUTHORIZATION_CONDITION =
-  /\b(?:more|greater|fewer|less|higher|lower) than\b|\b\d+ (?:\w+ )?(?:units?|visits?|sessions?|days?|treatments?|hours?)\b|\b(?:units?|visits?|sessions?) #?\d+\b|\bapproved (?:only )?for (?!(?:the |this |that )?(?:service|services|dos|date|visit|claim|admission|stay)\b)/;
+  /\b(?:more|greater|fewer|less|higher|lower) than\b|\b\d+ (?:\w+ )?(?:units?|visits?|sessions?|days?|treatments?|hours?)\b|\b(?:units?|visits?|sessions?) #?\d+\b|\bapproved (?:only )?for (?!(?:the |this |that )?(?:service|services|dos|date|visit|claim|admission|stay)\b)|\bfor (?:cpt |code |hcpcs |procedure |proc )?[a-z]?\d{4}[a-z0-9]?\b/;
 
 /** True when the words no pattern read put a condition on an authorization (rules-2026.12.6). */
 export function leavesAuthorizationCondition(rest: string): boolean {
   if (AUTHORIZATION_CONDITION.test(rest)) return true;
   return rest.split(/[^a-z]+/).some((w) => AUTHORIZATION_CONDITION_WORDS.has(w));
+}
+
+/**
+ * Words that say what is wrong with the claim's data or how to fix it. A pattern that names only
+ * the subject of a reason ('auth', 'auth #', 'modifier', 'POS') is evidence of a retryable reason
+ * only next to one of them (rules-2026.12.8): 'Auth required', 'POS 21 billed on an office code',
+ * 'add modifier 25' are; 'Denied: auth' or 'auth number on claim is valid but …' are not.
+ */
+const DEFECT_OR_FIX = new RegExp(
+  `\\b(?:${ERR}|empty|requires?|needs?|lacks?|lacking|typo|keyed|transposed|left off|dropped|inappropriate|not|never|no|inconsistent|vs|versus|add|attach|append|include|enter|report|use|correct|corrected|change|update|replace|remove|bill|billed|should)\\b`,
+);
+
+/** True when the words no pattern read name a defect in the claim's data or a fix to it. */
+export function namesDefectOrFix(rest: string): boolean {
+  return DEFECT_OR_FIX.test(rest);
 }
 
 /** The first cause a normalised text names, or null (kept for callers that want one rule). */

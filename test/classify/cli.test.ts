@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Io } from '../../src/cli/context.js';
 import { main } from '../../src/cli/main.js';
+import { RULES_VERSION } from '../../src/classify/rules.js';
 import { tempDir } from '../support/temp.js';
 
 async function reclaim(...args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -22,7 +23,7 @@ void describe('reclaim classify', () => {
   void it('prints one result for one text', async () => {
     const r = await reclaim('classify', 'Missing modifier');
     assert.equal(r.code, 0);
-    assert.equal(r.out, 'known_retryable\tretryable\tcoding_modifier\tCO-4\t0.99\trule\trules-2026.12.7\n');
+    assert.equal(r.out, `known_retryable\tretryable\tcoding_modifier\tCO-4\t0.99\trule\t${RULES_VERSION}\n`);
   });
 
   void it('prints one JSON object per line of a file, blank lines included', async () => {

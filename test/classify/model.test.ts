@@ -104,19 +104,22 @@ void describe('denial model', () => {
     assert.ok(e.decidableCoverage >= 0.9, `coverage ${e.decidableCoverage}`);
     // Measured with rules-2026.12.5: 100% (156 of 156), coverage 0.989 (0.992 with .4: eval labels
     // 'N54 … inconsistent with pre-certified/authorized services' retryable, holdout-4 labels the
-    // same remark ambiguous, and .5 holds it for a person); a regression shows.
+    // same remark ambiguous, and .5 holds it for a person). rules-2026.12.8: 100% (152 of 152),
+    // coverage 0.980 — eval labels an authorization the payer finds 'absent' (CO-197) retryable,
+    // holdout-5 labels it ambiguous, and .8 holds it for a person. A regression shows.
     assert.equal(e.retryablePrecision, 1, `precision ${e.retryablePrecision}`);
-    assert.ok(e.decidableCoverage >= 0.985, `coverage ${e.decidableCoverage}`);
+    assert.ok(e.decidableCoverage >= 0.975, `coverage ${e.decidableCoverage}`);
   });
 
   // The issue's bar on a split never used for tuning is precision ≥ 0.98 and coverage ≥ 0.85.
   // holdout.tsv and holdout-2.tsv have been seen (docs/classification.md). Measured with
   // rules-2026.12.4 and .5: holdout 100% (81 of 81), coverage 0.938; holdout-2 100% (46 of 46),
-  // coverage 0.962. These hold the measured levels so that a regression shows.
+  // coverage 0.962; rules-2026.12.8 (CO-197 'absent' held): 0.934 and 0.952. These hold the
+  // measured levels so that a regression shows.
   void it('holds its measured level on the held-out splits: no false retryable, coverage of decidable texts ≥ 0.93', () => {
     for (const [name, coverage] of [
       ['holdout', 0.93],
-      ['holdout-2', 0.96],
+      ['holdout-2', 0.95],
     ] as const) {
       const e = evaluate(createTextClassifier(), loadLabelled(name));
       assert.equal(e.retryablePrecision, 1, `${name} precision ${e.retryablePrecision}`);
@@ -141,6 +144,15 @@ void describe('denial model', () => {
     const e = evaluate(createTextClassifier(), loadLabelled('holdout-4'));
     assert.equal(e.retryablePrecision, 1, `holdout-4 precision ${e.retryablePrecision}`);
     assert.ok(e.decidableCoverage >= 0.89, `holdout-4 coverage ${e.decidableCoverage}`);
+  });
+
+  // holdout-5.tsv, written blind by a third outside writer, measured once against rules-2026.12.7
+  // at 0.928 (90 of 97), coverage of decidable texts 0.883; its errors were then read for
+  // rules-2026.12.8, so it is seen: 100% (90 of 90), coverage 0.867. This holds that level.
+  void it('holds its measured level on holdout-5: no false retryable, coverage of decidable texts ≥ 0.86', () => {
+    const e = evaluate(createTextClassifier(), loadLabelled('holdout-5'));
+    assert.equal(e.retryablePrecision, 1, `holdout-5 precision ${e.retryablePrecision}`);
+    assert.ok(e.decidableCoverage >= 0.86, `holdout-5 coverage ${e.decidableCoverage}`);
   });
 
   void it('below the threshold the answer is ambiguous, from the fallback', () => {

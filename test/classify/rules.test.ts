@@ -173,6 +173,31 @@ void describe('denial-reason rules', () => {
     ['Billing NPI not valid for the plan', 'ambiguous', 'provider_eligibility'],
     ['Modifier 24 likely missing', 'ambiguous', 'coding_modifier'],
     ['Subscriber name does not match - could be the spouse', 'ambiguous', 'missing_information'],
+    // rules-2026.12.8: a pattern that names only the subject ('auth', 'modifier', 'POS') is no
+    // evidence on its own; with a word of defect or fix beside it, it is.
+    ['Denied - prior authorization', 'ambiguous', 'authorization'],
+    ['Modifier GT', 'ambiguous', 'coding_modifier'],
+    ['POS 11', 'ambiguous', 'place_of_service'],
+    ['Referral # on claim matches the one the PCP sent', 'ambiguous', 'authorization'],
+    ['Prior authorization missing', 'heuristic_retryable', 'authorization'],
+    ['Add modifier GT for the telehealth visit', 'heuristic_retryable', 'coding_modifier'],
+    ['Bill POS 22 for the hospital outpatient visit', 'heuristic_retryable', 'place_of_service'],
+    ['Referral # keyed with a typo', 'heuristic_retryable', 'authorization'],
+    // ... what the payer decided or changed about it is not a field to correct ...
+    ['Modifier 59 appended; distinct procedure not established on audit', 'ambiguous', 'coding_modifier'],
+    ['Precert number on the claim was revoked by the health plan', 'ambiguous', 'authorization'],
+    ['Referral # valid, referral canceled by the PCP office', 'ambiguous', 'authorization'],
+    ['Second MRI not authorized', 'ambiguous', 'authorization'],
+    ['Auth # is for 97110 while 97140 was billed', 'ambiguous', 'authorization'],
+    // ... an authorization the payer finds absent may not exist; one absent from the claim is ours ...
+    ['Pre-certification absent', 'ambiguous', 'authorization'],
+    ['Authorization number absent from the claim', 'heuristic_retryable', 'authorization'],
+    // ... and a provider identifier set against the payer's own file is enrolment as the payer holds it.
+    ['Billing NPI does not match the NPI on file with the payer', 'ambiguous', 'provider_eligibility'],
+    ['Rendering taxonomy differs from the plan records', 'ambiguous', 'provider_eligibility'],
+    ['Patient DOB does not match the payer records', 'heuristic_retryable', 'missing_information'],
+    ['CO-197', 'ambiguous', 'authorization'],
+    ['CO-208', 'ambiguous', 'provider_eligibility'],
     // A quoted code followed by its own description is that code alone, not its wording's alternatives.
     [
       'CO-15 Claim/service adjusted because the submitted authorization number is missing, invalid, or does not apply to the billed services or provider.',
