@@ -525,9 +525,9 @@ export const RULES: readonly Rule[] = [
     `${AUTH_WORD}(?: (?:#|number|no|num)\\b)?[^.;]{0,25}\\b(?:not (?:on file|found|located|in (?:the )?system|on record|recogni[sz]ed)|no (?:record|match)|(?:cannot|can'?t|could not|couldn'?t) be (?:found|located|verified))`,
     `no (?:record of (?:an? |the )?)?${AUTH_WORD}(?: \\w+){0,3}? (?:on file|found|on record|in (?:the )?system|located)`,
     `${AUTH_WORD}[^.;]{0,30}\\b(?:none|nothing|no record) (?:on file|found|on record|in (?:the )?system|received)`,
-    // 'Absent' is the payer's word for one it did not find (CO-197, rules-2026.12.8); absent from
-    // the claim is our data.
-    `${AUTH_WORD}(?:/[a-z-]+)*(?: (?:#|number|no|num)\\b)?(?: \\w+){0,2}? absent(?! (?:on|from|in) (?:the )?(?:claim|line|box|loop|field|form|ub|1500|837))`,
+    // 'Absent' is the payer's word for one it did not find (CO-197, rules-2026.12.8); a number
+    // absent, or one absent from the claim, is our data.
+    `${AUTH_WORD}(?:/[a-z-]+)*(?: (?!(?:number|no|num)\\b)\\w+){0,2}? absent(?! (?:on|from|in) (?:the )?(?:claim|line|box|loop|field|form|ub|1500|837))`,
     `(?:can'?t|cannot|could not|couldn'?t|unable to) (?:find|locate|verify)[^.;]{0,20}\\b${AUTH_WORD}`,
     `${AUTH_WORD}(?: (?:#|number|no|num)\\b)?[^.;]{0,20}\\b(?:does not match|doesn'?t match|do not match|not match|mismatch\\w*)(?: with)?(?: the)? (?:dos|dates?(?: of service)?|service dates?)`,
     // One that does not cover this service, code, provider or date: the number on the claim may

@@ -192,6 +192,7 @@ void describe('denial-reason rules', () => {
     // ... an authorization the payer finds absent may not exist; one absent from the claim is ours ...
     ['Pre-certification absent', 'ambiguous', 'authorization'],
     ['Authorization number absent from the claim', 'heuristic_retryable', 'authorization'],
+    ['Prior auth number absent', 'heuristic_retryable', 'authorization'],
     // ... and a provider identifier set against the payer's own file is enrolment as the payer holds it.
     ['Billing NPI does not match the NPI on file with the payer', 'ambiguous', 'provider_eligibility'],
     ['Rendering taxonomy differs from the plan records', 'ambiguous', 'provider_eligibility'],
