@@ -11,7 +11,8 @@ function insert(table: string, columns: readonly string[], rows: readonly string
 }
 
 /**
- * The SQL of migration 023: the decision table as it is now (replacing what 021 loaded), the
+ * The SQL of the newest policy migration (024): the decision table as it is now (replacing what
+ * 021 and 023 loaded), the
  * descriptions we wrote for the RARCs it names, and the denial categories under CAQH CORE's four
  * business scenarios (table from migration 022).
  */
@@ -44,7 +45,7 @@ export function policyMigrationSql(): string {
           `UPDATE rcm_reference.rarc SET description = ${lit(r.description)} WHERE code = ${lit(r.code)};\n`,
       )
       .join(''),
-    '\n',
+    '\nDELETE FROM rcm_reference.denial_category;\n\n',
     insert(
       'rcm_reference.denial_category',
       ['category', 'scenario', 'title', 'retryable', 'action'],

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { classifyDenials } from '../../src/classify/classify-denials.js';
 import { POLICY_MIGRATION_PATH } from '../../src/codes/build-reference-migration.js';
 import { CATEGORIES } from '../../src/codes/categories.js';
+import { decisionTableVersion } from '../../src/codes/classify-codes.js';
 import { policyMigrationSql } from '../../src/codes/reference-sql.js';
 import { ENGINES, freshDb, type TestDb } from '../support/databases.js';
 
@@ -72,6 +73,23 @@ for (const engine of ENGINES) {
         { verdict: 'retryable', category: 'missing_information' },
         { verdict: 'retryable', category: 'place_of_service' },
         { verdict: 'retryable', category: 'place_of_service' },
+      ]);
+    });
+
+    void it('holds the current decision table after every migration, not the one a frozen migration loaded', async () => {
+      // 023 loaded the table as it was then; 024 replaces it (CO-197 and CO-208 became held for a
+      // person). A database migrated from scratch, like one upgraded, ends on the newest rows.
+      const versions = await db.query<{ table_version: string }>(
+        'SELECT DISTINCT table_version FROM rcm_reference.denial_decision',
+      );
+      assert.deepEqual(versions, [{ table_version: decisionTableVersion() }]);
+      const held = await db.query(
+        `SELECT carc, verdict, category FROM rcm_reference.denial_decision
+          WHERE carc IN ('197', '208') AND rarc = '*' ORDER BY carc`,
+      );
+      assert.deepEqual(held, [
+        { carc: '197', verdict: 'ambiguous', category: 'authorization' },
+        { carc: '208', verdict: 'ambiguous', category: 'provider_eligibility' },
       ]);
     });
 
