@@ -50,10 +50,22 @@ export function parseLabelled(text: string, file: string, withCarc: boolean): La
  * who had not seen the classifier or the other sets, measured once, then its errors fixed),
  * `holdout-4` (written blind by another writer while those fixes were made, committed before it
  * was measured once, after them; since seen), `holdout-5` (written blind by a third writer while
- * holdout-4's errors were fixed, committed before it was measured once) and `dev` (the first
+ * holdout-4's errors were fixed, committed before it was measured once; since seen), `holdout-6`
+ * (written blind by a fourth writer while rules-2026.12.8 was written, committed before it was
+ * measured once) and `dev` (the first
  * evaluation set, which rules and phrasings were written against). All but dev name a CARC per text.
  */
-export type LabelledSet = 'eval' | 'holdout' | 'holdout-2' | 'holdout-3' | 'holdout-4' | 'holdout-5' | 'dev';
+export const LABELLED_SETS = [
+  'eval',
+  'holdout',
+  'holdout-2',
+  'holdout-3',
+  'holdout-4',
+  'holdout-5',
+  'holdout-6',
+  'dev',
+] as const;
+export type LabelledSet = (typeof LABELLED_SETS)[number];
 
 export function loadLabelled(name: LabelledSet): LabelledText[] {
   return parseLabelled(
@@ -95,6 +107,7 @@ export function protectedTexts(): Set<string> {
       ...loadLabelled('holdout-3'),
       ...loadLabelled('holdout-4'),
       ...loadLabelled('holdout-5'),
+      ...loadLabelled('holdout-6'),
       ...loadLabelled('dev'),
     ].flatMap((e) => normalizeReason(e.text) ?? []),
   );

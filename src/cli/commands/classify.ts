@@ -10,7 +10,7 @@ import {
   sweep,
 } from '../../classify/evaluate.js';
 import { loadDefaultModel } from '../../classify/model.js';
-import { loadLabelled, type LabelledSet } from '../../classify/training-data.js';
+import { LABELLED_SETS, loadLabelled, type LabelledSet } from '../../classify/training-data.js';
 import type { Classification, TextClassifier } from '../../classify/types.js';
 import { ReclaimError } from '../../errors.js';
 import { runAction, type Io } from '../context.js';
@@ -48,7 +48,7 @@ export const registerClassify: RegisterCommand = (program, io, setExit) => {
     .description('measure the classifier on its labelled evaluation set (and the held-out set)')
     .option(
       '--set <name>',
-      "'eval', 'holdout', 'holdout-2', 'holdout-3', 'holdout-4', 'holdout-5', 'both' (eval, holdout), 'all' or 'dev'",
+      `${LABELLED_SETS.map((name) => `'${name}'`).join(', ')}, 'both' (eval, holdout) or 'all' (all but dev)`,
       'eval',
     )
     .option('--errors', 'list every text whose verdict was wrong')
@@ -170,24 +170,17 @@ async function evalCommand(
   io: Io,
   opts: { set: string; errors?: boolean; json?: boolean; threshold?: string },
 ): Promise<void> {
+  const named = (LABELLED_SETS as readonly string[]).includes(opts.set) ? [opts.set as LabelledSet] : null;
   const sets: readonly LabelledSet[] | null =
     opts.set === 'both'
       ? ['eval', 'holdout']
       : opts.set === 'all'
-        ? ['eval', 'holdout', 'holdout-2', 'holdout-3', 'holdout-4', 'holdout-5']
-        : opts.set === 'eval' ||
-            opts.set === 'holdout' ||
-            opts.set === 'holdout-2' ||
-            opts.set === 'holdout-3' ||
-            opts.set === 'holdout-4' ||
-            opts.set === 'holdout-5' ||
-            opts.set === 'dev'
-          ? [opts.set]
-          : null;
+        ? LABELLED_SETS.filter((name) => name !== 'dev')
+        : named;
   if (!sets)
     throw new ReclaimError(
       'INPUT_INVALID',
-      `--set must be eval, holdout, holdout-2, holdout-3, holdout-4, holdout-5, both, all or dev, not '${opts.set}'`,
+      `--set must be ${LABELLED_SETS.join(', ')}, both or all, not '${opts.set}'`,
     );
   const threshold = parseThreshold(opts.threshold);
   const model = loadDefaultModel();
