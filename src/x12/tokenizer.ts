@@ -134,11 +134,12 @@ export class X12Tokenizer {
   }
 
   /**
-   * Cuts every terminated segment from `pos` in one pass over the characters, slicing elements
-   * straight out of the chunk: a `charCodeAt` loop costs less than an `indexOf` call per element
-   * once segments are this short. Returns the position where delimiters must be read again (after
-   * an IEA, or at an ISA with no IEA before it), or `-(p + 1)` where `p` is the start of the
-   * unterminated rest.
+   * Cuts every terminated segment from `pos`, slicing elements straight out of the chunk. Each
+   * terminator and separator is found with `indexOf` (a native scan, cheaper than a `charCodeAt`
+   * loop); the next separator is remembered, so a stretch without one (segments with no elements)
+   * is scanned once, not once per segment. Returns the position where delimiters must be read
+   * again (after an IEA, or at an ISA with no IEA before it), or `-(p + 1)` where `p` is the start
+   * of the unterminated rest.
    */
   private cutAll(
     text: string,
@@ -146,45 +147,42 @@ export class X12Tokenizer {
     delimiters: Delimiters,
     emit: (segment: Segment) => void,
   ): number {
-    const terminator = delimiters.segment.charCodeAt(0);
-    const separator = delimiters.element.charCodeAt(0);
-    const length = text.length;
+    const terminator = delimiters.segment;
+    const separator = delimiters.element;
     let start = pos;
+    /** The first separator at or after where it was last looked for; `text.length` when none. */
+    let nextSeparator = -1;
     for (;;) {
+      const stop = text.indexOf(terminator, start);
+      if (stop < 0) return this.checkRest(text, start, separator);
       // Blanks between segments (a terminator that is itself a line end is never skipped).
       let s = start;
-      let c = 0;
-      while (s < length && (c = text.charCodeAt(s)) !== terminator && isBlankCode(c)) s++;
-      if (s >= length) return -start - 1;
-      if (c === terminator) {
-        start = s + 1;
+      while (s < stop && isBlankCode(text.charCodeAt(s))) s++;
+      if (s === stop) {
+        start = stop + 1;
         continue;
       }
-      let at = s;
-      while (at < length && (c = text.charCodeAt(at)) !== separator && c !== terminator) at++;
-      if (at >= length) return -start - 1;
+      if (nextSeparator < s) {
+        nextSeparator = text.indexOf(separator, s);
+        if (nextSeparator < 0) nextSeparator = text.length;
+      }
       let elements: string[];
-      let end = at;
-      if (c === terminator) {
-        let e = at;
+      if (nextSeparator > stop) {
+        let e = stop;
         while (e > s && isLineEnd(text.charCodeAt(e - 1))) e--;
         elements = [this.segmentId(text, s, e)];
       } else {
-        elements = [this.segmentId(text, s, at)];
-        let from = at + 1;
-        for (end = from; end < length; end++) {
-          c = text.charCodeAt(end);
-          if (c === separator) {
-            if (end - from > MAX_ELEMENT_CHARS) this.tooLong(elements.length);
-            elements.push(text.slice(from, end));
-            from = end + 1;
-          } else if (c === terminator) break;
+        elements = [this.segmentId(text, s, nextSeparator)];
+        let from = nextSeparator + 1;
+        for (;;) {
+          nextSeparator = text.indexOf(separator, from);
+          if (nextSeparator < 0) nextSeparator = text.length;
+          if (nextSeparator > stop) break;
+          if (nextSeparator - from > MAX_ELEMENT_CHARS) this.tooLong(elements.length);
+          elements.push(text.slice(from, nextSeparator));
+          from = nextSeparator + 1;
         }
-        if (end >= length) {
-          this.count--;
-          return -start - 1;
-        }
-        let e = end;
+        let e = stop;
         while (e > from && isLineEnd(text.charCodeAt(e - 1))) e--;
         if (e - from > MAX_ELEMENT_CHARS) this.tooLong(elements.length);
         elements.push(text.slice(from, e));
@@ -200,12 +198,33 @@ export class X12Tokenizer {
       }
       this.sinceHeader++;
       emit(segment);
-      start = end + 1;
+      start = stop + 1;
       if (id === 'IEA') {
         this.delimiters = undefined;
         return start;
       }
     }
+  }
+
+  /**
+   * The text from `start` holds no terminator: it is kept for the next chunk, but what can be
+   * checked already is, so that a wrong segment id or an overlong element is refused as soon as it
+   * is read (and the refusal does not depend on where chunks end). Returns `-(start + 1)`.
+   */
+  private checkRest(text: string, start: number, separator: string): number {
+    let s = start;
+    while (s < text.length && isBlankCode(text.charCodeAt(s))) s++;
+    let at = text.indexOf(separator, s);
+    if (at < 0) return -start - 1;
+    this.segmentId(text, s, at);
+    for (let element = 1; ; element++) {
+      const from = at + 1;
+      at = text.indexOf(separator, from);
+      if (at < 0) break;
+      if (at - from > MAX_ELEMENT_CHARS) this.tooLong(element);
+    }
+    this.count--;
+    return -start - 1;
   }
 
   /** Counts a new segment and returns its id, or throws naming it when `text[start, end)` is none. */
