@@ -149,8 +149,9 @@ export class X12Tokenizer {
   ): number {
     const terminator = delimiters.segment;
     const separator = delimiters.element;
+    const length = text.length;
     let start = pos;
-    /** The first separator at or after where it was last looked for; `text.length` when none. */
+    /** The first separator at or after where it was last looked for; `length` when none. */
     let nextSeparator = -1;
     for (;;) {
       const stop = text.indexOf(terminator, start);
@@ -164,7 +165,7 @@ export class X12Tokenizer {
       }
       if (nextSeparator < s) {
         nextSeparator = text.indexOf(separator, s);
-        if (nextSeparator < 0) nextSeparator = text.length;
+        if (nextSeparator < 0) nextSeparator = length;
       }
       let elements: string[];
       if (nextSeparator > stop) {
@@ -176,7 +177,7 @@ export class X12Tokenizer {
         let from = nextSeparator + 1;
         for (;;) {
           nextSeparator = text.indexOf(separator, from);
-          if (nextSeparator < 0) nextSeparator = text.length;
+          if (nextSeparator < 0) nextSeparator = length;
           if (nextSeparator > stop) break;
           if (nextSeparator - from > MAX_ELEMENT_CHARS) this.tooLong(elements.length);
           elements.push(text.slice(from, nextSeparator));

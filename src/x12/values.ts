@@ -73,7 +73,9 @@ export function toIsoDate(text: string | undefined): string | undefined {
   if (month < 1 || month > 12 || day < 1) return undefined;
   const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   if (day > (DAYS_IN_MONTH[month - 1] ?? 0) + (leap ? 1 : 0)) return undefined;
-  return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
+  // One string built from the eight digits, not three slices and two joins: this runs on every date.
+  const at = (i: number) => text.charCodeAt(i);
+  return String.fromCharCode(at(0), at(1), at(2), at(3), 45, at(4), at(5), 45, at(6), at(7));
 }
 
 /** `HHMM`, `HHMMSS` or `HHMMSSD…` → `HH:MM:SS`; undefined unless it is a time of day. */

@@ -331,13 +331,16 @@ export class RemittanceReader implements TransactionReader {
 }
 
 function procedure(parts: readonly string[]): Procedure | undefined {
-  const [qualifier, code, ...modifiers] = parts;
+  const qualifier = parts[0];
+  const code = parts[1];
   if (!present(code) && !present(qualifier)) return undefined;
-  return {
-    qualifier: qualifier ?? '',
-    code: code ?? '',
-    modifiers: modifiers.filter((m) => m.length > 0).slice(0, 4),
-  };
+  // The first four non-empty modifiers, in a loop: this runs twice per service line.
+  const modifiers: string[] = [];
+  for (let i = 2; i < parts.length && modifiers.length < 4; i++) {
+    const modifier = parts[i] ?? '';
+    if (modifier.length > 0) modifiers.push(modifier);
+  }
+  return { qualifier: qualifier ?? '', code: code ?? '', modifiers };
 }
 
 function pad(n: number): string {
