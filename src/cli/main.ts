@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { invocation, processIo, type Invocation, type Io } from './context.js';
 import { commands } from './commands/index.js';
-import { setLockCommand } from '../db/home-lock.js';
+import { setLockCommand } from '../db/lock-command.js';
 import { applyConventions, packageVersion } from './conventions.js';
 
 /**

@@ -4,6 +4,7 @@ import { createConnection, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { ReclaimError } from '../errors.js';
 import { makeDirectory } from '../io/directories.js';
+import { lockCommand } from './lock-command.js';
 
 /**
  * One process at a time opens an embedded database: PGlite is one PostgreSQL backend with no
@@ -39,12 +40,8 @@ export interface LockOptions {
 /** Holds per home in this process: the commands of one process share the lock (tests run several). */
 const held = new Map<string, { server: Server; me: { value: LockHolder }; count: number }>();
 
-/** What this process says it is: set by the CLI to the command it runs. */
-let command = 'reclaim';
-
-export function setLockCommand(name: string): void {
-  command = name;
-}
+/** What this process says it is (the CLI sets it from its own module, without loading this one). */
+export { setLockCommand } from './lock-command.js';
 
 /** Updates what every lock this process holds says about it (a server, once it listens: its port). */
 export function describeHeldLocks(update: Partial<Omit<LockHolder, 'pid'>>): void {
@@ -58,7 +55,7 @@ export async function lockHome(home: string, options: LockOptions): Promise<Home
   const address = socketAddress(real);
   let entry = held.get(real);
   if (!entry) {
-    const me = { value: { pid: process.pid, command } as LockHolder };
+    const me = { value: { pid: process.pid, command: lockCommand() } as LockHolder };
     const server = await acquire(real, address, me, options);
     entry = { server, me, count: 0 };
     held.set(real, entry);
