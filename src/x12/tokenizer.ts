@@ -310,13 +310,6 @@ function skipBlank(text: string, pos: number): number {
   return pos;
 }
 
-/** A segment id's lookup key: its character codes in base 128. */
-function idKey(text: string, start: number, end: number): number {
-  let key = 0;
-  for (let i = start; i < end; i++) key = key * 128 + text.charCodeAt(i);
-  return key;
-}
-
 /**
  * The ids the readers dispatch on, as source literals: V8 keeps literals internalized, so a
  * `switch` over a segment id compares pointers instead of characters.
@@ -366,26 +359,40 @@ const KNOWN_IDS = [
   'NTE',
 ];
 
-/** Segment ids by key: one string per id, and equality checks by pointer for the known ones. */
-const SEGMENT_IDS = new Map<number, string>(KNOWN_IDS.map((id) => [idKey(id, 0, id.length), id]));
+/**
+ * Where a segment id sits among all possible ones (26 × 37 × 37), or -1 when `text[start, end)` is
+ * none: two or three characters, an upper-case letter then upper-case letters or digits. The first
+ * letter counts 0-25; each later character 1-36 (digits, then letters), or 0 when absent.
+ */
+function idCode(text: string, start: number, end: number): number {
+  const length = end - start;
+  if (length < 2 || length > 3) return -1;
+  let code = text.charCodeAt(start) - 65;
+  if (code < 0 || code > 25) return -1;
+  for (let i = start + 1; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const value = c >= 48 && c <= 57 ? c - 47 : c >= 65 && c <= 90 ? c - 54 : -1;
+    if (value < 0) return -1;
+    code = code * 37 + value;
+  }
+  return length === 2 ? code * 37 : code;
+}
 
 /**
- * The segment id in `text[start, end)` when it is one — two or three characters, an upper-case
- * letter then upper-case letters or digits — else undefined.
+ * Segment ids by code: an id is found by one array read, and every occurrence of it is the same
+ * string (the known ones: the literals above).
  */
+const SEGMENT_IDS = new Array<string | undefined>(26 * 37 * 37).fill(undefined);
+for (const id of KNOWN_IDS) SEGMENT_IDS[idCode(id, 0, id.length)] = id;
+
+/** The segment id in `text[start, end)` when it is one, else undefined. */
 function segmentId(text: string, start: number, end: number): string | undefined {
-  const length = end - start;
-  if (length < 2 || length > 3) return undefined;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    const letter = c >= 65 && c <= 90;
-    if (!letter && (i === start || c < 48 || c > 57)) return undefined;
-  }
-  const key = idKey(text, start, end);
-  let id = SEGMENT_IDS.get(key);
+  const code = idCode(text, start, end);
+  if (code < 0) return undefined;
+  let id = SEGMENT_IDS[code];
   if (id === undefined) {
     id = text.slice(start, end);
-    SEGMENT_IDS.set(key, id);
+    SEGMENT_IDS[code] = id;
   }
   return id;
 }
