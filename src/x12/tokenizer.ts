@@ -38,6 +38,8 @@ export class X12Tokenizer {
   private started = false;
   /** Segments cut since delimiters were last read from a header. */
   private sinceHeader = 0;
+  /** Separator positions of the segment being cut (reused). */
+  private cuts: number[] = [];
 
   /**
    * With `onSegment`, each segment is handed over as soon as it is cut, so it can die young
@@ -173,20 +175,30 @@ export class X12Tokenizer {
         while (e > s && isLineEnd(text.charCodeAt(e - 1))) e--;
         elements = [this.segmentId(text, s, e)];
       } else {
-        elements = [this.segmentId(text, s, nextSeparator)];
-        let from = nextSeparator + 1;
-        for (;;) {
-          nextSeparator = text.indexOf(separator, from);
+        const id = this.segmentId(text, s, nextSeparator);
+        // The separators first, then an array of the right size: growing one by push cost more.
+        const cuts = this.cuts;
+        let n = 0;
+        while (nextSeparator < stop) {
+          cuts[n++] = nextSeparator;
+          nextSeparator = text.indexOf(separator, nextSeparator + 1);
           if (nextSeparator < 0) nextSeparator = length;
-          if (nextSeparator > stop) break;
-          if (nextSeparator - from > MAX_ELEMENT_CHARS) this.tooLong(elements.length);
-          elements.push(text.slice(from, nextSeparator));
-          from = nextSeparator + 1;
         }
+        elements = new Array<string>(n + 1);
+        elements[0] = id;
+        let from = s;
+        for (let k = 1; k < n; k++) {
+          from = (cuts[k - 1] ?? 0) + 1;
+          const to = cuts[k] ?? 0;
+          if (to - from > MAX_ELEMENT_CHARS) this.tooLong(k);
+          elements[k] = text.slice(from, to);
+        }
+        from = (cuts[n - 1] ?? 0) + 1;
         let e = stop;
         while (e > from && isLineEnd(text.charCodeAt(e - 1))) e--;
-        if (e - from > MAX_ELEMENT_CHARS) this.tooLong(elements.length);
-        elements.push(text.slice(from, e));
+        if (e - from > MAX_ELEMENT_CHARS) this.tooLong(n);
+        elements[n] = text.slice(from, e);
+        if (n > 1024) this.cuts = [];
       }
       const segment: Segment = { elements, index: this.count, delimiters };
       const id = elements[0];
