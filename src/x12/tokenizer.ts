@@ -56,15 +56,30 @@ export class X12Tokenizer {
     if (text.includes('\0'))
       throw x12Error(this.file, this.count + 1, 'binary content (NUL byte), not X12 text');
     const delimiters = this.delimiters;
-    if (delimiters !== undefined && this.pending.length > 0 && !text.includes(delimiters.segment)) {
+    if (delimiters === undefined || this.pending.length === 0) {
+      this.pending = this.joined() + text;
+      return this.drain(false);
+    }
+    const end = text.indexOf(delimiters.segment);
+    if (end < 0) {
       // Still inside the segment that `pending` starts.
       this.parts.push(text);
       this.partsLength += text.length;
       this.checkLength();
       return [];
     }
-    this.pending = this.joined() + text;
-    return this.drain(false);
+    // The segment that `pending` starts ends in this chunk: it is cut on its own, and then the
+    // chunk from where it ends, so that the chunk is never copied into a longer string.
+    this.pending = this.joined() + text.slice(0, end + 1);
+    const first = this.drain(false);
+    if (this.pending.length > 0) {
+      // Not all cut (delimiters to be read again from what is left): the plain way.
+      this.pending += text.slice(end + 1);
+      return first.concat(this.drain(false));
+    }
+    this.pending = text;
+    const rest = this.drain(false, end + 1);
+    return first.length === 0 ? rest : first.concat(rest);
   }
 
   /** Segments left at the end of input; throws when the input stops inside a segment. */
@@ -80,11 +95,12 @@ export class X12Tokenizer {
     return this.count;
   }
 
-  private drain(final: boolean): Segment[] {
+  /** Cuts what can be cut of `pending` from `from` on; keeps the rest in `pending`. */
+  private drain(final: boolean, from = 0): Segment[] {
     const out: Segment[] = [];
     const emit = this.onSegment ?? ((segment: Segment) => void out.push(segment));
     const text = this.pending;
-    let pos = 0;
+    let pos = from;
     for (;;) {
       if (this.delimiters === undefined) {
         pos = skipBlank(text, pos);
