@@ -4,6 +4,7 @@ import { codesOfDescription } from './descriptions.js';
 import {
   leavesAuthorizationCondition,
   leavesNonRetryableCue,
+  leavesPayerFoundNone,
   namesDefectOrFix,
   readCauses,
   RULES_VERSION,
@@ -20,6 +21,8 @@ export interface Cause {
   readonly strength: 'code' | 'known' | 'keyword';
   /** A pattern that names only the subject of the reason ('auth', 'modifier'), no defect. */
   readonly topic?: boolean;
+  /** A pattern that names only a loop or segment, no field or element. */
+  readonly locationOnly?: boolean;
 }
 
 function fromCode(c: CodeClassification): Cause {
@@ -52,6 +55,7 @@ export function causesOf(normalized: string): Cause[] {
     carc: rule.carc,
     strength: rule.kind,
     topic: rule.topic === true,
+    locationOnly: rule.locationOnly === true,
   }));
   // A retryable pattern next to a non-retryable word no pattern read (misspelt, or phrased
   // another way) is not a retryable reason on its own: a person reads it.
@@ -64,10 +68,23 @@ export function causesOf(normalized: string): Cause[] {
     (c) => c.verdict === 'R' && c.strength === 'keyword' && c.category === 'authorization',
   );
   if (authorization && leavesAuthorizationCondition(rest)) text.push({ ...authorization, verdict: 'A' });
+  // Any retryable authorization reason, the seed's 'prior auth required' included, beside the
+  // payer's word that it found none or could not locate, verify or match one ('precert required,
+  // none located'): whether one exists for this service is not in the text (rules-2026.12.9).
+  // A reason that says how to fix it ('add the auth # to box 23') is not outvoted.
+  const authorizationAny = text.find(
+    (c) => c.verdict === 'R' && c.category === 'authorization' && (c.strength === 'known' || c.topic),
+  );
+  if (authorizationAny && leavesPayerFoundNone(rest)) text.push({ ...authorizationAny, verdict: 'A' });
+  const retryable = [...quoted, ...text].filter((c) => c.verdict === 'R');
+  // Something wrong in a loop or segment with no field or element named ('invalid data in loop
+  // 2300'), and no other retryable reason: nothing named to correct (rules-2026.12.9).
+  if (retryable.length > 0 && retryable.every((c) => c.locationOnly)) {
+    text.push({ ...retryable[0]!, verdict: 'A' });
+  }
   // A text whose only retryable reasons name a subject ('auth', 'modifier', 'POS') and nothing
   // wrong with it — no 'missing', 'invalid', 'add' … among the words no pattern read — gives no
   // evidence that fixing the claim helps ('Denied: auth'): a person reads it.
-  const retryable = [...quoted, ...text].filter((c) => c.verdict === 'R');
   if (retryable.length > 0 && retryable.every((c) => c.topic) && !namesDefectOrFix(rest)) {
     text.push({ ...retryable[0]!, verdict: 'A' });
   }

@@ -1,7 +1,7 @@
 import type { Category } from '../codes/categories.js';
 
 /** Bumped whenever a rule below changes: results carry it so old decisions stay explainable. */
-export const RULES_VERSION = 'rules-2026.12.8';
+export const RULES_VERSION = 'rules-2026.12.9';
 
 /** R retryable, N non-retryable, A a person must look (pending, under review). */
 export type CauseVerdict = 'R' | 'N' | 'A';
@@ -16,6 +16,8 @@ export interface Rule {
   readonly carc: string | null;
   /** It names what the reason is about (an authorization, a modifier), not what is wrong with it. */
   readonly topic?: boolean;
+  /** It names only where on the claim (a loop or segment), not which field or element is wrong. */
+  readonly locationOnly?: boolean;
 }
 
 /** A cause from its alternatives, each a regular expression matched on word boundaries. */
@@ -40,7 +42,7 @@ const AUTH =
 // AUTH inside a longer pattern: 'pa' must be a word, not the start of 'patient'.
 const AUTH_WORD = `(?:${AUTH})\\b`;
 const ERR =
-  "missing|msng|missng|miss|invalid|inv|incorrect|incorect|wrong|mismatch|mismatched|blank|required|reqd|req|needed|incomplete|truncated|absent|omitted|rejected|not (?:on file|found|registered|valid|billed|present|reported|match(?:ed)?|equal)|does not (?:match|equal)|doesn'?t (?:match|equal)|do not match|cannot be|must be|error|errors|format|not in loop|without|w/o|not an? valid|too (?:short|long)|fails?(?: \\w+){0,2} validation|check digit|instead of|not \\d+ (?:digits|characters)";
+  "missing|msng|missng|miss|invalid|inv|incorrect|incorect|wrong|mismatch|mismatched|blank|required|requires?|reqd|req|needed|incomplete|truncated|absent|omitted|rejected|not (?:on file|found|registered|valid|billed|present|reported|sent|submitted|populated|entered|match(?:ed)?|equal)|does not (?:match|equal)|doesn'?t (?:match|equal)|do not match|cannot be|must be|error|errors|format|not in loop|without|w/o|not an? valid|too (?:short|long)|fails?(?: \\w+){0,2} validation|check digit|instead of|not \\d+ (?:digits|characters)";
 const FIELD = [
   'npi',
   'npis',
@@ -108,13 +110,11 @@ const FIELD = [
   'claim form',
   'box \\d+\\w*',
   'fl\\s?\\d+',
-  '2010\\w*',
-  '2310\\w*',
-  '2300',
   'nm109',
   'clm05(?:-3)?',
-  'loop \\d+\\w*',
 ].join('|');
+// A loop or segment of the 837: where on the claim, not which field (rules-2026.12.9).
+const LOOP = '(?:loop )?(?:2010|2300|2310|2320|2330|2400|2410|2420)[a-z]{0,2}\\b|loop \\d+\\w*';
 
 /**
  * The causes, in precedence order: a pattern consumes the words it matched, so a later pattern
@@ -486,7 +486,9 @@ export const RULES: readonly Rule[] = [
 
   // Place of service: a setting the payer judged inappropriate needs a person; a wrong code is a fix.
   rule('A', 'place_of_service', 'CO-58', [
-    'inappropriate (?:setting|place of service|site(?: of service)?)',
+    // Not in a list of data errors ('missing/incomplete/invalid/inappropriate place of service',
+    // RARC M77's published wording), where it is one more way to say the code is wrong.
+    '(?<!(?:missing|incomplete|invalid)(?:/| or |, ))inappropriate (?:setting|place of service|site(?: of service)?)',
     'setting[^.;]{0,20}inappropriate',
     'deemed[^.;]{0,40}(?:place of service|setting)',
   ]),
@@ -523,12 +525,16 @@ export const RULES: readonly Rule[] = [
   // obtained (attach it) or not (nothing to attach) is not in the text, so a person looks.
   rule('A', 'authorization', 'CO-197', [
     `${AUTH_WORD}(?: (?:#|number|no|num)\\b)?[^.;]{0,25}\\b(?:not (?:on file|found|located|in (?:the )?system|on record|recogni[sz]ed)|no (?:record|match)|(?:cannot|can'?t|could not|couldn'?t) be (?:found|located|verified))`,
-    `no (?:record of (?:an? |the )?)?${AUTH_WORD}(?: \\w+){0,3}? (?:on file|found|on record|in (?:the )?system|located)`,
-    `${AUTH_WORD}[^.;]{0,30}\\b(?:none|nothing|no record) (?:on file|found|on record|in (?:the )?system|received)`,
+    `no (?:record of (?:an? |the )?)?(?:(?:matching|corresponding|valid|approved|active|existing) )?${AUTH_WORD}(?: \\w+){0,3}? (?:on file|found|on record|in (?:our |the |its |their |payer\\W?s? )?(?:system|records?|files?|database)|located)`,
+    // rules-2026.12.9: whatever else the text says ('precert required, none located under this
+    // member ID'), the payer found none, or matched the number to none it holds.
+    `${AUTH_WORD}[^.;]{0,30}\\b(?:none|nothing|no record|no match)(?: \\w+){0,3}? (?:on file|found|located|locatable|on record|in (?:our |the |its |their |payer\\W?s? )?(?:system|records?|files?|database)|received|exists?|matched|verified|available)`,
+    `${AUTH_WORD}(?: (?:#|number|no|num)\\b)?[^.;]{0,30}\\b(?:does not|doesn'?t|do not|did not|didn'?t|not|cannot|can'?t|could not|couldn'?t|unable to|fails? to|failed to)(?: be)? (?:match(?:ed)?|correspond)(?: (?:to|with))? any\\b`,
+    `(?:found|finds|located|returned|shows|showing) no (?:(?:matching|corresponding|valid|approved|active|existing|record of (?:an? |the )?) ?)?${AUTH_WORD}`,
     // 'Absent' is the payer's word for one it did not find (CO-197, rules-2026.12.8); a number
     // absent, or one absent from the claim, is our data.
     `${AUTH_WORD}(?:/[a-z-]+)*(?: (?!(?:number|no|num)\\b)\\w+){0,2}? absent(?! (?:on|from|in) (?:the )?(?:claim|line|box|loop|field|form|ub|1500|837))`,
-    `(?:can'?t|cannot|could not|couldn'?t|unable to) (?:find|locate|verify)[^.;]{0,20}\\b${AUTH_WORD}`,
+    `(?:can'?t|cannot|could not|couldn'?t|unable to|did not|didn'?t|fails? to|failed to) (?:find|locate|verify|match)[^.;]{0,20}\\b${AUTH_WORD}`,
     `${AUTH_WORD}(?: (?:#|number|no|num)\\b)?[^.;]{0,20}\\b(?:does not match|doesn'?t match|do not match|not match|mismatch\\w*)(?: with)?(?: the)? (?:dos|dates?(?: of service)?|service dates?)`,
     // One that does not cover this service, code, provider or date: the number on the claim may
     // be the wrong one (attach the right one) or there is none for this (nothing to attach).
@@ -578,7 +584,25 @@ export const RULES: readonly Rule[] = [
     `(?:${ERR})\\W+(?:\\w+\\W+){0,4}?(?:${FIELD})`,
     `(?:${FIELD})\\W+(?:\\w+\\W+){0,5}?(?:${ERR})`,
   ]),
+  // Something wrong in a loop or segment, with no field or element named ('invalid data in loop
+  // 2300'): there is nothing named to correct, so it is a reason only beside a named field.
+  {
+    ...rule('R', 'missing_information', 'CO-16', [
+      `(?:${ERR})\\W+(?:\\w+\\W+){0,4}?(?:${LOOP})`,
+      `(?:${LOOP})\\W+(?:\\w+\\W+){0,5}?(?:${ERR})`,
+    ]),
+    locationOnly: true,
+  },
+  // The payer says it did not name the field: a person reads the rejection's detail.
+  rule('A', 'missing_information', 'CO-16', [
+    '(?:data )?(?:elements?|fields?)(?: (?:was|were|is))? (?:not (?:specified|identified|named|given|indicated)|unspecified|unknown)',
+    '(?:unspecified|unidentified|unnamed) (?:data )?(?:elements?|fields?)',
+    '(?:no|without) (?:data )?(?:elements?|fields?) (?:specified|identified|named|given|indicated)',
+  ]),
   rule('R', 'missing_information', 'CO-16', [
+    // The date of service itself missing or malformed (rules-2026.12.9); 'invalid for the date of
+    // service' is a code's validity, a coder's question, so only this order.
+    '(?:date of service|dos)\\W+(?:\\w+\\W+){0,2}?(?:missing|msng|blank|invalid|incomplete|omitted|required|not (?:reported|present|sent|entered|populated))',
     'from date after (?:the )?to date',
     // One date on the claim before or after another it cannot precede or follow: a keying error.
     "(?:service date|dos|date of service|from[- ]?date|admission date|admit date|discharge date)[^.;]{0,15}\\b(?:precedes|predates|is before|is prior to|earlier than|later than|is after) (?:the )?(?:(?:patient|member|subscriber|pt)'?s? )?(?:date of birth|dob|birth ?date|admission date|admit date|from[- ]?date|to[- ]?date|thru[- ]?date|through[- ]?date)",
@@ -847,6 +871,30 @@ const AUTHORIZATION_CONDITION =
 export function leavesAuthorizationCondition(rest: string): boolean {
   if (AUTHORIZATION_CONDITION.test(rest)) return true;
   return rest.split(/[^a-z]+/).some((w) => AUTHORIZATION_CONDITION_WORDS.has(w));
+}
+
+/**
+ * The payer says it found no authorization, or could not find, locate, verify or match one
+ * (rules-2026.12.9): whether one exists for this service is not in the text, even when the text
+ * also says one is required ('precert required, none located', 'auth # does not match any
+ * authorization in our system'). Read from the words no pattern read, beside any retryable
+ * authorization reason.
+ */
+const PAYER_FOUND_NONE = new RegExp(
+  [
+    "\\b(?:none|nothing)\\b(?: \\w+){0,3}? (?:on file|found|located|locatable|on record|in (?:our|the|its|their|payer'?s?) (?:system|records?|files?|database)|exists?|matched|received|verified|available)\\b",
+    '\\bno (?:record|match|matching|corresponding)\\b',
+    "\\b(?:does not|doesn'?t|do not|did not|didn'?t|not|cannot|can'?t|could not|couldn'?t|unable to|fails? to|failed to)(?: be)? (?:match(?:ed)?|correspond)\\b[^.;]{0,25}\\bany\\b",
+    "\\b(?:cannot|can'?t|could not|couldn'?t|unable to|did not|didn'?t|fails? to|failed to) (?:find|locate|verify)\\b",
+    "\\b(?:cannot|can'?t|could not|couldn'?t) be (?:found|located|verified)\\b",
+    '\\b(?:found|finds|located|returned) no\\b',
+    '\\bnot (?:on file|found|located|on record|in (?:our|the|its|their) (?:system|records?|files?|database))\\b',
+  ].join('|'),
+);
+
+/** True when the words no pattern read say the payer found no authorization (rules-2026.12.9). */
+export function leavesPayerFoundNone(rest: string): boolean {
+  return PAYER_FOUND_NONE.test(rest);
 }
 
 /**

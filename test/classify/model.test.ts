@@ -148,11 +148,20 @@ void describe('denial model', () => {
 
   // holdout-5.tsv, written blind by a third outside writer, measured once against rules-2026.12.7
   // at 0.928 (90 of 97), coverage of decidable texts 0.883; its errors were then read for
-  // rules-2026.12.8, so it is seen: 100% (90 of 90), coverage 0.867. This holds that level.
+  // rules-2026.12.8, so it is seen: 100% (90 of 90), coverage 0.867 (0.872 with .9). This holds that level.
   void it('holds its measured level on holdout-5: no false retryable, coverage of decidable texts ≥ 0.86', () => {
     const e = evaluate(createTextClassifier(), loadLabelled('holdout-5'));
     assert.equal(e.retryablePrecision, 1, `holdout-5 precision ${e.retryablePrecision}`);
     assert.ok(e.decidableCoverage >= 0.86, `holdout-5 coverage ${e.decidableCoverage}`);
+  });
+
+  // holdout-6.tsv, written blind by a fourth outside writer, measured once against rules-2026.12.8
+  // at 0.963 (77 of 80), coverage of decidable texts 0.865; its errors were then read for
+  // rules-2026.12.9, so it is seen: 100% (80 of 80), coverage 0.882. This holds that level.
+  void it('holds its measured level on holdout-6: no false retryable, coverage of decidable texts ≥ 0.88', () => {
+    const e = evaluate(createTextClassifier(), loadLabelled('holdout-6'));
+    assert.equal(e.retryablePrecision, 1, `holdout-6 precision ${e.retryablePrecision}`);
+    assert.ok(e.decidableCoverage >= 0.88, `holdout-6 coverage ${e.decidableCoverage}`);
   });
 
   void it('below the threshold the answer is ambiguous, from the fallback', () => {

@@ -199,6 +199,39 @@ void describe('denial-reason rules', () => {
     ['Patient DOB does not match the payer records', 'heuristic_retryable', 'missing_information'],
     ['CO-197', 'ambiguous', 'authorization'],
     ['CO-208', 'ambiguous', 'provider_eligibility'],
+    // rules-2026.12.9: the payer found no authorization, or could not locate, verify or match one,
+    // is held even when the text also says one is required; the seed's bare phrase stays retryable.
+    ['Pre-auth required; none could be located for this DOS', 'ambiguous', 'authorization'],
+    ['Referral required - nothing on record for the patient', 'ambiguous', 'authorization'],
+    ['PRIOR AUTH REQUIRED. NONE FOUND IN OUR SYSTEM', 'ambiguous', 'authorization'],
+    ['Prior auth required, payer could not locate one', 'ambiguous', 'authorization'],
+    ['Notification number submitted did not match any notification we hold', 'ambiguous', 'authorization'],
+    ['Plan found no precertification for the admission', 'ambiguous', 'authorization'],
+    ['Unable to match referral # to any referral on record', 'ambiguous', 'authorization'],
+    ['Prior auth required', 'known_retryable', 'authorization'],
+    ['Precert number required on the claim', 'heuristic_retryable', 'authorization'],
+    [
+      'Referral # does not match - typo in last digit, correct and resend',
+      'heuristic_retryable',
+      'authorization',
+    ],
+    ['Payer could not locate the auth #, add it to box 23', 'heuristic_retryable', 'authorization'],
+    // ... an error in a loop or segment that names no field or element is nothing to correct ...
+    ['Rejected: bad data in 2400 loop', 'ambiguous', 'missing_information'],
+    ['Loop 2010BA invalid, element not identified', 'ambiguous', 'missing_information'],
+    ['Error in loop 2320', 'ambiguous', 'missing_information'],
+    ['Claim form error - field not specified by payer', 'ambiguous', 'missing_information'],
+    ['Loop 2310B rendering NPI missing', 'heuristic_retryable', 'missing_information'],
+    ['Subscriber DOB invalid in loop 2010BA', 'heuristic_retryable', 'missing_information'],
+    // ... while a field that requires another, one not sent, or a missing date of service is a fix ...
+    ['Revenue code 0250 requires an NDC on the line', 'heuristic_retryable', 'missing_information'],
+    ['Onset date not sent for the injury claim', 'heuristic_retryable', 'missing_information'],
+    ['DOS blank on line 2', 'heuristic_retryable', 'missing_information'],
+    ['Modifier invalid for date of service', 'heuristic_retryable', 'coding_modifier'],
+    ['Procedure code invalid for DOS', 'heuristic_non_retryable', 'coding_procedure'],
+    // ... and 'inappropriate' in the RARC's list of data errors is one more way to say the POS is wrong.
+    ['CO16 M77 missing/invalid/inappropriate POS', 'known_retryable', 'place_of_service'],
+    ['Inappropriate place of service for this procedure', 'ambiguous', 'place_of_service'],
     // A quoted code followed by its own description is that code alone, not its wording's alternatives.
     [
       'CO-15 Claim/service adjusted because the submitted authorization number is missing, invalid, or does not apply to the billed services or provider.',
