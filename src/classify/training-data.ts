@@ -52,7 +52,7 @@ export function parseLabelled(text: string, file: string, withCarc: boolean): La
  * was measured once, after them; since seen), `holdout-5` (written blind by a third writer while
  * holdout-4's errors were fixed, committed before it was measured once; since seen), `holdout-6`
  * (written blind by a fourth writer while rules-2026.12.8 was written, committed before it was
- * measured once) and `dev` (the first
+ * measured once; since seen) and `dev` (the first
  * evaluation set, which rules and phrasings were written against). All but dev name a CARC per text.
  */
 export const LABELLED_SETS = [

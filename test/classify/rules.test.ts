@@ -231,6 +231,11 @@ void describe('denial-reason rules', () => {
     ['Procedure code invalid for DOS', 'heuristic_non_retryable', 'coding_procedure'],
     // ... and 'inappropriate' in the RARC's list of data errors is one more way to say the POS is wrong.
     ['CO16 M77 missing/invalid/inappropriate POS', 'known_retryable', 'place_of_service'],
+    [
+      'Missing, invalid or inappropriate place of service on line 2',
+      'heuristic_retryable',
+      'place_of_service',
+    ],
     ['Inappropriate place of service for this procedure', 'ambiguous', 'place_of_service'],
     // A quoted code followed by its own description is that code alone, not its wording's alternatives.
     [
