@@ -42,7 +42,7 @@ const AUTH =
 // AUTH inside a longer pattern: 'pa' must be a word, not the start of 'patient'.
 const AUTH_WORD = `(?:${AUTH})\\b`;
 const ERR =
-  "missing|msng|missng|miss|invalid|inv|incorrect|incorect|wrong|mismatch|mismatched|blank|required|requires?|reqd|req|needed|incomplete|truncated|absent|omitted|rejected|not (?:on file|found|registered|valid|billed|present|reported|sent|submitted|populated|entered|match(?:ed)?|equal)|does not (?:match|equal)|doesn'?t (?:match|equal)|do not match|cannot be|must be|error|errors|format|not in loop|without|w/o|not an? valid|too (?:short|long)|fails?(?: \\w+){0,2} validation|check digit|instead of|not \\d+ (?:digits|characters)";
+  "missing|msng|missng|miss|invalid|inv|incorrect|incorect|wrong|mismatch|mismatched|blank|required|reqd|req|needed|incomplete|truncated|absent|omitted|rejected|not (?:on file|found|registered|valid|billed|present|reported|sent|populated|entered|match(?:ed)?|equal)|does not (?:match|equal)|doesn'?t (?:match|equal)|do not match|cannot be|must be|error|errors|format|not in loop|without|w/o|not an? valid|too (?:short|long)|fails?(?: \\w+){0,2} validation|check digit|instead of|not \\d+ (?:digits|characters)";
 const FIELD = [
   'npi',
   'npis',
@@ -584,6 +584,12 @@ export const RULES: readonly Rule[] = [
     `(?:${ERR})\\W+(?:\\w+\\W+){0,4}?(?:${FIELD})`,
     `(?:${FIELD})\\W+(?:\\w+\\W+){0,5}?(?:${ERR})`,
   ]),
+  // A field that requires another on the claim ('rev code 0636 requires HCPCS', 'occurrence code
+  // 11 requires an occurrence date'): add the companion data (rules-2026.12.9). A field that
+  // 'requires' anything else (verification, enrolment, an update with the payer) is not this.
+  rule('R', 'missing_information', 'CO-16', [
+    `(?:${FIELD})(?:\\W+\\w+){0,2}?\\W+requires?\\W+(?:an? |the )?(?:\\w+\\W+){0,2}?(?:${FIELD}|hcpcs|cpts?|procedure codes?|(?:\\w+ )?date|(?:occurrence|span|value|condition) (?:code|amount)s?)\\b`,
+  ]),
   // Something wrong in a loop or segment, with no field or element named ('invalid data in loop
   // 2300'): there is nothing named to correct, so it is a reason only beside a named field.
   {
@@ -602,7 +608,7 @@ export const RULES: readonly Rule[] = [
   rule('R', 'missing_information', 'CO-16', [
     // The date of service itself missing or malformed (rules-2026.12.9); 'invalid for the date of
     // service' is a code's validity, a coder's question, so only this order.
-    '(?:date of service|dos)\\W+(?:\\w+\\W+){0,2}?(?:missing|msng|blank|invalid|incomplete|omitted|required|not (?:reported|present|sent|entered|populated))',
+    '(?:date of service|dos)\\W+(?:\\w+\\W+){0,2}?(?:missing|msng|blank|omitted|not (?:reported|present|sent|entered|populated))',
     'from date after (?:the )?to date',
     // One date on the claim before or after another it cannot precede or follow: a keying error.
     "(?:service date|dos|date of service|from[- ]?date|admission date|admit date|discharge date)[^.;]{0,15}\\b(?:precedes|predates|is before|is prior to|earlier than|later than|is after) (?:the )?(?:(?:patient|member|subscriber|pt)'?s? )?(?:date of birth|dob|birth ?date|admission date|admit date|from[- ]?date|to[- ]?date|thru[- ]?date|through[- ]?date)",

@@ -226,6 +226,8 @@ void describe('denial-reason rules', () => {
     // ... while a field that requires another, one not sent, or a missing date of service is a fix ...
     ['Revenue code 0250 requires an NDC on the line', 'heuristic_retryable', 'missing_information'],
     ['Onset date not sent for the injury claim', 'heuristic_retryable', 'missing_information'],
+    ['NPI requires enrollment with the plan', 'heuristic_non_retryable', 'provider_eligibility'],
+    ['Charges not submitted within timely filing', 'heuristic_non_retryable', 'timely_filing'],
     ['DOS blank on line 2', 'heuristic_retryable', 'missing_information'],
     ['Modifier invalid for date of service', 'heuristic_retryable', 'coding_modifier'],
     ['Procedure code invalid for DOS', 'heuristic_non_retryable', 'coding_procedure'],
