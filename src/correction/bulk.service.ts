@@ -1,31 +1,46 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { usd } from '../api/schemas/common.js';
-import type { BulkBody, BulkDryRun } from '../api/schemas/auto-correction.js';
+import type { z } from 'zod';
+import type { BulkDryRun } from '../api/schemas/auto-correction.js';
 import type { Job } from '../api/schemas/jobs.js';
 import { audit, type Actor } from '../audit/audit.service.js';
 import type { Db, Queryable } from '../db/db.js';
-import { findCohortIds, findOwnDenialIds } from '../denial/denial-page.repository.js';
+import { findOwnDenialIds } from '../denial/denial-page.repository.js';
 import { ReclaimError } from '../errors.js';
+import { validInput } from '../input.js';
 import { findJob, insertJob, insertJobItems, type JobRow } from '../jobs/job.repository.js';
 import { project } from './bulk.js';
+import { bulkCohortWhere, findBulkCohortIds } from './bulk-cohort.repository.js';
+import { BulkCorrectInput } from './bulk-input.js';
 import { BULK_JOB_KIND, type BulkJobInput } from './bulk-job.js';
 import { lockDenials } from './denial-lock.repository.js';
+import { DEFAULT_STALE_AFTER_MS } from './engine.js';
 import { envelopeFor } from './envelope.js';
 
 /** Denials read per step of a dry run. */
 const DRY_RUN_STEP = 1000;
 
+/** How the caller's own process will run the job (the CLI's knobs; HTTP uses the defaults). */
+export interface BulkRunOptions {
+  /** Take over PENDING attempts older than this (`correct --all --stale-after`). */
+  readonly staleAfterMs?: number;
+}
+
 /**
- * A cohort through the engine. Dry run: what each handler would do now, nothing written.
- * Otherwise a job is queued (and audited) in one transaction; its progress is at GET /jobs/:id.
+ * A cohort through the engine, whoever asks (`POST /denials/auto-correction/bulk`, `reclaim
+ * correct --all`). Dry run: what each handler would do now, nothing written. Otherwise a job is
+ * queued (and audited) in one transaction; any `serve` process's job runner, or the CLI that
+ * queued it, works it (`workJob`), and its progress is at GET /jobs/:id.
  */
 export async function bulkCorrect(
   db: Db,
   tenantId: string,
-  input: BulkBody & { forceRetry?: boolean },
+  raw: z.input<typeof BulkCorrectInput>,
   actor: Actor,
+  run: BulkRunOptions = {},
 ): Promise<{ dryRun: true; result: BulkDryRun } | { dryRun: false; job: Job }> {
+  const input = validInput(BulkCorrectInput, raw);
   if ('ids' in input.filter) {
     const own = await findOwnDenialIds(db, tenantId, input.filter.ids);
     const missing = input.filter.ids.filter((id) => !own.includes(id));
@@ -33,22 +48,33 @@ export async function bulkCorrect(
       throw new ReclaimError('NOT_FOUND', `denial ${missing[0]} not found`, { denialId: missing[0] });
   }
   // `owner: me` is the caller.
-  const filter: BulkBody['filter'] =
+  const filter: BulkCorrectInput['filter'] =
     'ids' in input.filter || input.filter.owner !== 'me'
       ? input.filter
       : { ...input.filter, owner: actor.actor };
-  if (input.dryRun) return { dryRun: true, result: await dryRun(db, tenantId, filter) };
+  const carc = 'carc' in filter ? filter.carc : undefined;
+  const cohort = bulkCohortWhere(
+    tenantId,
+    filter,
+    input.withWorkLeft
+      ? { staleAfterMs: run.staleAfterMs ?? DEFAULT_STALE_AFTER_MS, retrySkipped: input.forceRetry }
+      : null,
+  );
+  if (input.dryRun) return { dryRun: true, result: await dryRun(db, tenantId, cohort, carc) };
   const id = randomUUID();
   const jobInput: BulkJobInput = {
-    correlationId: randomUUID(),
-    forceRetry: input.forceRetry ?? false,
+    correlationId: input.correlationId ?? randomUUID(),
+    forceRetry: input.forceRetry,
     actor: actor.actor,
     channel: actor.channel,
     requestId: actor.requestId,
+    ...(carc !== undefined ? { carc } : {}),
+    ...(input.orgId !== undefined ? { orgId: input.orgId } : {}),
+    ...(run.staleAfterMs !== undefined ? { staleAfterMs: run.staleAfterMs } : {}),
   };
   const job = await db.transaction(async (tx) => {
     await insertJob(tx, { id, tenantId, kind: BULK_JOB_KIND, input: jobInput, createdBy: actor.actor });
-    const total = await insertJobItems(tx, id, tenantId, filter);
+    const total = await insertJobItems(tx, id, cohort);
     await audit(tx, tenantId, actor, {
       action: 'denials.bulk_submit',
       targetIds: 'ids' in input.filter ? input.filter.ids : [],
@@ -81,7 +107,12 @@ function jobView(j: JobRow): Job {
   };
 }
 
-async function dryRun(db: Db, tenantId: string, filter: BulkBody['filter']): Promise<BulkDryRun> {
+async function dryRun(
+  db: Db,
+  tenantId: string,
+  cohort: { sql: string; params: unknown[] },
+  carc: string | undefined,
+): Promise<BulkDryRun> {
   const result: BulkDryRun = {
     dryRun: true,
     denials: 0,
@@ -90,16 +121,10 @@ async function dryRun(db: Db, tenantId: string, filter: BulkBody['filter']): Pro
     bySkipReason: {},
     projectedRecovery: usd(0),
   };
-  const options = { envelope: envelopeFor(tenantId) };
+  const options = { envelope: envelopeFor(tenantId), ...(carc !== undefined ? { carc } : {}) };
   let after = 0;
   for (;;) {
-    const ids =
-      'ids' in filter
-        ? [...filter.ids]
-            .sort((a, b) => a - b)
-            .filter((id) => id > after)
-            .slice(0, DRY_RUN_STEP)
-        : await findCohortIds(db, tenantId, filter, after, DRY_RUN_STEP);
+    const ids = await findBulkCohortIds(db, cohort, after, DRY_RUN_STEP);
     if (ids.length === 0) break;
     after = ids.at(-1)!;
     // A read-only transaction: the handlers decide over one consistent snapshot of each step.

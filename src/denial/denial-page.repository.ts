@@ -128,24 +128,6 @@ export async function findDenial(
   return rows[0] ?? null;
 }
 
-/** The next ids after `after` of a tenant's denials matching the filter (a bulk cohort), in id order. */
-export async function findCohortIds(
-  db: Queryable,
-  tenantId: string,
-  f: DenialFilter,
-  after: number,
-  limit: number,
-): Promise<number[]> {
-  const where = cohortWhere(tenantId, f);
-  const n = where.params.length;
-  const rows = await db.query<{ id: number }>(
-    `SELECT d.denial_id AS id FROM billing.denial d WHERE ${where.sql} AND d.denial_id > $${n + 1}
-     ORDER BY d.denial_id LIMIT $${n + 2}`,
-    [...where.params, after, limit],
-  );
-  return rows.map((r) => r.id);
-}
-
 /** Which of these ids are the tenant's denials (another tenant's ids are simply not there). */
 export async function findOwnDenialIds(
   db: Queryable,

@@ -1,8 +1,8 @@
-import { setImmediate as yieldToEventLoop, setTimeout as sleep } from 'node:timers/promises';
-import { BULK_JOB_KIND, BulkJobInput, runBulkBatch } from '../correction/bulk-job.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '../db/db.js';
 import { log } from '../log.js';
-import { failJob, finishJobIfComplete, findUnfinishedJobs, type JobRow } from './job.repository.js';
+import { findUnfinishedJobs, type JobRow } from './job.repository.js';
+import { workJob } from './work-job.js';
 
 export interface JobRunnerOptions {
   /** How often to look for work when idle. */
@@ -75,30 +75,10 @@ export class JobRunner {
 
   /** Works on a job until nothing is left that nobody holds; true when it did anything. */
   private async work(job: JobRow): Promise<boolean> {
-    if (job.kind !== BULK_JOB_KIND) {
-      await failJob(this.db, job.id, `unknown job kind ${job.kind}`);
-      return true;
-    }
-    const parsed = BulkJobInput.safeParse(job.input);
-    if (!parsed.success) {
-      await failJob(this.db, job.id, 'job input does not match its kind');
-      return true;
-    }
-    const target = { id: job.id, tenantId: job.tenantId, input: parsed.data };
-    let did = 0;
-    while (!this.stopped) {
-      const n = await runBulkBatch(this.db, target, this.batchSize);
-      if (n === 0) break;
-      did += n;
-      // Between batches, let the process's timers and sockets run. On embedded PGlite a batch's
-      // queries resolve as promise continuations only, so without this a whole job ran before
-      // any request was read: the job page could not poll it, and every other request waited.
-      await yieldToEventLoop();
-    }
-    if (!this.stopped && (await finishJobIfComplete(this.db, job.id))) {
-      log.info({ job: job.id }, 'job done');
-      return true;
-    }
-    return did > 0;
+    const { did, complete } = await workJob(this.db, job, {
+      batchSize: this.batchSize,
+      stopped: () => this.stopped,
+    });
+    return did > 0 || complete;
   }
 }

@@ -1,6 +1,4 @@
-import type { DenialFilter } from '../api/schemas/denials.js';
 import type { Queryable } from '../db/db.js';
-import { cohortWhere } from '../denial/denial-page.repository.js';
 
 export interface JobRow {
   readonly id: string;
@@ -32,17 +30,12 @@ export async function insertJob(
   );
 }
 
-/** The job's items: the tenant's denials matching the cohort, or those of the given ids. */
+/** The job's items: the denials a WHERE clause over `billing.denial d` picks (its cohort). */
 export async function insertJobItems(
   tx: Queryable,
   jobId: string,
-  tenantId: string,
-  cohort: { ids: readonly number[] } | DenialFilter,
+  where: { sql: string; params: unknown[] },
 ): Promise<number> {
-  const where =
-    'ids' in cohort
-      ? { sql: 'd.tenant_id = $1 AND d.denial_id = ANY($2::bigint[])', params: [tenantId, [...cohort.ids]] }
-      : cohortWhere(tenantId, cohort);
   const n = where.params.length;
   const [row] = await tx.query<{ total: number }>(
     `WITH added AS (

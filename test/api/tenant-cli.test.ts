@@ -124,7 +124,9 @@ void describe('tenants end to end on the command line (PostgreSQL server)', () =
     };
     assert.ok(
       auditB.items.length > 0 &&
-        auditB.items.every((i) => i.action === 'denials.bulk_correct' && i.channel === 'cli'),
+        auditB.items.every(
+          (i) => ['denials.bulk_submit', 'denials.bulk_correct'].includes(i.action) && i.channel === 'cli',
+        ),
     );
     const auditA = JSON.parse((await reclaim('audit', '--tenant', 'acme', '--json')).out) as {
       items: { action: string }[];

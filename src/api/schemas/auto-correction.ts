@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Money } from './common.js';
-import { AttemptView, DenialFilter } from './denials.js';
+import { AttemptView } from './denials.js';
 
 export const PriorAttempt = z.object({
   attemptId: z.number().int(),
@@ -94,15 +94,8 @@ export const PreviewResult = z.object({
 });
 export type PreviewResult = z.infer<typeof PreviewResult>;
 
-/** `POST /denials/auto-correction/bulk`: a cohort by filter or by ids. */
-export const BulkBody = z.object({
-  filter: z.union([
-    z.object({ ids: z.array(z.number().int().positive()).min(1).max(10_000) }).strict(),
-    DenialFilter.strict(),
-  ]),
-  dryRun: z.boolean(),
-});
-export type BulkBody = z.infer<typeof BulkBody>;
+/** `POST /denials/auto-correction/bulk`: the bulk service's own input (a cohort by filter or ids). */
+export { BulkCorrectInput as BulkBody } from '../../correction/bulk-input.js';
 
 const Tally = z.object({ SUCCESS: z.number().int(), FAILED: z.number().int(), SKIPPED: z.number().int() });
 

@@ -1,15 +1,17 @@
 import { writeFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { z } from 'zod';
-import { correctAll, countBulkCandidates, type BulkSummary } from '../../correction/bulk.js';
+import type { BulkDryRun, ExecuteResult } from '../../api/schemas/auto-correction.js';
+import { cliActor } from '../../audit/audit.service.js';
+import { bulkCorrect } from '../../correction/bulk.service.js';
+import { bulkJobSummary, type BulkJobSummary } from '../../correction/bulk-summary.js';
 import { writeClaims837 } from '../../correction/claim-837.js';
-import { envelopeFor } from '../../correction/envelope.js';
-import { audit, cliActor } from '../../audit/audit.service.js';
-import { executeCorrection, outcomeSummary } from '../../correction/correction.service.js';
-import type { ExecuteResult } from '../../api/schemas/auto-correction.js';
+import { executeCorrection } from '../../correction/correction.service.js';
 import { findRebilledClaimsOf } from '../../correction/corrected-claim.repository.js';
-import type { HandlerOutcome } from '../../correction/engine.js';
-import type { Db, Queryable } from '../../db/db.js';
+import { envelopeFor } from '../../correction/envelope.js';
+import type { Db } from '../../db/db.js';
+import { findJob } from '../../jobs/job.repository.js';
+import { workJobToEnd } from '../../jobs/work-job.js';
 import { ReclaimError } from '../../errors.js';
 import { natsPublisher, relayOutbox } from '../../events/relay.js';
 import type { Config } from '../../config/config.js';
@@ -21,10 +23,8 @@ const flags = z
   .object({
     denial: z.coerce.number().int().positive().optional(),
     all: z.boolean().optional(),
-    carc: z
-      .string()
-      .regex(/^(CO|PR|OA|PI|CR)-[A-Z0-9]{1,4}$/, "a group and code such as 'CO-4'")
-      .optional(),
+    // Checked by the bulk service's schema (as `filter.carc`), the one the HTTP body goes through.
+    carc: z.string().optional(),
     dryRun: z.boolean().optional(),
     forceRetry: z.boolean().optional(),
     batchSize: z.coerce.number().int().min(1).max(50_000).default(1000),
@@ -64,23 +64,6 @@ export const registerCorrect: RegisterCommand = (program, io, setExit) => {
           const db = await ctx.db();
           const envelope = envelopeFor(ctx.config.tenant, { orgId: f.org, correlationId: f.correlationId });
           const actor = cliActor();
-          const action = f.denial !== undefined ? 'denial.correct' : 'denials.bulk_correct';
-          const record = (tx: Queryable, targetIds: number[], outcome: string) =>
-            audit(tx, ctx.config.tenant, actor, {
-              action,
-              targetIds,
-              outcome,
-              correlationId: envelope.correlationId,
-            });
-          const options = {
-            envelope,
-            forceRetry: f.forceRetry ?? false,
-            ...(f.staleAfter !== undefined ? { staleAfterMs: f.staleAfter * 1000 } : {}),
-            ...(f.carc ? { carc: f.carc } : {}),
-            // Every correction is in the audit trail, written with the outcomes it records.
-            audit: (tx: Queryable, outcomes: readonly HandlerOutcome[]) =>
-              record(tx, [...new Set(outcomes.map((o) => o.denialId))], outcomeSummary(outcomes)),
-          };
           if (f.denial !== undefined) {
             // The manual trigger is the same service the HTTP route calls (its input schema, audit
             // and 409s); only the stale-claim takeover stays a CLI knob of the bulk path.
@@ -101,20 +84,42 @@ export const registerCorrect: RegisterCommand = (program, io, setExit) => {
             else printDenial(io, result);
             return;
           }
-          const total = await countBulkCandidates(db, options);
-          const bar = io.isTty && !f.json ? progressBar(total) : undefined;
-          const summary = await correctAll(db, {
-            ...options,
-            dryRun: f.dryRun ?? false,
+          // `--all` is the bulk service the HTTP route calls: the open denials (of one code, whose
+          // handlers alone run) as a cohort. A dry run is its projection; otherwise its job is
+          // queued and worked here to the end, as a `serve` process would (and would finish, if
+          // this process died).
+          const out = await bulkCorrect(
+            db,
+            ctx.config.tenant,
+            {
+              filter: { status: 'OPEN', ...(f.carc !== undefined ? { carc: f.carc } : {}) },
+              dryRun: f.dryRun ?? false,
+              forceRetry: f.forceRetry ?? false,
+              // As the sweep did: a rerun passes over denials whose handlers have all answered.
+              withWorkLeft: true,
+              orgId: f.org,
+              correlationId: envelope.correlationId,
+            },
+            actor,
+            f.staleAfter !== undefined ? { staleAfterMs: f.staleAfter * 1000 } : {},
+          );
+          if (out.dryRun) {
+            if (f.json) io.out(JSON.stringify(out.result));
+            else printProjection(io, out.result);
+            return;
+          }
+          const job = (await findJob(db, ctx.config.tenant, out.job.id))!;
+          const bar = io.isTty && !f.json ? progressBar(job.total) : undefined;
+          let done = 0;
+          await workJobToEnd(db, job, {
             batchSize: f.batchSize,
-            onProgress: (n) => bar?.update(Math.min(n, total)),
+            onBatch: (n) => bar?.update(Math.min((done += n), job.total)),
           });
           bar?.stop();
-          if (f.out && !f.dryRun)
-            await writeOut(db, ctx.config, f.out, await rebilledIn(db, options.envelope.correlationId));
-          const relayed = f.dryRun ? 0 : await relay(db, ctx.config);
-          if (f.json)
-            io.out(JSON.stringify({ ...summary, correlationId: options.envelope.correlationId, relayed }));
+          const summary = await bulkJobSummary(db, ctx.config.tenant, job.id);
+          if (f.out) await writeOut(db, ctx.config, f.out, await rebilledIn(db, summary.correlationId));
+          const relayed = await relay(db, ctx.config);
+          if (f.json) io.out(JSON.stringify({ ...summary, relayed }));
           else printSummary(io, summary);
         }),
       );
@@ -122,7 +127,12 @@ export const registerCorrect: RegisterCommand = (program, io, setExit) => {
 };
 
 /** One line: outcomes of a bulk run. */
-export function correctionSummary(s: BulkSummary): string {
+export function correctionSummary(s: {
+  denials: number;
+  attempts: { SUCCESS: number; FAILED: number; SKIPPED: number };
+  rebilledClaims: number;
+  events: number;
+}): string {
   return `${s.denials} denials, SUCCESS ${s.attempts.SUCCESS} SKIPPED ${s.attempts.SKIPPED} FAILED ${s.attempts.FAILED}, ${s.rebilledClaims} corrected claims, ${s.events} events`;
 }
 
@@ -177,18 +187,32 @@ function printDenial(io: Io, result: ExecuteResult): void {
   }
 }
 
-function printSummary(io: Io, s: BulkSummary): void {
+/** Counts by outcome, handler and skip reason: a job's (read back), or a dry run's projection. */
+function printCounts(
+  io: Io,
+  s: Pick<BulkJobSummary, 'denials' | 'attempts' | 'byHandler' | 'bySkipReason'>,
+  prefix: string,
+): void {
   io.out(
-    `${s.dryRun ? 'dry run: ' : ''}${s.denials} denials, ${s.attempts.SUCCESS + s.attempts.SKIPPED + s.attempts.FAILED} handler runs`,
+    `${prefix}${s.denials} denials, ${s.attempts.SUCCESS + s.attempts.SKIPPED + s.attempts.FAILED} handler runs`,
   );
   io.out(`  SUCCESS ${s.attempts.SUCCESS}   SKIPPED ${s.attempts.SKIPPED}   FAILED ${s.attempts.FAILED}`);
   for (const [name, t] of Object.entries(s.byHandler)) {
     io.out(`  ${name.padEnd(26)} SUCCESS ${t.SUCCESS}  SKIPPED ${t.SKIPPED}  FAILED ${t.FAILED}`);
   }
   for (const [reason, n] of Object.entries(s.bySkipReason)) io.out(`  skipped: ${reason} ${n}`);
+}
+
+function printSummary(io: Io, s: BulkJobSummary): void {
+  printCounts(io, s, '');
   io.out(
     `  recovered ${money(s.recoveredAmountCents)} · ${s.rebilledClaims} corrected claims · ${s.events} events`,
   );
+}
+
+function printProjection(io: Io, p: BulkDryRun): void {
+  printCounts(io, p, 'dry run: ');
+  io.out(`  projected recovery ${money(p.projectedRecovery.cents)}`);
 }
 
 function progressBar(total: number): cliProgress.SingleBar {
