@@ -23,6 +23,8 @@ export interface Cause {
   readonly topic?: boolean;
   /** A pattern that names only a loop or segment, no field or element. */
   readonly locationOnly?: boolean;
+  /** A pattern for the generic 'incomplete or invalid information' wording: no field named. */
+  readonly generic?: boolean;
 }
 
 function fromCode(c: CodeClassification): Cause {
@@ -33,12 +35,27 @@ function fromCode(c: CodeClassification): Cause {
 }
 
 /**
+ * Codes whose own description names no field, fix or condition — a submission/billing error
+ * (125), prior processing information that appears incorrect (129), an authorization number that
+ * 'does not apply to the billed services' (284), CO-16 with only MA130 ('incomplete and/or invalid
+ * information'). The table holds them for a person; a text that names the reason beside them is
+ * decided by what it names (rules-2026.12.10).
+ */
+const NAMES_NO_REASON = new Set(['125', '129', '284']);
+
+function namesNoReason(cause: Cause, normalized: string): boolean {
+  if (cause.verdict !== 'A' || cause.carc === null) return false;
+  const carc = cause.carc.slice(cause.carc.indexOf('-') + 1);
+  return NAMES_NO_REASON.has(carc) || (carc === '16' && /\bma130\b/.test(normalized));
+}
+
+/**
  * Every cause a normalised text names: quoted codes (or, when it quotes none, the code whose
  * description the whole text is) first, then the rules' patterns in precedence order. A text that
  * is a code's description is that code and nothing else.
  */
 export function causesOf(normalized: string): Cause[] {
-  const quoted = codesInText(normalized).map(fromCode);
+  let quoted = codesInText(normalized).map(fromCode);
   if (quoted.length === 0) {
     const described = codesOfDescription(normalized);
     if (described) return [fromCode(classifyCodes(described))];
@@ -56,6 +73,7 @@ export function causesOf(normalized: string): Cause[] {
     strength: rule.kind,
     topic: rule.topic === true,
     locationOnly: rule.locationOnly === true,
+    generic: rule.generic === true,
   }));
   // A retryable pattern next to a non-retryable word no pattern read (misspelt, or phrased
   // another way) is not a retryable reason on its own: a person reads it.
@@ -76,6 +94,10 @@ export function causesOf(normalized: string): Cause[] {
     (c) => c.verdict === 'R' && c.category === 'authorization' && (c.strength === 'known' || c.topic),
   );
   if (authorizationAny && leavesPayerFoundNone(rest)) text.push({ ...authorizationAny, verdict: 'A' });
+  // A code that names no reason ('CO-125', 'CO-16 MA130') beside a text that names one ('rendering
+  // NPI missing', 'missing documentation'): the text decides (rules-2026.12.10). The generic
+  // wording ('incomplete/invalid information') is no reason of its own.
+  if (text.some((c) => !c.generic)) quoted = quoted.filter((c) => !namesNoReason(c, normalized));
   const retryable = [...quoted, ...text].filter((c) => c.verdict === 'R');
   // Something wrong in a loop or segment with no field or element named ('invalid data in loop
   // 2300'), and no other retryable reason: nothing named to correct (rules-2026.12.9).

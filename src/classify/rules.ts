@@ -1,7 +1,7 @@
 import type { Category } from '../codes/categories.js';
 
 /** Bumped whenever a rule below changes: results carry it so old decisions stay explainable. */
-export const RULES_VERSION = 'rules-2026.12.9';
+export const RULES_VERSION = 'rules-2026.12.10';
 
 /** R retryable, N non-retryable, A a person must look (pending, under review). */
 export type CauseVerdict = 'R' | 'N' | 'A';
@@ -18,6 +18,8 @@ export interface Rule {
   readonly topic?: boolean;
   /** It names only where on the claim (a loop or segment), not which field or element is wrong. */
   readonly locationOnly?: boolean;
+  /** A pattern for the generic 'lacks / incomplete or invalid information' wording: no field named. */
+  readonly generic?: boolean;
 }
 
 /** A cause from its alternatives, each a regular expression matched on word boundaries. */
@@ -42,7 +44,7 @@ const AUTH =
 // AUTH inside a longer pattern: 'pa' must be a word, not the start of 'patient'.
 const AUTH_WORD = `(?:${AUTH})\\b`;
 const ERR =
-  "missing|msng|missng|miss|invalid|inv|incorrect|incorect|wrong|mismatch|mismatched|blank|required|reqd|req|needed|incomplete|truncated|absent|omitted|rejected|not (?:on file|found|registered|valid|billed|present|reported|sent|populated|entered|match(?:ed)?|equal)|does not (?:match|equal)|doesn'?t (?:match|equal)|do not match|cannot be|must be|error|errors|format|not in loop|without|w/o|not an? valid|too (?:short|long)|fails?(?: \\w+){0,2} validation|check digit|instead of|not \\d+ (?:digits|characters)";
+  "missing|msng|missng|miss|invalid|inv|incorrect|incorect|wrong|mismatch|mismatched|blank|required|reqd|req|needed|incomplete|truncated|absent|omitted|rejected|not (?:on file|found|registered|valid|billed|present|reported|sent|populated|entered|match(?:ed)?|equal)|does not (?:match|equal)|doesn'?t (?:match|equal)|do not match|cannot be|must be|error|errors|format|not in loop|without|w/o|not an? valid|too (?:short|long)|fails?(?:[ -]\\w+){0,2} validation|check[- ]digit|instead of|not \\d+ (?:digits|characters)";
 const FIELD = [
   'npi',
   'npis',
@@ -112,6 +114,10 @@ const FIELD = [
   'fl\\s?\\d+',
   'nm109',
   'clm05(?:-3)?',
+  // rules-2026.12.10: a name part, and an X12 element or qualified segment, name the field.
+  "(?:(?:member|mbr|subscriber|insured'?s?|patient|pt) )?(?:last|first|middle) name",
+  '(?:nm1|clm|dmg|pat|sbr|prv|sv[1-3]|hi)\\d{2}(?:-\\d{1,2})?',
+  '(?:ref|dtp)\\*[a-z0-9]{2,3}',
 ].join('|');
 // A loop or segment of the 837: where on the claim, not which field (rules-2026.12.9).
 const LOOP = '(?:loop )?(?:2010|2300|2310|2320|2330|2400|2410|2420)[a-z]{0,2}\\b|loop \\d+\\w*';
@@ -556,6 +562,12 @@ export const RULES: readonly Rule[] = [
     "(?:inconsistent|not consistent|does not match|doesn'?t match|do not match|not match|mismatch\\w*|differs?|different) (?:with |from |to )?(?:the )?(?:pre-?certified|pre-?authori[sz]ed|authori[sz]ed|approved|certified)(?:/(?:pre-?certified|pre-?authori[sz]ed|authori[sz]ed|approved|certified))*(?: (?:services?|procedures?|codes?|cpts?|units?|levels?|dates?|days?|visits?))?",
     `${AUTH_WORD}(?: (?:#|number|no|num)\\b)?(?: \\w+){0,4}? (?:covers?|covered|allows?|allowed|for|limited to|good for|valid for) (?:only )?\\d+ (?:units?|visits?|days?|sessions?|treatments?|hours?|services?)`,
     `(?:services?|procedures?|codes?|cpts?|hcpcs|visits?|units?|items?)[^.;]{0,15}\\b(?:not|isn'?t|wasn'?t|aren'?t|weren'?t) (?:on|in|part of|listed (?:on|in)|included (?:on|in)) (?:the )?${AUTH_WORD}`,
+    // rules-2026.12.10: a billed service or code not on, not listed in, not included in, not
+    // covered by or different from the approved authorization ('CPT 99215 not on the approved
+    // precert'): the authorization's scope, not a number to fix.
+    `(?:services?|procedures?|codes?|cpts?|hcpcs|lines?|items?)[^.;]{0,15}\\b(?:not|isn'?t|wasn'?t|aren'?t|weren'?t) (?:on|in|part of|listed (?:on|in|under)|included (?:on|in|under)|covered (?:by|on|under)|under) (?:the |this |that |our |an? )?(?:(?:approved|active|current|existing|valid|issued|original|payer'?s?) )+${AUTH_WORD}`,
+    `(?:services?|procedures?|codes?|cpts?|hcpcs|lines?|items?)[^.;]{0,15}\\b(?:different|differs?|does not match|doesn'?t match|do not match|not match(?:ing)?|not the (?:same|one)) (?:from |with |to |as )?(?:the |what'?s on the |what is on the )?(?:(?:approved|active|current|existing|valid|issued) )?${AUTH_WORD}`,
+    `${AUTH_WORD}(?: (?:#|number|no|num)\\b)?[^.;]{0,15}\\b(?:lists?|listed|shows?|specifies|names) (?:only )?(?:cpt |code |hcpcs |procedure |proc )?[a-z]?\\d{4}[a-z0-9]?\\b`,
   ]),
 
   // Authorization numbers and referrals: attach the one on file.
@@ -583,6 +595,12 @@ export const RULES: readonly Rule[] = [
   rule('R', 'missing_information', 'CO-16', [
     `(?:${ERR})\\W+(?:\\w+\\W+){0,4}?(?:${FIELD})`,
     `(?:${FIELD})\\W+(?:\\w+\\W+){0,5}?(?:${ERR})`,
+    // rules-2026.12.10: a claim 'with no' field, a fix to a named field ('correct patient DOB'),
+    // a procedure code left blank (not one called invalid: that is a coder's question).
+    `(?:with|has|had|contains?) no (?:\\w+\\W+){0,2}?(?:${FIELD})`,
+    `(?:correct|fix|update|replace) (?:the )?(?:\\w+\\W+){0,2}?(?:${FIELD})`,
+    '(?:cpt|hcpcs|procedure code)s?(?:\\(s\\))?(?: codes?)?\\W+(?:\\w+\\W+){0,2}?(?:missing|blank|omitted|not (?:reported|sent|populated|entered))',
+    '(?:missing|blank|no) (?:cpt|hcpcs|procedure code)s?\\b',
   ]),
   // A field that requires another on the claim ('rev code 0636 requires HCPCS', 'occurrence code
   // 11 requires an occurrence date'): add the companion data (rules-2026.12.9). A field that
@@ -616,14 +634,22 @@ export const RULES: readonly Rule[] = [
     '(?:billing )?date (?:before|after|predates) (?:the )?(?:date of service|dos|service date)',
     'future date',
     'predates',
-    '(?:claim )?lacks? info\\w*',
-    'missing info\\w*',
-    'incomplete (?:claim|form|info\\w*)',
-    'form incomplete',
-    '(?:missing|invalid|incomplete|insufficient)(?:(?: or |/|, )(?:missing|invalid|incomplete))* info(?:rmation)?',
-    'submission/billing error',
-    'billing error\\(s\\)',
   ]),
+  // The generic wording of CO-16, MA130 and CO-125 ('lacks information', 'incomplete/invalid
+  // information', 'submission/billing error'): retryable alone, as the playbook and the splits'
+  // writers read it, but no field named beside a code that names none (rules-2026.12.10).
+  {
+    ...rule('R', 'missing_information', 'CO-16', [
+      '(?:claim )?lacks? info\\w*',
+      'missing info\\w*',
+      'incomplete (?:claim|form|info\\w*)',
+      'form incomplete',
+      '(?:missing|invalid|incomplete|insufficient)(?:(?: or |/|, )(?:missing|invalid|incomplete))* info(?:rmation)?',
+      'submission/billing error',
+      'billing error\\(s\\)',
+    ]),
+    generic: true,
+  },
 ];
 
 /**
@@ -779,6 +805,9 @@ const RETRYABLE_WORDS = new Set([
   'insurance',
   'distinct',
   'inappropriate',
+  // rules-2026.12.10: an authorization's approval (letter) is where the number comes from.
+  'approval',
+  'approvals',
 ]);
 
 /** A fix offered on a condition ('modifier 25 required if unrelated', '59 may apply') is not sure. */
@@ -853,6 +882,7 @@ const AUTHORIZATION_CONDITION_WORDS = new Set([
   'includes',
   'included',
   'listed',
+  'lists',
   'only',
   'under',
   'issued',
@@ -910,7 +940,7 @@ export function leavesPayerFoundNone(rest: string): boolean {
  * 'add modifier 25' are; 'Denied: auth' or 'auth number on claim is valid but …' are not.
  */
 const DEFECT_OR_FIX = new RegExp(
-  `\\b(?:${ERR}|empty|requires?|needs?|lacks?|lacking|typo|keyed|transposed|left off|dropped|inappropriate|not|never|no|inconsistent|vs|versus|add|attach|append|include|enter|report|use|correct|corrected|change|update|replace|remove|bill|billed|should)\\b`,
+  `\\b(?:${ERR}|empty|requires?|needs?|lacks?|lacking|typo|keyed|transposed|left off|dropped|inappropriate|not|never|no|inconsistent|vs|versus|add|attach|append|include|enter|report|use|correct|corrected|change|update|replace|remove|bill|billed|should|stripped)\\b`,
 );
 
 /** True when the words no pattern read name a defect in the claim's data or a fix to it. */

@@ -112,7 +112,7 @@ export const SCENARIOS: readonly Scenario[] = [
   skipped('co16_n381', 'CO-16', CO16, 'policy_never_touch', { remark: 'N381' }),
   skipped('co16_m80', 'CO-16', CO16, 'policy_never_touch', { remark: 'M80' }),
   skipped('co16_no_authorization', 'CO-16', CO16, 'no_authorization_on_file', { remark: 'N479' }),
-  skipped('co16_other_remark', 'CO-16', CO16, 'no_actionable_remark', { remark: 'MA130' }),
+  skipped('co16_other_remark', 'CO-16', CO16, 'policy_strategy_not_listed', { remark: 'MA130' }),
   deny('co18_duplicate', 'CO-18', CO18, 'SUCCESS', { duplicate: true, denialStatus: 'WRITTEN_OFF' }),
   skipped('co18_no_duplicate', 'CO-18', CO18, 'no_duplicate_found'),
   deny('co29_appeal', 'CO-29', CO29, 'SUCCESS', { denialStatus: 'APPEALED', followUp: 'paid' }),

@@ -164,6 +164,15 @@ void describe('denial model', () => {
     assert.ok(e.decidableCoverage >= 0.88, `holdout-6 coverage ${e.decidableCoverage}`);
   });
 
+  // holdout-7.tsv, written blind by a fifth outside writer, measured once against rules-2026.12.9
+  // at 0.934 (71 of 76), coverage of decidable texts 0.832; its errors were then read for
+  // rules-2026.12.10, so it is seen: 100% (78 of 78), coverage 0.868. This holds that level.
+  void it('holds its measured level on holdout-7: no false retryable, coverage of decidable texts ≥ 0.86', () => {
+    const e = evaluate(createTextClassifier(), loadLabelled('holdout-7'));
+    assert.equal(e.retryablePrecision, 1, `holdout-7 precision ${e.retryablePrecision}`);
+    assert.ok(e.decidableCoverage >= 0.86, `holdout-7 coverage ${e.decidableCoverage}`);
+  });
+
   void it('below the threshold the answer is ambiguous, from the fallback', () => {
     const strict = createTextClassifier({ threshold: 1.01 });
     const r = strict.classify('global surgical period');

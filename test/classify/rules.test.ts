@@ -239,6 +239,40 @@ void describe('denial-reason rules', () => {
       'place_of_service',
     ],
     ['Inappropriate place of service for this procedure', 'ambiguous', 'place_of_service'],
+    // rules-2026.12.10: a code whose description names no field or fix is held for a person ...
+    ['CO-125', 'ambiguous', 'other'],
+    ['CO-129 prior processing info appears incorrect', 'ambiguous', 'other'],
+    ['CO-284 - the number may be valid but not for these services', 'ambiguous', 'authorization'],
+    ['CO16 / MA130, please resubmit', 'ambiguous', 'missing_information'],
+    ['CO-16 MA130 claim lacks information', 'ambiguous', 'missing_information'],
+    ['CO-16', 'known_retryable', 'missing_information'],
+    // ... unless the text names the field or reason, which then decides.
+    ['CO-125 billing error: rendering NPI missing on line 1', 'heuristic_retryable', 'missing_information'],
+    ['CO16-MA130 subscriber DOB invalid', 'heuristic_retryable', 'missing_information'],
+    ['CO-125 claim received past the timely filing limit', 'heuristic_non_retryable', 'timely_filing'],
+    ['CO-16 MA130: operative report not received', 'heuristic_non_retryable', 'documentation'],
+    // ... a billed service outside the authorization's scope is a condition, not a number to fix ...
+    ['Billed CPT 99215 is not on the current authorization', 'ambiguous', 'authorization'],
+    ['Procedure 27447 not listed on the approved precert', 'ambiguous', 'authorization'],
+    ['Line 2 code not listed under the issued referral', 'ambiguous', 'authorization'],
+    ['Code billed differs from what is on the authorization', 'ambiguous', 'authorization'],
+    ['Precert lists 70551; MRI billed with contrast', 'ambiguous', 'authorization'],
+    ['Auth # not on claim - add REF*G1', 'heuristic_retryable', 'authorization'],
+    // ... and claim data named another way: an element, a name part, 'with no', a fix to a field,
+    // a procedure code left blank, a check digit, and an authorization's approval letter.
+    ['DTP*472 missing', 'heuristic_retryable', 'missing_information'],
+    ['Subscriber first name blank in NM104', 'heuristic_retryable', 'missing_information'],
+    ['Claim billed with no rendering NPI', 'heuristic_retryable', 'missing_information'],
+    ['Update the patient address and resubmit', 'heuristic_retryable', 'missing_information'],
+    ['HCPCS missing for drug line 2', 'heuristic_retryable', 'missing_information'],
+    ['Billing NPI fails check-digit validation', 'heuristic_retryable', 'missing_information'],
+    ['Correct member ID needed - coverage terminated', 'ambiguous', 'eligibility_coverage'],
+    [
+      'Auth number keyed wrong, see approval letter for the right one',
+      'heuristic_retryable',
+      'authorization',
+    ],
+    ['Prior approval denied', 'heuristic_non_retryable', 'authorization'],
     // A quoted code followed by its own description is that code alone, not its wording's alternatives.
     [
       'CO-15 Claim/service adjusted because the submitted authorization number is missing, invalid, or does not apply to the billed services or provider.',

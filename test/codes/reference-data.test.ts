@@ -31,7 +31,7 @@ for (const engine of ENGINES) {
                 (SELECT count(*) FROM rcm_reference.code_set) AS sets`,
       );
       assert.deepEqual(counts, [
-        { carc: 407, inactive: 26, rarc: 998, rarc_described: 8, groups: 5, prcsg: 35, sets: 5 },
+        { carc: 407, inactive: 26, rarc: 998, rarc_described: 9, groups: 5, prcsg: 35, sets: 5 },
       ]);
       const co4 = await db.query(
         `SELECT verdict, category, strategies, never_automate FROM rcm_reference.denial_decision
