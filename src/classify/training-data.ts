@@ -53,7 +53,8 @@ export function parseLabelled(text: string, file: string, withCarc: boolean): La
  * holdout-4's errors were fixed, committed before it was measured once; since seen), `holdout-6`
  * (written blind by a fourth writer while rules-2026.12.8 was written, committed before it was
  * measured once; since seen), `holdout-7` (written blind by a fifth writer while rules-2026.12.9
- * was written from holdout-6's errors, committed before it was measured once) and `dev` (the first
+ * was written from holdout-6's errors, committed before it was measured once; since seen), `holdout-8` (written blind by a sixth writer while rules-2026.12.10 was
+ * written from holdout-7's errors, committed before it was measured once) and `dev` (the first
  * evaluation set, which rules and phrasings were written against). All but dev name a CARC per text.
  */
 export const LABELLED_SETS = [
@@ -65,6 +66,7 @@ export const LABELLED_SETS = [
   'holdout-5',
   'holdout-6',
   'holdout-7',
+  'holdout-8',
   'dev',
 ] as const;
 export type LabelledSet = (typeof LABELLED_SETS)[number];
@@ -111,6 +113,7 @@ export function protectedTexts(): Set<string> {
       ...loadLabelled('holdout-5'),
       ...loadLabelled('holdout-6'),
       ...loadLabelled('holdout-7'),
+      ...loadLabelled('holdout-8'),
       ...loadLabelled('dev'),
     ].flatMap((e) => normalizeReason(e.text) ?? []),
   );
