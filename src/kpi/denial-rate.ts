@@ -1,19 +1,22 @@
 import type { Db } from '../db/db.js';
 import { ReclaimError } from '../errors.js';
-import { computeKpi, type KpiOptions } from './compute.js';
+import { validInput } from '../input.js';
+import { DenialRateInput } from './denial-rate-input.js';
+import { denialRate } from './kpi.service.js';
 import { loadLineFiles, type LoadedFile } from './load.js';
 import { writeOutputs } from './output.js';
-import { matchReference, readReference } from './reference.js';
-import { buildReport, type KpiReport } from './report.js';
+import { readReferenceText } from './reference.js';
+import type { KpiReport } from './report.js';
 import { renderHtml } from './report-html.js';
 import { renderMarkdown } from './report-markdown.js';
-import { findWeeklyCounts } from './kpi-line.repository.js';
 
-export interface DenialRateRequest extends KpiOptions {
+export interface DenialRateRequest {
   /** Carrier-line files to load and report on; empty with `fromRemits`. */
   readonly lineFiles: readonly string[];
   /** Report on lines derived from the tenant's ingested 835s instead of files. */
   readonly fromRemits: boolean;
+  readonly asOf: string;
+  readonly includeBenefitsExhausted: boolean;
   readonly referenceFile: string | undefined;
   readonly outDir: string;
 }
@@ -25,15 +28,23 @@ export const REPORT_FILES = {
 } as const;
 
 /**
- * Loads the inputs, computes the locked KPI, writes the report in three formats, and then fails
- * loudly (after writing, so the evidence is on disk) when the definition leaks or the reference
- * does not match.
+ * `reclaim kpi denial-rate`: loads the line files (each once: the same bytes are reused), asks
+ * the KPI service (the one `GET /reports/denial-rate` asks) for the report over those loads,
+ * writes it in three formats, and then fails loudly (after writing, so the evidence is on disk)
+ * when the definition leaks or the reference does not match.
  */
 export async function runDenialRate(
   db: Db,
   tenant: string,
   req: DenialRateRequest,
 ): Promise<{ report: KpiReport; written: string[]; inputs: LoadedFile[] }> {
+  // Checked before any file is loaded: a bad date is not worth a load.
+  const input = validInput(DenialRateInput, {
+    asOf: req.asOf,
+    source: req.fromRemits ? 'remit_835' : 'carrier',
+    includeBenefitsExhausted: req.includeBenefitsExhausted,
+    reference: req.referenceFile === undefined ? undefined : readReferenceText(req.referenceFile),
+  });
   const inputs = req.fromRemits ? [] : await loadLineFiles(db, tenant, req.lineFiles);
   const loadIds = inputs.flatMap((i) => (i.loadId === undefined ? [] : [i.loadId]));
   if (!req.fromRemits && loadIds.length === 0) {
@@ -42,17 +53,10 @@ export async function runDenialRate(
       'no line file among the inputs (only IDR companion tables were given)',
     );
   }
-  const counts = await findWeeklyCounts(
-    db,
-    tenant,
-    req.fromRemits ? 'remit_835' : 'carrier',
-    req.fromRemits ? null : loadIds,
-  );
-  const result = computeKpi(counts, req);
-  const reference = req.referenceFile
-    ? matchReference(req.referenceFile, await readReference(req.referenceFile), result.weeks)
-    : null;
-  const report = buildReport(req.fromRemits ? 'remit_835' : 'carrier files', inputs, result, req, reference);
+  const report = await denialRate(db, tenant, input, {
+    ...(req.fromRemits ? {} : { loadIds, inputs }),
+    ...(req.referenceFile !== undefined ? { referenceName: req.referenceFile } : {}),
+  });
   const written = writeOutputs(req.outDir, {
     [REPORT_FILES.markdown]: renderMarkdown(report),
     [REPORT_FILES.html]: renderHtml(report),
@@ -65,6 +69,7 @@ export async function runDenialRate(
       `denial-rate leakage: ${bad.join('; ')} (report written to ${req.outDir})`,
     );
   }
+  const reference = report.reference;
   if (report.status === 'reference_mismatch' && reference) {
     throw new ReclaimError(
       'VALIDATION_FAILED',

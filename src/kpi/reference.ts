@@ -1,6 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { ReclaimError } from '../errors.js';
 import type { KpiWeek } from './compute.js';
-import { delimitedText, openDelimited, type DelimitedTable } from './line-file.js';
+import { delimitedText, type DelimitedTable } from './line-file.js';
 
 /** A weekly denial rate from a reference table (a mart or a previous report) to match against. */
 export interface ReferenceRate {
@@ -27,11 +28,6 @@ export interface MatchCheck {
 
 /** Rates in marts are usually rounded to six places; anything further apart is a real difference. */
 export const MATCH_TOLERANCE = 1e-6;
-
-/** Reads a reference CSV with columns week_start and denial_rate (or denial_rate_mart). */
-export async function readReference(path: string): Promise<ReferenceRate[]> {
-  return referenceRates(path, await openDelimited(path));
-}
 
 /** The same table as text (pasted or uploaded in the web UI); `name` stands for the file in messages. */
 export async function parseReference(name: string, text: string): Promise<ReferenceRate[]> {
@@ -94,4 +90,10 @@ export function matchReference(
     weeksMissingFromResult: missing,
     passed: missing.length === 0 && maxAbsDiff <= MATCH_TOLERANCE,
   };
+}
+
+/** A reference file's text, for the KPI service (which takes the table as text from either door). */
+export function readReferenceText(path: string): string {
+  if (!existsSync(path)) throw new ReclaimError('INPUT_NOT_FOUND', `${path}: no such file`, { file: path });
+  return readFileSync(path, 'utf8');
 }

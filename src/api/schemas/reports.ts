@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import { Day, Money } from './common.js';
+import { Money } from './common.js';
 
-export const DenialRateQuery = z.object({
-  asOf: Day.optional().describe('default: today (UTC)'),
-  source: z.enum(['carrier', 'remit_835']).default('remit_835'),
-});
-export type DenialRateQuery = z.infer<typeof DenialRateQuery>;
+/** The denial-rate inputs: the KPI service's own schema (`kpi/denial-rate-input.ts`). */
+export { DenialRateInput, DenialRateQuery, ReferenceMatchBody } from '../../kpi/denial-rate-input.js';
 
 export const DenialRateWeek = z.object({
   weekStart: z.string(),
@@ -35,20 +32,6 @@ export const DenialRateReport = z.object({
   leakage: z.array(z.object({ check: z.string(), count: z.number().int() })),
 });
 export type DenialRateReport = z.infer<typeof DenialRateReport>;
-
-/** `POST /reports/denial-rate/reference-match`: a reference table to compare the weekly rates with. */
-export const ReferenceMatchBody = z
-  .object({
-    asOf: Day.optional().describe('default: today (UTC)'),
-    source: z.enum(['carrier', 'remit_835']).default('remit_835'),
-    reference: z
-      .string()
-      .min(1)
-      .max(200_000)
-      .describe('CSV (or pipe-separated) text with columns week_start and denial_rate (or denial_rate_mart)'),
-  })
-  .strict();
-export type ReferenceMatchBody = z.infer<typeof ReferenceMatchBody>;
 
 /** The reference match, as `reclaim kpi denial-rate --reference` puts it in its report. */
 export const ReferenceMatch = z.object({

@@ -34,17 +34,13 @@ export const registerKpi: RegisterCommand = (program, io, setExit) => {
     .action(async (flags: DenialRateFlags) => {
       setExit(
         await runAction(io, async (ctx) => {
-          if (!isIsoDate(flags.asOf)) {
-            throw new ReclaimError(
-              'VALIDATION_FAILED',
-              `--as-of: expected a date YYYY-MM-DD, got "${flags.asOf}"`,
-            );
-          }
           const lineFiles = flags.lines ?? [];
           if (lineFiles.length > 0 === Boolean(flags.fromRemits)) {
             throw new ReclaimError('VALIDATION_FAILED', 'give either --lines FILE… or --from-remits');
           }
           const db = await ctx.db();
+          // Loads the files, then the report service `GET /reports/denial-rate` calls, whose
+          // schema checks --as-of (as `asOf`) and the rest.
           const { report, written, inputs } = await runDenialRate(db, ctx.config.tenant, {
             lineFiles,
             fromRemits: Boolean(flags.fromRemits),
@@ -80,9 +76,3 @@ export const registerKpi: RegisterCommand = (program, io, setExit) => {
       );
     });
 };
-
-function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
