@@ -1,26 +1,54 @@
 import { usd } from '../api/schemas/common.js';
-import type { RecoveryBrief, RecoveryBriefQuery } from '../api/schemas/recovery-brief.js';
+import type { z } from 'zod';
+import type { RecoveryBrief } from '../api/schemas/recovery-brief.js';
 import type { Queryable } from '../db/db.js';
 import { ReclaimError } from '../errors.js';
+import { validInput } from '../input.js';
 import { buildBrief, type Brief } from './brief.js';
 import { renderBriefHtml } from './brief-html.js';
 import { renderBriefMarkdown } from './brief-markdown.js';
 import { EXPORT_FILES, renderExports } from './exports.js';
 import { workqueueFromDatabase } from './from-database.js';
+import { workqueueFromCsv } from './from-csv.js';
+import { RecoveryInput, RecoveryMartInput } from './recovery-input.js';
 import { routingFor } from './routing.js';
 
-async function briefOf(db: Queryable, tenantId: string, q: RecoveryBriefQuery): Promise<Brief> {
-  return buildBrief(await workqueueFromDatabase(db, tenantId, q.week), q.workqueueSize);
+/** Rows of the brief's workqueue unless the input says otherwise. */
+export const BRIEF_WORKQUEUE_ROWS = 25;
+
+/**
+ * The week's brief from the tenant's own denials: the one prioritisation behind `reclaim
+ * recovery` (which writes its exports from it) and the brief routes (views of it).
+ */
+export async function weeklyBrief(
+  db: Queryable,
+  tenantId: string,
+  raw: z.input<typeof RecoveryInput>,
+): Promise<Brief> {
+  const input = validInput(RecoveryInput, raw);
+  return buildBrief(
+    await workqueueFromDatabase(db, tenantId, input.week),
+    input.workqueueSize ?? BRIEF_WORKQUEUE_ROWS,
+  );
+}
+
+/** The brief of a workqueue mart's CSV export (`reclaim recovery --from-csv`). */
+export async function martBrief(raw: z.input<typeof RecoveryMartInput>): Promise<Brief> {
+  const input = validInput(RecoveryMartInput, raw);
+  return buildBrief(
+    await workqueueFromCsv(input.file, input.week),
+    input.workqueueSize ?? BRIEF_WORKQUEUE_ROWS,
+  );
 }
 
 /** The weekly recovery brief from the tenant's own denials; amounts only when `money`. */
 export async function recoveryBrief(
   db: Queryable,
   tenantId: string,
-  q: RecoveryBriefQuery,
+  raw: z.input<typeof RecoveryInput>,
   view: { money: boolean },
 ): Promise<RecoveryBrief> {
-  const b = await briefOf(db, tenantId, q);
+  const b = await weeklyBrief(db, tenantId, raw);
   const money = (cents: number) => (view.money ? usd(cents) : undefined);
   return {
     week: b.currentWeekKey,
@@ -79,10 +107,10 @@ export async function recoveryBrief(
 export async function recoveryFile(
   db: Queryable,
   tenantId: string,
-  q: RecoveryBriefQuery,
+  raw: z.input<typeof RecoveryInput>,
   name: string,
 ): Promise<{ body: string; type: string }> {
-  const b = await briefOf(db, tenantId, q);
+  const b = await weeklyBrief(db, tenantId, raw);
   if (name === EXPORT_FILES.briefMarkdown)
     return { body: renderBriefMarkdown(b), type: 'text/markdown; charset=utf-8' };
   if (name === EXPORT_FILES.briefHtml) return { body: renderBriefHtml(b), type: 'text/html; charset=utf-8' };

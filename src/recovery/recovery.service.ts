@@ -1,11 +1,14 @@
+import type { z } from 'zod';
 import { usd } from '../api/schemas/common.js';
-import type { RecoveryQuery, RecoveryReport } from '../api/schemas/reports.js';
+import type { RecoveryReport } from '../api/schemas/reports.js';
 import type { Queryable } from '../db/db.js';
+import { validInput } from '../input.js';
 import { workqueueFromDatabase } from './from-database.js';
+import { RecoveryInput } from './recovery-input.js';
 import { summarise, topRows } from './prioritise.js';
 
-/** Rows of the workqueue a report shows (the brief's top of the list). */
-const WORKQUEUE_ROWS = 50;
+/** Rows of the workqueue the report shows unless the input says otherwise. */
+const REPORT_WORKQUEUE_ROWS = 50;
 
 /**
  * The latest (or a given) week's recovery summary and prioritised workqueue. Money and the
@@ -14,9 +17,10 @@ const WORKQUEUE_ROWS = 50;
 export async function recoveryReport(
   db: Queryable,
   tenantId: string,
-  q: RecoveryQuery,
+  raw: z.input<typeof RecoveryInput>,
   view: { money: boolean },
 ): Promise<RecoveryReport> {
+  const q = validInput(RecoveryInput, raw);
   const input = await workqueueFromDatabase(db, tenantId, q.week);
   const rows = input.current.rows;
   const buckets = summarise(rows);
@@ -30,7 +34,7 @@ export async function recoveryReport(
       count: b.rows,
       ...(view.money ? { amount: usd(b.deniedAmountCents) } : {}),
     })),
-    workqueue: topRows(rows, WORKQUEUE_ROWS).map((r) => ({
+    workqueue: topRows(rows, q.workqueueSize ?? REPORT_WORKQUEUE_ROWS).map((r) => ({
       denialRef: r.clmId,
       agingDays: r.agingDays,
       group: r.topDenialGroup,

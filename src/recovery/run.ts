@@ -1,34 +1,38 @@
 import type { Db } from '../db/db.js';
+import { validInput } from '../input.js';
 import { realisedRecovery } from '../correction/success-rate.repository.js';
 import { csv, writeOutputs } from '../kpi/output.js';
-import { buildBrief, type Brief } from './brief.js';
+import type { Brief } from './brief.js';
+import { martBrief, weeklyBrief } from './brief.service.js';
 import { renderBriefHtml } from './brief-html.js';
 import { renderBriefMarkdown } from './brief-markdown.js';
 import { EXPORT_FILES, renderExports } from './exports.js';
-import { workqueueFromCsv } from './from-csv.js';
-import { workqueueFromDatabase } from './from-database.js';
-import { weekStart } from './weeks.js';
+import { RecoveryInput } from './recovery-input.js';
 
 export interface RecoveryRequest {
   readonly outDir: string;
-  readonly workqueueSize: number;
+  /** Rows of the workqueue; the brief's default (25) when absent. */
+  readonly workqueueSize: number | string | undefined;
   readonly week: string | undefined;
   /** A CSV export of a workqueue mart; when absent, our own denials are read. */
   readonly fromCsv: string | undefined;
 }
 
-/** The weekly recovery prioritisation: reads the workqueue, ranks, compares weeks, writes everything. */
+/**
+ * `reclaim recovery`: the week's brief from the recovery service the brief routes call (or, with
+ * `fromCsv`, from a mart's export), written as the exports, the brief in Markdown and HTML, and
+ * what corrections and appeals actually brought back.
+ */
 export async function runRecovery(
   db: () => Promise<Db>,
   tenant: string,
   req: RecoveryRequest,
 ): Promise<{ brief: Brief; written: string[] }> {
-  // Our own week keys are ISO weeks; a mart's keys are whatever it uses, compared as text.
-  if (req.week !== undefined && req.fromCsv === undefined) weekStart(req.week);
-  const input = req.fromCsv
-    ? await workqueueFromCsv(req.fromCsv, req.week)
-    : await workqueueFromDatabase(await db(), tenant, req.week);
-  const brief = buildBrief(input, req.workqueueSize);
+  const raw = { week: req.week, workqueueSize: req.workqueueSize };
+  // Checked before the database is opened (the services check again, whoever calls them).
+  const brief = req.fromCsv
+    ? await martBrief({ ...raw, file: req.fromCsv })
+    : await weeklyBrief(await db(), tenant, validInput(RecoveryInput, raw));
   // What corrections and appeals actually brought back, from our own attempts (not in a mart CSV).
   const realised: Record<string, string> = {};
   if (!req.fromCsv) realised[REALISED_FILE] = realisedCsv(await realisedRecovery(await db(), tenant));

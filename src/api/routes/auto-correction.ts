@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { BulkCorrectInput } from '../../correction/bulk-input.js';
 import { bulkCorrect } from '../../correction/bulk.service.js';
 import {
   autoCorrectionInfo,
@@ -10,7 +11,6 @@ import { actorOf, principalOf } from '../auth/authenticate.js';
 import { seesMoney } from '../auth/principal.js';
 import {
   AutoCorrectionInfo,
-  BulkBody,
   BulkDryRun,
   ExecuteBody,
   ExecuteResult,
@@ -80,7 +80,7 @@ export const autoCorrectionRoutes: FastifyPluginAsyncZod<RouteOptions> = async (
       schema: {
         tags: ['auto-correction'],
         summary: 'A cohort through the engine: dry run (200) or a background job (202)',
-        body: BulkBody,
+        body: BulkCorrectInput,
         response: { 200: BulkDryRun, 202: JobAccepted, 429: ErrorBody, ...errors },
       },
     },

@@ -4,7 +4,8 @@ import { recoveryBrief, recoveryFile } from '../../recovery/brief.service.js';
 import { principalOf } from '../auth/authenticate.js';
 import { seesMoney } from '../auth/principal.js';
 import { ErrorBody } from '../schemas/common.js';
-import { RecoveryBrief, RecoveryBriefQuery, RecoveryFileParams } from '../schemas/recovery-brief.js';
+import { RecoveryInput } from '../../recovery/recovery-input.js';
+import { RecoveryBrief, RecoveryFileParams } from '../schemas/recovery-brief.js';
 import type { RouteOptions } from './index.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -17,7 +18,7 @@ export const recoveryBriefRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
       config: { scope: 'reports.read.operational' },
       schema: {
         tags: ['reports'],
-        querystring: RecoveryBriefQuery,
+        querystring: RecoveryInput,
         response: { 200: RecoveryBrief, ...errors },
       },
     },
@@ -36,7 +37,7 @@ export const recoveryBriefRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
         description:
           'A CSV export or the brief (Markdown, HTML) of the week, as `reclaim recovery --out` writes it.',
         params: RecoveryFileParams,
-        querystring: RecoveryBriefQuery,
+        querystring: RecoveryInput,
         response: { 200: z.string().describe('CSV, Markdown or HTML text'), ...errors },
       },
     },

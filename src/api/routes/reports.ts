@@ -4,14 +4,9 @@ import { recoveryReport } from '../../recovery/recovery.service.js';
 import { principalOf } from '../auth/authenticate.js';
 import { seesMoney } from '../auth/principal.js';
 import { ErrorBody } from '../schemas/common.js';
-import {
-  DenialRateQuery,
-  DenialRateReport,
-  RecoveryQuery,
-  RecoveryReport,
-  ReferenceMatch,
-  ReferenceMatchBody,
-} from '../schemas/reports.js';
+import { DenialRateQuery, ReferenceMatchBody } from '../../kpi/denial-rate-input.js';
+import { RecoveryInput } from '../../recovery/recovery-input.js';
+import { DenialRateReport, RecoveryReport, ReferenceMatch } from '../schemas/reports.js';
 import type { RouteOptions } from './index.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -53,7 +48,7 @@ export const reportRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
       schema: {
         tags: ['reports'],
         summary: "The week's open denials by group and its prioritised workqueue; money only with financial",
-        querystring: RecoveryQuery,
+        querystring: RecoveryInput,
         response: { 200: RecoveryReport, ...errors },
       },
     },

@@ -1,14 +1,8 @@
 import { z } from 'zod';
 import { Money } from './common.js';
 
-export const RecoveryBriefQuery = z.object({
-  week: z
-    .string()
-    .regex(/^\d{4}-W\d{2}$/, 'YYYY-Www')
-    .optional(),
-  workqueueSize: z.coerce.number().int().min(1).max(500).default(25),
-});
-export type RecoveryBriefQuery = z.infer<typeof RecoveryBriefQuery>;
+/** The brief routes' query: the recovery services' own input (`recovery/recovery-input.ts`). */
+export { RecoveryInput, RecoveryInput as RecoveryBriefQuery } from '../../recovery/recovery-input.js';
 
 /**
  * `GET /reports/recovery/brief`: the weekly brief as a page shows it (seed 000). Shares, counts

@@ -52,13 +52,8 @@ export const ReferenceMatch = z.object({
 });
 export type ReferenceMatch = z.infer<typeof ReferenceMatch>;
 
-export const RecoveryQuery = z.object({
-  week: z
-    .string()
-    .regex(/^\d{4}-W\d{2}$/, 'YYYY-Www')
-    .optional(),
-});
-export type RecoveryQuery = z.infer<typeof RecoveryQuery>;
+/** `GET /reports/recovery`: the recovery services' own input (`recovery/recovery-input.ts`). */
+export { RecoveryInput as RecoveryQuery } from '../../recovery/recovery-input.js';
 
 export const WorkqueueItem = z.object({
   denialRef: z.string().describe('claim reference (patient control number)'),

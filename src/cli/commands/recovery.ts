@@ -1,4 +1,3 @@
-import { ReclaimError } from '../../errors.js';
 import { runRecovery } from '../../recovery/run.js';
 import { runAction } from '../context.js';
 import type { RegisterCommand } from './command.js';
@@ -28,16 +27,11 @@ export const registerRecovery: RegisterCommand = (program, io, setExit) => {
     .action(async (flags: RecoveryFlags) => {
       setExit(
         await runAction(io, async (ctx) => {
-          const size = Number(flags.workqueueSize);
-          if (!Number.isInteger(size) || size < 1) {
-            throw new ReclaimError(
-              'VALIDATION_FAILED',
-              `--workqueue-size: expected a positive whole number, got "${flags.workqueueSize}"`,
-            );
-          }
+          // The recovery service's schema (the brief routes' query) checks --week and
+          // --workqueue-size, as `week` and `workqueueSize`.
           const { brief, written } = await runRecovery(ctx.db, ctx.config.tenant, {
             outDir: flags.out,
-            workqueueSize: size,
+            workqueueSize: flags.workqueueSize,
             week: flags.week,
             fromCsv: flags.fromCsv,
           });
@@ -45,7 +39,7 @@ export const registerRecovery: RegisterCommand = (program, io, setExit) => {
             ANCHOR_MODE: brief.anchorMode,
             CURRENT_DATASET_WEEK_KEY: brief.currentWeekKey,
             PRIOR_DATASET_WEEK_KEY: brief.priorWeekKey ?? 'none',
-            WORKQUEUE_SIZE: size,
+            WORKQUEUE_SIZE: brief.workqueueSize,
           };
           if (flags.json) {
             io.out(
