@@ -69,6 +69,15 @@ export async function findUnfinishedJobs(db: Queryable, limit: number): Promise<
   );
 }
 
+/** A tenant's jobs of one kind with work left, oldest first (`reclaim correct --all --resume`). */
+export async function findUnfinishedJobsOf(db: Queryable, tenantId: string, kind: string): Promise<JobRow[]> {
+  return db.query<JobRow & Record<string, unknown>>(
+    `SELECT ${COLUMNS} FROM billing.job
+     WHERE tenant_id = $1 AND kind = $2 AND status IN ('queued', 'running') ORDER BY created_at`,
+    [tenantId, kind],
+  );
+}
+
 /** The next items nobody holds, locked until the caller's transaction ends. */
 export async function claimJobItems(tx: Queryable, jobId: string, limit: number): Promise<number[]> {
   const rows = await tx.query<{ id: number }>(

@@ -90,5 +90,30 @@ for (const engine of ENGINES) {
       const again = JSON.parse(againRun.out) as { denials: number; attempts: Record<string, number> };
       assert.deepEqual([again.denials, again.attempts], [0, { SUCCESS: 0, FAILED: 0, SKIPPED: 0 }]);
     });
+
+    void it('a job nobody finished (the API queued it, or a command died) is finished by correct --all --resume', async () => {
+      const queued = await doors.withApp((app, token) =>
+        app.inject({
+          method: 'POST',
+          url: '/denials/auto-correction/bulk',
+          headers: { authorization: `Bearer ${token}` },
+          payload: { filter: { status: 'OPEN' }, dryRun: false },
+        }),
+      );
+      assert.equal(queued.statusCode, 202);
+      const { job } = queued.json<{ job: { id: string; status: string } }>();
+      assert.equal(job.status, 'queued');
+      const resumed = await doors.reclaim('correct', '--all', '--resume', '--json');
+      assert.equal(resumed.code, 0, resumed.err);
+      const out = JSON.parse(resumed.out) as { resumed: { jobId: string; denials: number }[] };
+      assert.deepEqual(
+        out.resumed.map((r) => [r.jobId, r.denials]),
+        [[job.id, 4]],
+      );
+      const none = await doors.reclaim('correct', '--all', '--resume');
+      assert.deepEqual([none.code, none.out], [0, 'no unfinished bulk job\n']);
+      const mixed = await doors.reclaim('correct', '--all', '--resume', '--carc', 'CO-4');
+      assert.equal(mixed.code, 2);
+    });
   });
 }

@@ -136,7 +136,7 @@ for (const engine of ENGINES) {
       const stale = await reclaim('correct', '--denial', '1', '--stale-after', '5');
       assert.deepEqual(
         [stale.code, stale.err],
-        [2, 'reclaim: correct: --carc, --dry-run and --stale-after go with --all\n'],
+        [2, 'reclaim: correct: --carc, --dry-run, --resume and --stale-after go with --all\n'],
       );
       // Creating an embedded database on disk takes long here; the server shows the same path.
       if (engine === 'pglite') return;

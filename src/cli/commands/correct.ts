@@ -4,13 +4,14 @@ import { z } from 'zod';
 import type { BulkDryRun, ExecuteResult } from '../../api/schemas/auto-correction.js';
 import { cliActor } from '../../audit/audit.service.js';
 import { bulkCorrect } from '../../correction/bulk.service.js';
+import { BULK_JOB_KIND } from '../../correction/bulk-job.js';
 import { bulkJobSummary, type BulkJobSummary } from '../../correction/bulk-summary.js';
 import { writeClaims837 } from '../../correction/claim-837.js';
 import { executeCorrection } from '../../correction/correction.service.js';
 import { findRebilledClaimsOf } from '../../correction/corrected-claim.repository.js';
 import { envelopeFor } from '../../correction/envelope.js';
 import type { Db } from '../../db/db.js';
-import { findJob } from '../../jobs/job.repository.js';
+import { findJob, findUnfinishedJobsOf, type JobRow } from '../../jobs/job.repository.js';
 import { workJobToEnd } from '../../jobs/work-job.js';
 import { ReclaimError } from '../../errors.js';
 import { natsPublisher, relayOutbox } from '../../events/relay.js';
@@ -26,6 +27,7 @@ const flags = z
     // Checked by the bulk service's schema (as `filter.carc`), the one the HTTP body goes through.
     carc: z.string().optional(),
     dryRun: z.boolean().optional(),
+    resume: z.boolean().optional(),
     forceRetry: z.boolean().optional(),
     batchSize: z.coerce.number().int().min(1).max(50_000).default(1000),
     staleAfter: z.coerce.number().int().min(0).optional(),
@@ -35,8 +37,12 @@ const flags = z
     json: z.boolean().optional(),
   })
   .refine((f) => (f.denial === undefined) !== !f.all, { message: 'give exactly one of --denial ID or --all' })
-  .refine((f) => f.all || (!f.carc && !f.dryRun && f.staleAfter === undefined), {
-    message: '--carc, --dry-run and --stale-after go with --all',
+  .refine((f) => f.all || (!f.carc && !f.dryRun && !f.resume && f.staleAfter === undefined), {
+    message: '--carc, --dry-run, --resume and --stale-after go with --all',
+  })
+  .refine((f) => !f.resume || (!f.carc && !f.dryRun && !f.forceRetry && f.staleAfter === undefined), {
+    message:
+      '--resume finishes jobs as they were queued: no --carc, --dry-run, --force-retry or --stale-after',
   });
 
 export const registerCorrect: RegisterCommand = (program, io, setExit) => {
@@ -47,6 +53,7 @@ export const registerCorrect: RegisterCommand = (program, io, setExit) => {
     .option('--all', 'every open denial with a code some handler covers')
     .option('--carc <code>', "with --all: only handlers and denials for this code, e.g. 'CO-4'")
     .option('--dry-run', 'with --all: decide and count, write nothing')
+    .option('--resume', "with --all: finish the tenant's unfinished bulk jobs (a command that died) instead")
     .option('--force-retry', 're-run handlers whose live attempt SKIPPED (a SUCCESS is never repeated)')
     .option('--batch-size <n>', 'denials per transaction with --all', '1000')
     .option(
@@ -84,6 +91,18 @@ export const registerCorrect: RegisterCommand = (program, io, setExit) => {
             else printDenial(io, result);
             return;
           }
+          if (f.resume) {
+            const summaries: BulkJobSummary[] = [];
+            for (const job of await findUnfinishedJobsOf(db, ctx.config.tenant, BULK_JOB_KIND))
+              summaries.push(await workToEnd(db, io, f, job));
+            const claims = await Promise.all(summaries.map((s) => rebilledIn(db, s.correlationId)));
+            if (f.out) await writeOut(db, ctx.config, f.out, [...new Set(claims.flat())]);
+            const relayed = await relay(db, ctx.config);
+            if (f.json) io.out(JSON.stringify({ resumed: summaries, relayed }));
+            else if (summaries.length === 0) io.out('no unfinished bulk job');
+            else for (const s of summaries) printSummary(io, s);
+            return;
+          }
           // `--all` is the bulk service the HTTP route calls: the open denials (of one code, whose
           // handlers alone run) as a cohort. A dry run is its projection; otherwise its job is
           // queued and worked here to the end, as a `serve` process would (and would finish, if
@@ -108,15 +127,7 @@ export const registerCorrect: RegisterCommand = (program, io, setExit) => {
             else printProjection(io, out.result);
             return;
           }
-          const job = (await findJob(db, ctx.config.tenant, out.job.id))!;
-          const bar = io.isTty && !f.json ? progressBar(job.total) : undefined;
-          let done = 0;
-          await workJobToEnd(db, job, {
-            batchSize: f.batchSize,
-            onBatch: (n) => bar?.update(Math.min((done += n), job.total)),
-          });
-          bar?.stop();
-          const summary = await bulkJobSummary(db, ctx.config.tenant, job.id);
+          const summary = await workToEnd(db, io, f, (await findJob(db, ctx.config.tenant, out.job.id))!);
           if (f.out) await writeOut(db, ctx.config, f.out, await rebilledIn(db, summary.correlationId));
           const relayed = await relay(db, ctx.config);
           if (f.json) io.out(JSON.stringify({ ...summary, relayed }));
@@ -125,6 +136,24 @@ export const registerCorrect: RegisterCommand = (program, io, setExit) => {
       );
     });
 };
+
+/** Works a bulk job to the end in this process, with a progress bar on a terminal; its summary. */
+async function workToEnd(
+  db: Db,
+  io: Io,
+  f: { batchSize: number; json?: boolean | undefined },
+  job: JobRow,
+): Promise<BulkJobSummary> {
+  const bar = io.isTty && !f.json ? progressBar(job.total) : undefined;
+  let done = job.done;
+  bar?.update(done);
+  await workJobToEnd(db, job, {
+    batchSize: f.batchSize,
+    onBatch: (n) => bar?.update(Math.min((done += n), job.total)),
+  });
+  bar?.stop();
+  return bulkJobSummary(db, job.tenantId, job.id);
+}
 
 /** One line: outcomes of a bulk run. */
 export function correctionSummary(s: {
