@@ -35,19 +35,6 @@ export interface LockedDenial {
   readonly carcCodes: string[];
 }
 
-/** How many of a tenant's open denials carry any of these codes (a bulk run's cohort). */
-export async function countOpenDenialsWithCodes(
-  db: Queryable,
-  tenantId: string,
-  carcs: readonly string[],
-): Promise<number> {
-  const rows = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM billing.denial WHERE tenant_id = $1 AND status = 'OPEN' AND carc_codes && $2::text[]`,
-    [tenantId, [...carcs]],
-  );
-  return rows[0]?.n ?? 0;
-}
-
 /**
  * Locks, among the next `limit` denials of the tenant after `afterDenialId`, the open ones with
  * codes some handler covers and nothing live left to do, skipping rows another engine holds, so

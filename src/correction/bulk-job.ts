@@ -90,7 +90,7 @@ export async function runBulkBatch(
   }
 }
 
-export function engineOptions(job: BulkJob): EngineOptions {
+function engineOptions(job: BulkJob): EngineOptions {
   const envelope: Envelope = {
     tenantId: job.tenantId,
     orgId: job.input.orgId ?? null,

@@ -1,5 +1,5 @@
 import type { Db } from '../db/db.js';
-import { countOpenDenialsWithCodes, lockNextDenials, type LockedDenial } from './attempt.repository.js';
+import { lockNextDenials, type LockedDenial } from './attempt.repository.js';
 import {
   claimSlots,
   DEFAULT_STALE_AFTER_MS,
@@ -42,19 +42,16 @@ export interface BulkSummary {
   readonly events: number;
 }
 
-/** How many open denials a bulk run would look at (for a progress bar). */
-export function countBulkCandidates(db: Db, options: EngineOptions): Promise<number> {
-  return countOpenDenialsWithCodes(db, options.envelope.tenantId, carcsOf(options));
-}
-
 function carcsOf(options: EngineOptions): string[] {
   return options.carc ? [options.carc] : coveredCarcs(options.registry ?? handlers);
 }
 
 /**
- * Applies the engine to every open denial with a covered code, a batch at a time. Several
- * processes may run this at once: each batch locks its denials with SKIP LOCKED and takes its
- * attempt slots before running anything.
+ * The sweep: applies the engine to every open denial with a covered code and work left, a batch
+ * at a time, in this process, with no job (what `ingest --auto-correct` runs over one file's
+ * denials; `correct --all` is a bulk job, bulk.service.ts). Several processes may run this at
+ * once: each batch locks its denials with SKIP LOCKED and takes its attempt slots before running
+ * anything.
  */
 export async function correctAll(db: Db, options: BulkOptions): Promise<BulkSummary> {
   const batchSize = options.batchSize ?? 1000;
