@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, type FileReadResult } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { EnvelopeReader } from './envelope.js';
 import type { X12Sink } from './sink.js';
@@ -30,19 +30,28 @@ export async function readX12File(path: string, sink: X12Sink, options: ReadOpti
   const envelope = new EnvelopeReader(name, sink, options.strict);
   const tokenizer = new X12Tokenizer(name, (segment) => envelope.segment(segment));
   const decoder = new StringDecoder('utf8');
-  // One buffer, read into again and again: the decoder copies what it returns (and keeps a
-  // character split between chunks itself). A read stream allocated a buffer per chunk and cost
-  // three times as much CPU as these reads.
-  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  // Two buffers, read into in turn: the next chunk is read while this one is tokenized, so the
+  // thread does not sit idle waiting for each read (a tenth of the wall time with one buffer).
+  // The decoder copies what it returns (and keeps a character split between chunks itself), so a
+  // buffer is free again once decoded. A read stream allocated a buffer per chunk and cost three
+  // times as much CPU as these reads.
+  let spare: Buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   const handle = await open(path, 'r');
+  let next: Promise<FileReadResult<Buffer>> | undefined;
   try {
+    next = handle.read(Buffer.allocUnsafe(CHUNK_BYTES), 0, CHUNK_BYTES, null);
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
+      const { bytesRead, buffer } = await next;
+      next = undefined;
       if (bytesRead === 0) break;
+      next = handle.read(spare, 0, CHUNK_BYTES, null);
+      spare = buffer;
       tokenizer.push(decoder.write(buffer.subarray(0, bytesRead)));
       if (options.afterChunk) await options.afterChunk();
     }
   } finally {
+    // A chunk still being read when the tokenizer refused the file: let it land before closing.
+    await next?.catch(() => undefined);
     await handle.close();
   }
   const tail = decoder.end();
