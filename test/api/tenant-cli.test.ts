@@ -2,24 +2,13 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Io } from '../../src/cli/context.js';
-import { main } from '../../src/cli/main.js';
 import { freshDb, type TestDb } from '../support/databases.js';
 import { tempDir } from '../support/temp.js';
+import { reclaimInProcess } from '../support/cli.js';
 
 const EMEDNY = '../shared/data/public/x12-835/keironstoddart__emedny_sample.txt';
 
-async function reclaim(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    out: (t) => void (out += t.endsWith('\n') ? t : t + '\n'),
-    err: (t) => void (err += t.endsWith('\n') ? t : t + '\n'),
-    isTty: false,
-  };
-  const code = await main(['node', 'reclaim', ...args], io);
-  return { code, out, err };
-}
+const reclaim = reclaimInProcess;
 
 void describe('tenants end to end on the command line (PostgreSQL server)', () => {
   let db: TestDb | undefined;

@@ -2,22 +2,11 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Io } from '../../src/cli/context.js';
-import { main } from '../../src/cli/main.js';
 import { ENGINES, freshDb, type TestDb } from '../support/databases.js';
 import { tempDir } from '../support/temp.js';
+import { reclaimInProcess } from '../support/cli.js';
 
-async function reclaim(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    out: (t) => void (out += t.endsWith('\n') ? t : t + '\n'),
-    err: (t) => void (err += t.endsWith('\n') ? t : t + '\n'),
-    isTty: false,
-  };
-  const code = await main(['node', 'reclaim', ...args], io);
-  return { code, out, err };
-}
+const reclaim = reclaimInProcess;
 
 for (const engine of ENGINES) {
   void describe(`reference commands on ${engine}`, () => {

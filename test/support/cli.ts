@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import type { Io } from '../../src/cli/context.js';
+import { main } from '../../src/cli/main.js';
 
 export interface CliResult {
   readonly code: number | null;
@@ -35,4 +37,19 @@ export function reclaimBin(
       resolve({ code, signal, out, err, ms: performance.now() - started });
     }),
   );
+}
+
+/** `reclaim …` in this process, through the CLI's own entry point; what it prints is captured. */
+export async function reclaimInProcess(
+  ...args: string[]
+): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: Io = {
+    out: (t) => void (out += t.endsWith('\n') ? t : t + '\n'),
+    err: (t) => void (err += t.endsWith('\n') ? t : t + '\n'),
+    isTty: false,
+  };
+  const code = await main(['node', 'reclaim', ...args], io);
+  return { code, out, err };
 }

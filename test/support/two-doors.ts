@@ -4,13 +4,12 @@ import { buildApp, type App } from '../../src/api/app.js';
 import { signToken } from '../../src/api/auth/sign.js';
 import { hs256Verifier } from '../../src/api/auth/verifier.js';
 import { SCOPES } from '../../src/api/schemas/common.js';
-import type { Io } from '../../src/cli/context.js';
-import { main } from '../../src/cli/main.js';
 import { loadConfig } from '../../src/config/config.js';
 import type { Db, Engine } from '../../src/db/db.js';
 import { openDatabase } from '../../src/db/open.js';
 import { freshDb, type TestDb } from './databases.js';
 import { tempDir } from './temp.js';
+import { reclaimInProcess } from './cli.js';
 
 const SECRET = 'test-secret-that-is-long-enough-0123456789';
 
@@ -50,17 +49,7 @@ export async function twoDoors(engine: Engine): Promise<TwoDoors> {
   delete process.env.NATS_URL;
   return {
     home,
-    async reclaim(...args) {
-      let out = '';
-      let err = '';
-      const io: Io = {
-        out: (t) => void (out += t.endsWith('\n') ? t : t + '\n'),
-        err: (t) => void (err += t.endsWith('\n') ? t : t + '\n'),
-        isTty: false,
-      };
-      const code = await main(['node', 'reclaim', ...args], io);
-      return { code, out, err };
-    },
+    reclaim: reclaimInProcess,
     async withApp(use) {
       const config = loadConfig({});
       const db: Db = server ?? (await openDatabase({ ...config, home, databaseUrl: undefined }));

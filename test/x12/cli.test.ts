@@ -3,22 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { Io } from '../../src/cli/context.js';
-import { main } from '../../src/cli/main.js';
 import { fixturePath } from './support.js';
 import { tempDir } from '../support/temp.js';
+import { reclaimInProcess } from '../support/cli.js';
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    out: (t) => (out += t.endsWith('\n') ? t : `${t}\n`),
-    err: (t) => (err += t.endsWith('\n') ? t : `${t}\n`),
-    isTty: false,
-  };
-  const code = await main(['node', 'reclaim', ...args], io);
-  return { code, out, err };
-}
+const run = reclaimInProcess;
 
 void describe('reclaim x12 parse', () => {
   void it('prints transactions → claims → lines as JSON with cents, adjustments and remarks', async () => {

@@ -10,7 +10,7 @@ import { linkRealisations } from '../../../src/correction/realisation.repository
 import { postStagedClaims, type PostedClaims } from './claim.repository.js';
 import { linkPayments, postStagedRemittances, type PostedRemittances } from './remittance.repository.js';
 import type { X12Rejection } from '../../../src/x12/sink.js';
-import { withoutRowChecks } from './bulk-posting.js';
+import { withoutRowChecks } from '../../../src/ingest/x12/posting.repository.js';
 import { sourceFileKey } from '../../../src/db/source-file-key.js';
 import {
   findSourceFile,
