@@ -1,30 +1,20 @@
 import type { Queryable } from '../db/db.js';
 import { ReclaimError } from '../errors.js';
 import { findJob } from '../jobs/job.repository.js';
+import type { BulkSummary } from './bulk.js';
 import { BulkJobInput } from './bulk-job.js';
 import { countEventsOf, summariseAttemptsOf } from './run-log.repository.js';
 
-type Tally = { SUCCESS: number; FAILED: number; SKIPPED: number };
-
-/** What a bulk job did, read back from the job and the attempt log (`reclaim correct --all`). */
-export interface BulkJobSummary {
+/**
+ * What a bulk job did, read back from the job and the attempt log (`reclaim correct --all`): the
+ * sweep's summary, whose `attempts` count every handler run (a SKIPPED that wrote no row, because a
+ * live attempt stood, included) while `byHandler` and `bySkipReason` count the attempts the job
+ * wrote, plus `live_attempt` for the runs short-circuited by a live attempt.
+ */
+export interface BulkJobSummary extends BulkSummary {
   readonly dryRun: false;
   readonly jobId: string;
   readonly correlationId: string;
-  /** Denials of the job finished so far. */
-  readonly denials: number;
-  /** Every handler run, a SKIPPED that wrote no row (a live attempt stood) included. */
-  readonly attempts: Tally;
-  /**
-   * The attempts the job wrote, per handler and per skip reason; `live_attempt` counts the
-   * handler runs short-circuited by a live attempt (already_attempted, in_progress), which write
-   * no row.
-   */
-  readonly byHandler: Record<string, Tally>;
-  readonly bySkipReason: Record<string, number>;
-  readonly recoveredAmountCents: number;
-  readonly rebilledClaims: number;
-  readonly events: number;
 }
 
 export async function bulkJobSummary(
@@ -36,7 +26,7 @@ export async function bulkJobSummary(
   if (!job) throw new ReclaimError('NOT_FOUND', `job ${jobId} not found`, { jobId });
   const { correlationId } = BulkJobInput.parse(job.input);
   const log = await summariseAttemptsOf(db, tenantId, correlationId);
-  const byHandler: Record<string, Tally> = {};
+  const byHandler: BulkSummary['byHandler'] = {};
   const bySkipReason: Record<string, number> = {};
   let recoveredAmountCents = 0;
   for (const r of log.rows) {
