@@ -8,12 +8,15 @@ export interface WorkLeft {
   readonly staleAfterMs: number;
   /** A SKIPPED attempt is work left (a forced retry). */
   readonly retrySkipped: boolean;
+  /** The codes the handlers that will run cover: a denial with none of them is no work. */
+  readonly carcs: readonly string[];
 }
 
 /**
  * The WHERE clause (over `billing.denial d`) of a bulk cohort: the given ids or the worklist
- * filters, and with `workLeft` only denials without a live attempt the engine would stop at
- * (SUCCESS, SKIPPED unless retried, a fresh PENDING): the denials a sweep would pick.
+ * filters, and with `workLeft` only denials with a code a running handler covers and without a
+ * live attempt the engine would stop at (SUCCESS, SKIPPED unless retried, a fresh PENDING): the
+ * denials a sweep would pick.
  */
 export function bulkCohortWhere(
   tenantId: string,
@@ -25,11 +28,12 @@ export function bulkCohortWhere(
       ? { sql: 'd.tenant_id = $1 AND d.denial_id = ANY($2::bigint[])', params: [tenantId, [...cohort.ids]] }
       : cohortWhere(tenantId, cohort);
   if (!workLeft) return where;
-  const params = [...where.params, workLeft.staleAfterMs, workLeft.retrySkipped];
-  const stale = `$${params.length - 1}`;
-  const retry = `$${params.length}`;
+  const params = [...where.params, workLeft.staleAfterMs, workLeft.retrySkipped, [...workLeft.carcs]];
+  const stale = `$${params.length - 2}`;
+  const retry = `$${params.length - 1}`;
+  const carcs = `$${params.length}`;
   return {
-    sql: `${where.sql} AND NOT EXISTS (
+    sql: `${where.sql} AND d.carc_codes && ${carcs}::text[] AND NOT EXISTS (
       SELECT 1 FROM billing.auto_correction_attempt a
       WHERE a.denial_id = d.denial_id AND a.status <> 'FAILED'
         AND NOT (a.status = 'PENDING' AND a.claimed_at < now() - ${stale}::int * interval '1 millisecond')

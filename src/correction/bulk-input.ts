@@ -21,7 +21,7 @@ export const BulkCorrectInput = z.object({
     .boolean()
     .default(false)
     .describe(
-      'leave out denials the engine would only skip: those with a live attempt (SUCCESS, SKIPPED unless forceRetry, a PENDING not yet stale)',
+      'leave out denials the engine would do nothing to: those with no code a running handler covers, or with a live attempt (SUCCESS, SKIPPED unless forceRetry, a PENDING not yet stale)',
     ),
   orgId: z.string().min(1).max(200).optional().describe('organisation id carried on events'),
   correlationId: z

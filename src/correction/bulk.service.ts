@@ -17,6 +17,7 @@ import { BULK_JOB_KIND, type BulkJobInput } from './bulk-job.js';
 import { lockDenials } from './denial-lock.repository.js';
 import { DEFAULT_STALE_AFTER_MS } from './engine.js';
 import { envelopeFor } from './envelope.js';
+import { coveredCarcs } from './handlers/index.js';
 
 /** Denials read per step of a dry run. */
 const DRY_RUN_STEP = 1000;
@@ -57,7 +58,11 @@ export async function bulkCorrect(
     tenantId,
     filter,
     input.withWorkLeft
-      ? { staleAfterMs: run.staleAfterMs ?? DEFAULT_STALE_AFTER_MS, retrySkipped: input.forceRetry }
+      ? {
+          staleAfterMs: run.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
+          retrySkipped: input.forceRetry,
+          carcs: coveredCarcs().filter((c) => carc === undefined || c === carc),
+        }
       : null,
   );
   if (input.dryRun) return { dryRun: true, result: await dryRun(db, tenantId, cohort, carc) };

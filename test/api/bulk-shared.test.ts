@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { exitCode } from '../../src/errors.js';
 import { ENGINES } from '../support/databases.js';
@@ -114,6 +116,24 @@ for (const engine of ENGINES) {
       assert.deepEqual([none.code, none.out], [0, 'no unfinished bulk job\n']);
       const mixed = await doors.reclaim('correct', '--all', '--resume', '--carc', 'CO-4');
       assert.equal(mixed.code, 2);
+    });
+
+    void it('correct --all takes only denials with a code some handler covers (real remittances)', async () => {
+      // The public 835s leave denials of codes no handler covers (CO-45, PR-96 …) beside covered ones.
+      const dir = '../shared/data/public/x12-835';
+      const files = readdirSync(dir).map((f) => join(dir, f));
+      const ingested = await doors.reclaim('ingest', ...files);
+      assert.equal(ingested.code, 0, ingested.err);
+      const dry = await doors.reclaim('correct', '--all', '--dry-run', '--json');
+      assert.equal(dry.code, 0, dry.err);
+      const p = JSON.parse(dry.out) as { denials: number; attempts: Record<string, number> };
+      assert.ok(p.denials > 0);
+      // Each denial in the cohort gets at least one handler run: none is there for nothing.
+      const runs = p.attempts.SUCCESS! + p.attempts.SKIPPED! + p.attempts.FAILED!;
+      assert.ok(runs >= p.denials, `${p.denials} denials, ${runs} handler runs`);
+      const uncovered = await doors.reclaim('correct', '--all', '--dry-run', '--json', '--carc', 'CO-45');
+      assert.equal(uncovered.code, 0, uncovered.err);
+      assert.equal((JSON.parse(uncovered.out) as { denials: number }).denials, 0);
     });
   });
 }
