@@ -1,7 +1,9 @@
 import { CATEGORIES } from '../codes/categories.js';
 import { loadDefaultModel, type DenialModel } from './model.js';
 import { normalizeReason } from './normalize.js';
-import { causesOf, fromCauses } from './causes.js';
+import { causesOf, fromCauses, type Cause } from './causes.js';
+import { codesOfDescription } from './descriptions.js';
+import { statedFix, UNKNOWN_REASON } from './stated-fix.js';
 import type { EndpointAdvisor } from './external.js';
 import { isUninformative, matchSubstringKeywords, RULES_VERSION } from './rules.js';
 import type { Classification, TextClassifier } from './types.js';
@@ -71,8 +73,21 @@ export function createTextClassifier(options: TextClassifierOptions = {}): Consu
   const byNormalized = new Map<string, Classification>();
 
   function decide(normalized: string): Classification {
+    const decided = decideOnce(normalized);
+    // A retryable verdict on a text that says the reason is not known ('rep could not say which
+    // modifier', 'wrong ID?') is a guess; a code's own description is the code (rules-2026.12.11).
+    if (decided.verdict === 'retryable' && UNKNOWN_REASON.test(normalized) && !codesOfDescription(normalized))
+      return unsure(decided);
+    return decided;
+  }
+
+  function decideOnce(normalized: string): Classification {
     const causes = causesOf(normalized);
-    if (causes.length > 0) return fromCauses(causes);
+    if (causes.length > 0) {
+      const decided = fromCauses(causes);
+      if (decided.verdict !== 'ambiguous') return decided;
+      return fixed(normalized, causes) ?? decided;
+    }
     if (isUninformative(normalized)) {
       return Object.freeze({
         label: 'ambiguous',
@@ -97,6 +112,8 @@ export function createTextClassifier(options: TextClassifierOptions = {}): Consu
         version: model?.version ?? RULES_VERSION,
       });
     }
+    const fix = fixed(normalized, []);
+    if (fix) return fix;
     const weak = fallbackToKeywords ? matchSubstringKeywords(normalized) : null;
     if (weak) {
       return Object.freeze({
@@ -117,6 +134,23 @@ export function createTextClassifier(options: TextClassifierOptions = {}): Consu
       confidence: prediction?.confidence ?? 0,
       source: 'fallback',
       version,
+    });
+  }
+
+  /** A text left ambiguous that states the fix to a named part of the claim (see `statedFix`). */
+  function fixed(normalized: string, causes: readonly Cause[]): Classification | null {
+    // A code's own description is the code, whatever it says to do ('N517: resubmit a new claim …').
+    if (codesOfDescription(normalized)) return null;
+    const cause = statedFix(normalized, causes);
+    if (!cause) return null;
+    return Object.freeze({
+      label: 'heuristic_retryable',
+      verdict: 'retryable',
+      category: cause.category,
+      carc: cause.carc,
+      confidence: 0.85,
+      source: 'rule',
+      version: RULES_VERSION,
     });
   }
 
@@ -168,4 +202,15 @@ export function createTextClassifier(options: TextClassifierOptions = {}): Consu
   }
 
   return { version, classify, consultEndpoint };
+}
+
+function unsure(decided: Classification): Classification {
+  return Object.freeze({
+    ...decided,
+    label: 'ambiguous',
+    verdict: 'ambiguous',
+    confidence: 0.9,
+    source: decided.source === 'code' ? 'rule' : decided.source,
+    version: RULES_VERSION,
+  });
 }

@@ -1,7 +1,7 @@
 import type { Category } from '../codes/categories.js';
 
 /** Bumped whenever a rule below changes: results carry it so old decisions stay explainable. */
-export const RULES_VERSION = 'rules-2026.12.10';
+export const RULES_VERSION = 'rules-2026.12.11';
 
 /** R retryable, N non-retryable, A a person must look (pending, under review). */
 export type CauseVerdict = 'R' | 'N' | 'A';
@@ -119,6 +119,8 @@ const FIELD = [
   '(?:nm1|clm|dmg|pat|sbr|prv|sv[1-3]|hi)\\d{2}(?:-\\d{1,2})?',
   '(?:ref|dtp)\\*[a-z0-9]{2,3}',
 ].join('|');
+/** Claim fields by name, as one regular-expression alternation (no anchors). */
+export const FIELD_PATTERN = FIELD;
 // A loop or segment of the 837: where on the claim, not which field (rules-2026.12.9).
 const LOOP = '(?:loop )?(?:2010|2300|2310|2320|2330|2400|2410|2420)[a-z]{0,2}\\b|loop \\d+\\w*';
 
@@ -920,6 +922,8 @@ const PAYER_FOUND_NONE = new RegExp(
   [
     "\\b(?:none|nothing)\\b(?: \\w+){0,3}? (?:on file|found|located|locatable|on record|in (?:our|the|its|their|payer'?s?) (?:system|records?|files?|database)|exists?|matched|received|verified|available)\\b",
     '\\bno (?:record|match|matching|corresponding)\\b',
+    // rules-2026.12.11: 'no PA match', 'no auth record', 'no precert on file' in shorthand.
+    '\\bno\\s+(?:[a-z#]+\\s+){0,2}(?:match|matches|matching|record|records|located|found)\\b',
     "\\b(?:does not|doesn'?t|do not|did not|didn'?t|not|cannot|can'?t|could not|couldn'?t|unable to|fails? to|failed to)(?: be)? (?:match(?:ed)?|correspond)\\b[^.;]{0,25}\\bany\\b",
     "\\b(?:cannot|can'?t|could not|couldn'?t|unable to|did not|didn'?t|fails? to|failed to) (?:find|locate|verify)\\b",
     "\\b(?:cannot|can'?t|could not|couldn'?t) be (?:found|located|verified)\\b",

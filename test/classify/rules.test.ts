@@ -273,6 +273,20 @@ void describe('denial-reason rules', () => {
       'authorization',
     ],
     ['Prior approval denied', 'heuristic_non_retryable', 'authorization'],
+    // rules-2026.12.11: a text that says how to fix a named part of the claim and send it again is
+    // retryable, when nothing non-retryable is named and nothing is left unknown ...
+    ['referring provider NPI left blank, add it and resend', 'heuristic_retryable', 'missing_information'],
+    ['HI segment had the dx with a period, strip it + rebill', 'heuristic_retryable', 'missing_information'],
+    ['Wrong POS keyed (11 vs 22), fix and resubmit', 'heuristic_retryable', 'place_of_service'],
+    ['precert 4471 approved, went out w/o it. rebill with the #', 'heuristic_retryable', 'authorization'],
+    // ... but not a fix with nothing named, a precert nobody says exists, or a non-retryable cause.
+    ['Please rebill with the right info', 'ambiguous', null],
+    ['No precert found under this member. Resubmit with precert', 'ambiguous', 'authorization'],
+    ['Timely filing exceeded; corrected POS resubmitted', 'ambiguous', 'timely_filing'],
+    // ... and a retryable reason the writer is not sure of, or the payer did not name, is a guess.
+    ['modifier problem on the claim, payer could not say which one', 'ambiguous', 'coding_modifier'],
+    ['Subscriber ID invalid?', 'ambiguous', 'missing_information'],
+    ['NO AUTH MATCH FOR LINE 2', 'ambiguous', 'authorization'],
     // A quoted code followed by its own description is that code alone, not its wording's alternatives.
     [
       'CO-15 Claim/service adjusted because the submitted authorization number is missing, invalid, or does not apply to the billed services or provider.',

@@ -1,0 +1,56 @@
+import { CATEGORIES } from '../codes/categories.js';
+import type { Cause } from './causes.js';
+import { FIELD_PATTERN } from './rules.js';
+
+/** Categories whose reasons are fixed in the claim's own data. */
+const RETRYABLE_CATEGORIES: ReadonlySet<string> = new Set(
+  Object.entries(CATEGORIES)
+    .filter(([, info]) => info.retryable)
+    .map(([id]) => id),
+);
+
+/**
+ * The writer says how to fix the claim and send it again ('add mod 24 and rebill', 'fix pointer &
+ * resend', 'strip decimals', 'swap the #', 'correct in DDE and release', 'needs corrected claim').
+ * A billing person writes that only when they know what is wrong with the claim's own data.
+ */
+const STATED_FIX =
+  /\b(?:re-?submit\w*|re-?bill\w*|re-?send\w*|resent|re-?file[ds]?|re-?filing|re-?transmit\w*|re-?drop|(?:submit|send|file|needs?|needed|requires?) (?:a |the )?(?:corrected|replacement) (?:claim|bill)|corrected claim (?:needed|required)|fix(?:ed)?|swap|strip|(?:correct|update|change|fix|add|attach|enter|append|use|report)\b[^.;]{0,60}\b(?:and|&|\+|then|->|to) (?:re-?\w+|send|release|bill)|correct in dde|release)\b/;
+
+/**
+ * The writer does not know (yet) what is wrong, or says the payer did not say: no fix is known
+ * ('rep could not say which modifier', 'no reason given', 'not sure', 'wrong ID?').
+ */
+export const UNKNOWN_REASON =
+  /\?|\b(?:not sure|unsure|unclear|not certain|uncertain|unknown (?:if|whether|why|which|what)|whether|maybe|probably|likely|could be|might be|may be|checking (?:with|on|if|whether)|to be (?:confirmed|verified|determined)|tbd|(?:could|would|did|does|do|can|cannot|can'?t|couldn'?t|wouldn'?t|didn'?t|doesn'?t|don'?t) ?n?o?t? (?:say|tell|specify|explain|confirm|know|identify)|unable to (?:say|tell|determine|identify|confirm|specify)|(?:reason|why|cause)\b[^.;]{0,20}\bnot (?:specified|stated|given|explained|provided|listed)|no (?:reason|explanation|specifics?)(?: \w+)?(?: given| stated| provided| listed)?|reason (?:unknown|unclear|unspecified)|which (?:one|line|modifier|field|element|segment|code))\b/;
+
+/** The text names something on the claim: a field, a modifier, a POS, an authorization, a segment. */
+const CLAIM_THING = new RegExp(
+  `\\b(?:${FIELD_PATTERN}|mod(?:ifier)?s?|mod ?\\w{2}|pos|place of service|auth\\w*|referral|pre-?cert\\w*|ndc|segment|nte|lin|mea|k3|tob|type of bill|ub|hcfa|cms-?1500|dx|icd|cpt|hcpcs|j\\d{4}|\\d{5})\\b|\\b[a-z]{2,3}\\*\\w+`,
+);
+
+/** Words that say an authorization exists for this service (it was only left off or mistyped). */
+const AUTHORIZATION_EXISTS =
+  /\b(?:approved|obtained|issued|on file|in (?:the )?chart|exists?|valid|renewal|letter|we have|have (?:the|an?|it)|was (?:given|granted|received))\b/;
+
+/**
+ * A text left ambiguous that states the fix to a named part of the claim is retryable
+ * (rules-2026.12.11): nothing non-retryable is named, nothing is unknown, and an authorization
+ * held for a person is one the text says exists. Returns the cause to report, or null.
+ */
+export function statedFix(normalized: string, causes: readonly Cause[]): Cause | null {
+  if (causes.some((c) => c.verdict === 'N')) return null;
+  if (!STATED_FIX.test(normalized) || UNKNOWN_REASON.test(normalized)) return null;
+  if (!CLAIM_THING.test(normalized)) return null;
+  // A held cause of a category fixed by someone else (credentialing, documentation…) stays held.
+  const held = causes.filter((c) => c.verdict === 'A' && c.category !== null && c.category !== 'other');
+  if (held.some((c) => !RETRYABLE_CATEGORIES.has(c.category!))) return null;
+  if (held.some((c) => c.category === 'authorization') && !AUTHORIZATION_EXISTS.test(normalized)) return null;
+  const named = causes.find((c) => c.category !== null && RETRYABLE_CATEGORIES.has(c.category));
+  return {
+    verdict: 'R',
+    category: named?.category ?? 'missing_information',
+    carc: named?.carc ?? null,
+    strength: 'keyword',
+  };
+}
