@@ -53,8 +53,12 @@ export function parseLabelled(text: string, file: string, withCarc: boolean): La
  * holdout-4's errors were fixed, committed before it was measured once; since seen), `holdout-6`
  * (written blind by a fourth writer while rules-2026.12.8 was written, committed before it was
  * measured once; since seen), `holdout-7` (written blind by a fifth writer while rules-2026.12.9
- * was written from holdout-6's errors, committed before it was measured once; since seen), `holdout-8` (written blind by a sixth writer while rules-2026.12.10 was
- * written from holdout-7's errors, committed before it was measured once) and `dev` (the first
+ * was written from holdout-6's errors, committed before it was measured once; since seen),
+ * `holdout-8` (written blind by a sixth writer while rules-2026.12.10 was written from holdout-7's
+ * errors, committed before it was measured once; since seen), `holdout-9` and `holdout-10` (written
+ * blind by a seventh and an eighth writer while rules-2026.12.11 was written from holdout-8's
+ * errors, committed before either was measured; holdout-9 is measured once against 12.11,
+ * holdout-10 kept for the next round) and `dev` (the first
  * evaluation set, which rules and phrasings were written against). All but dev name a CARC per text.
  */
 export const LABELLED_SETS = [
@@ -67,6 +71,8 @@ export const LABELLED_SETS = [
   'holdout-6',
   'holdout-7',
   'holdout-8',
+  'holdout-9',
+  'holdout-10',
   'dev',
 ] as const;
 export type LabelledSet = (typeof LABELLED_SETS)[number];
@@ -114,6 +120,8 @@ export function protectedTexts(): Set<string> {
       ...loadLabelled('holdout-6'),
       ...loadLabelled('holdout-7'),
       ...loadLabelled('holdout-8'),
+      ...loadLabelled('holdout-9'),
+      ...loadLabelled('holdout-10'),
       ...loadLabelled('dev'),
     ].flatMap((e) => normalizeReason(e.text) ?? []),
   );
