@@ -5,6 +5,7 @@ import {
   leavesAuthorizationCondition,
   leavesNonRetryableCue,
   leavesPayerFoundNone,
+  namesAuthorizationMismatch,
   namesDefectOrFix,
   readCauses,
   RULES_VERSION,
@@ -94,6 +95,14 @@ export function causesOf(normalized: string): Cause[] {
     (c) => c.verdict === 'R' && c.category === 'authorization' && (c.strength === 'known' || c.topic),
   );
   if (authorizationAny && leavesPayerFoundNone(rest)) text.push({ ...authorizationAny, verdict: 'A' });
+  // Any retryable authorization reason, a quoted code's included, beside the payer's word that the
+  // authorization does not match or cover the service, provider or dates billed: whether one for
+  // this claim exists is not in the text (rules-2026.12.12).
+  const authorizationR = [...quoted, ...text].find(
+    (c) => c.verdict === 'R' && c.category === 'authorization',
+  );
+  if (authorizationR && namesAuthorizationMismatch(normalized))
+    text.push({ ...authorizationR, verdict: 'A' });
   // A code that names no reason ('CO-125', 'CO-16 MA130') beside a text that names one ('rendering
   // NPI missing', 'missing documentation'): the text decides (rules-2026.12.10). The generic
   // wording ('incomplete/invalid information') is no reason of its own.

@@ -1,7 +1,7 @@
 import type { Category } from '../codes/categories.js';
 
 /** Bumped whenever a rule below changes: results carry it so old decisions stay explainable. */
-export const RULES_VERSION = 'rules-2026.12.11';
+export const RULES_VERSION = 'rules-2026.12.12';
 
 /** R retryable, N non-retryable, A a person must look (pending, under review). */
 export type CauseVerdict = 'R' | 'N' | 'A';
@@ -909,6 +909,19 @@ const AUTHORIZATION_CONDITION =
 export function leavesAuthorizationCondition(rest: string): boolean {
   if (AUTHORIZATION_CONDITION.test(rest)) return true;
   return rest.split(/[^a-z]+/).some((w) => AUTHORIZATION_CONDITION_WORDS.has(w));
+}
+
+/**
+ * The payer says the authorization on the claim does not match, cover or apply to the service,
+ * provider, dates or units billed (rules-2026.12.12): a scope or holder condition, not a number to
+ * retype ('CO15 auth # doesn't match services billed', 'auth does not match rendering provider').
+ */
+const AUTHORIZATION_MISMATCH =
+  /\b(?:does not|doesn'?t|do not|don'?t|did not|didn'?t|not|no longer|fails? to)\s+(?:match(?:es)?|cover|apply to|valid for|correspond to|align with)\b[^.;]{0,30}\b(?:services?|svcs?|procedures?|procs?|codes?|cpts?|hcpcs|provider|prov|physician|md|doctor|rendering|facility|dates?|dos|units?|site|location|level|billed)\b/;
+
+/** True when the text says the authorization does not fit what was billed (rules-2026.12.12). */
+export function namesAuthorizationMismatch(normalized: string): boolean {
+  return AUTHORIZATION_MISMATCH.test(normalized);
 }
 
 /**

@@ -15,7 +15,7 @@ const RETRYABLE_CATEGORIES: ReadonlySet<string> = new Set(
  * A billing person writes that only when they know what is wrong with the claim's own data.
  */
 const STATED_FIX =
-  /\b(?:re-?submit\w*|re-?bill\w*|re-?send\w*|resent|re-?file[ds]?|re-?filing|re-?transmit\w*|re-?drop|(?:submit|send|file|needs?|needed|requires?) (?:a |the )?(?:corrected|replacement) (?:claim|bill)|corrected claim (?:needed|required)|fix(?:ed)?|swap|strip|(?:correct|update|change|fix|add|attach|enter|append|use|report)\b[^.;]{0,60}\b(?:and|&|\+|then|->|to) (?:re-?\w+|send|release|bill)|correct in dde|release)\b/;
+  /\b(?:re-?submit\w*|re-?bill\w*|re-?send\w*|resent|corrected claim (?:out|going out|sent|submitted|to follow)|send (?:a )?corrected|make them match|re-?file[ds]?|re-?filing|re-?transmit\w*|re-?drop|(?:submit|send|file|needs?|needed|requires?) (?:a |the )?(?:corrected|replacement) (?:claim|bill)|corrected claim (?:needed|required)|fix(?:ed)?|swap|strip|(?:correct|update|change|fix|add|attach|enter|append|use|report)\b[^.;]{0,60}\b(?:and|&|\+|then|->|to) (?:re-?\w+|send|release|bill)|correct in dde|release)\b/;
 
 /**
  * The writer does not know (yet) what is wrong, or says the payer did not say: no fix is known
@@ -29,6 +29,13 @@ const CLAIM_THING = new RegExp(
   `\\b(?:${FIELD_PATTERN}|mod(?:ifier)?s?|mod ?\\w{2}|pos|place of service|auth\\w*|referral|pre-?cert\\w*|ndc|segment|nte|lin|mea|k3|tob|type of bill|ub|hcfa|cms-?1500|dx|icd|cpt|hcpcs|j\\d{4}|\\d{5})\\b|\\b[a-z]{2,3}\\*\\w+`,
 );
 
+/** What was wrong, said outright: 'keyed 2052 not 2025', 'digits swapped', 'change 18 to 19', 'omit the prefix'. */
+const DEFECT_NAMED =
+  /\b(?:missing|invalid|wrong|incorrect|typo\w*|keyed|mis-?keyed|swapped|transposed|instead of|left off|left blank|blank|dropped|differs?|omitted|not (?:populated|reported|sent|included)|should (?:be|have been)|must be|expecting|format|longer than|shorter than|belongs to|(?:change|changed)\b[^.;]{1,30}\bto|omit|strip|remove|move)\b/;
+
+/** The payer's own error or a request with no reason: nothing of ours is named as wrong. */
+const PAYER_SIDE = /\b(?:system|processing|payer|portal|technical) (?:error|issue|glitch|problem)s?\b/;
+
 /** Words that say an authorization exists for this service (it was only left off or mistyped). */
 const AUTHORIZATION_EXISTS =
   /\b(?:approved|obtained|issued|on file|in (?:the )?chart|exists?|valid|renewal|letter|we have|have (?:the|an?|it)|was (?:given|granted|received))\b/;
@@ -41,7 +48,8 @@ const AUTHORIZATION_EXISTS =
 export function statedFix(normalized: string, causes: readonly Cause[]): Cause | null {
   if (causes.some((c) => c.verdict === 'N')) return null;
   if (!STATED_FIX.test(normalized) || UNKNOWN_REASON.test(normalized)) return null;
-  if (!CLAIM_THING.test(normalized)) return null;
+  if (!CLAIM_THING.test(normalized) && !DEFECT_NAMED.test(normalized)) return null;
+  if (PAYER_SIDE.test(normalized)) return null;
   // A held cause of a category fixed by someone else (credentialing, documentation…) stays held.
   const held = causes.filter((c) => c.verdict === 'A' && c.category !== null && c.category !== 'other');
   if (held.some((c) => !RETRYABLE_CATEGORIES.has(c.category!))) return null;

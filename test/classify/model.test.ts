@@ -173,6 +173,23 @@ void describe('denial model', () => {
     assert.ok(e.decidableCoverage >= 0.86, `holdout-7 coverage ${e.decidableCoverage}`);
   });
 
+  // holdout-9.tsv and holdout-10.tsv, written blind by a seventh and an eighth outside writer while
+  // rules-2026.12.11 was written, were measured once against it: holdout-9 at 0.989 (93 of 94),
+  // coverage of decidable texts 0.895; holdout-10 at 0.980 (97 of 99), coverage 0.934. Their
+  // errors were then read for rules-2026.12.12, so both are seen: 100%, coverage 0.924 and 0.962.
+  // holdout-8 (measured once against rules-2026.12.10 at 0.960, coverage 0.828) is at 0.987, 0.856.
+  for (const [set, coverage, precision] of [
+    ['holdout-8', 0.85, 0.98],
+    ['holdout-9', 0.92, 1],
+    ['holdout-10', 0.96, 1],
+  ] as const) {
+    void it(`holds its measured level on ${set}: precision ≥ ${precision}, coverage of decidable texts ≥ ${coverage}`, () => {
+      const e = evaluate(createTextClassifier(), loadLabelled(set));
+      assert.ok(e.retryablePrecision >= precision, `${set} precision ${e.retryablePrecision}`);
+      assert.ok(e.decidableCoverage >= coverage, `${set} coverage ${e.decidableCoverage}`);
+    });
+  }
+
   void it('below the threshold the answer is ambiguous, from the fallback', () => {
     const strict = createTextClassifier({ threshold: 1.01 });
     const r = strict.classify('global surgical period');

@@ -287,6 +287,23 @@ void describe('denial-reason rules', () => {
     ['modifier problem on the claim, payer could not say which one', 'ambiguous', 'coding_modifier'],
     ['Subscriber ID invalid?', 'ambiguous', 'missing_information'],
     ['NO AUTH MATCH FOR LINE 2', 'ambiguous', 'authorization'],
+    // rules-2026.12.12: what was wrong said outright, with the fix ...
+    [
+      'taxonomy keyed 207Q0000X, should be 207Q00000X - fix and rebill',
+      'heuristic_retryable',
+      'missing_information',
+    ],
+    [
+      'rel code sent as 18 but pt is the spouse, change to 01 and resend',
+      'heuristic_retryable',
+      'missing_information',
+    ],
+    ['Portal glitch, please resubmit', 'ambiguous', null],
+    // ... an authorization that does not match or cover what was billed is a scope question ...
+    ['CO-15 auth on file does not cover the units billed', 'ambiguous', 'authorization'],
+    ['Prior auth number does not match the rendering physician', 'ambiguous', 'authorization'],
+    // ... and information the payer asked of the member or a previous payer is theirs to give.
+    ['CO-227 member questionnaire not returned', 'known_non_retryable', 'coordination_of_benefits'],
     // A quoted code followed by its own description is that code alone, not its wording's alternatives.
     [
       'CO-15 Claim/service adjusted because the submitted authorization number is missing, invalid, or does not apply to the billed services or provider.',

@@ -77,19 +77,21 @@ for (const engine of ENGINES) {
     });
 
     void it('holds the current decision table after every migration, not the one a frozen migration loaded', async () => {
-      // 023 loaded the table as it was then; 024 replaces it (CO-197 and CO-208 became held for a
-      // person). A database migrated from scratch, like one upgraded, ends on the newest rows.
+      // 023 loaded the table as it was then; 024 replaced it (CO-197 and CO-208 became held for a
+      // person), and 071 replaces that (CO-227 and CO-228 became coordination of benefits). A
+      // database migrated from scratch, like one upgraded, ends on the newest rows.
       const versions = await db.query<{ table_version: string }>(
         'SELECT DISTINCT table_version FROM rcm_reference.denial_decision',
       );
       assert.deepEqual(versions, [{ table_version: decisionTableVersion() }]);
       const held = await db.query(
         `SELECT carc, verdict, category FROM rcm_reference.denial_decision
-          WHERE carc IN ('197', '208') AND rarc = '*' ORDER BY carc`,
+          WHERE carc IN ('197', '208', '227') AND rarc = '*' ORDER BY carc`,
       );
       assert.deepEqual(held, [
         { carc: '197', verdict: 'ambiguous', category: 'authorization' },
         { carc: '208', verdict: 'ambiguous', category: 'provider_eligibility' },
+        { carc: '227', verdict: 'non_retryable', category: 'coordination_of_benefits' },
       ]);
     });
 
