@@ -57,8 +57,10 @@ export function parseLabelled(text: string, file: string, withCarc: boolean): La
  * `holdout-8` (written blind by a sixth writer while rules-2026.12.10 was written from holdout-7's
  * errors, committed before it was measured once; since seen), `holdout-9` and `holdout-10` (written
  * blind by a seventh and an eighth writer while rules-2026.12.11 was written from holdout-8's
- * errors, committed before either was measured; holdout-9 is measured once against 12.11,
- * holdout-10 kept for the next round) and `dev` (the first
+ * errors, committed before either was measured, both measured once against 12.11; since seen),
+ * `holdout-11` and `holdout-12` (written blind by a ninth and a tenth writer while rules-2026.12.12
+ * was written from holdout-9's and holdout-10's errors, committed before either was measured, both
+ * measured once against 12.12) and `dev` (the first
  * evaluation set, which rules and phrasings were written against). All but dev name a CARC per text.
  */
 export const LABELLED_SETS = [
@@ -73,6 +75,8 @@ export const LABELLED_SETS = [
   'holdout-8',
   'holdout-9',
   'holdout-10',
+  'holdout-11',
+  'holdout-12',
   'dev',
 ] as const;
 export type LabelledSet = (typeof LABELLED_SETS)[number];
@@ -122,6 +126,8 @@ export function protectedTexts(): Set<string> {
       ...loadLabelled('holdout-8'),
       ...loadLabelled('holdout-9'),
       ...loadLabelled('holdout-10'),
+      ...loadLabelled('holdout-11'),
+      ...loadLabelled('holdout-12'),
       ...loadLabelled('dev'),
     ].flatMap((e) => normalizeReason(e.text) ?? []),
   );
