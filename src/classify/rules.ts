@@ -1,7 +1,7 @@
 import type { Category } from '../codes/categories.js';
 
 /** Bumped whenever a rule below changes: results carry it so old decisions stay explainable. */
-export const RULES_VERSION = 'rules-2026.12.12';
+export const RULES_VERSION = 'rules-2026.12.13';
 
 /** R retryable, N non-retryable, A a person must look (pending, under review). */
 export type CauseVerdict = 'R' | 'N' | 'A';
@@ -176,6 +176,11 @@ export const RULES: readonly Rule[] = [
     // None was obtained: there is no number to attach, only a retro request or a write-off.
     `${AUTH_WORD}[^.;]{0,30}\\b(?:(?:was|were|is) )?(?:not|never|wasn'?t) (?:obtained|requested|secured|sought)`,
     `(?:no|without|w/o)(?: (?:a|an|the|any|valid|prior|required))* ${AUTH_WORD}(?! ?(?:#|number|no\\b|num))[^.;]{0,30}\\b(?:obtained|requested|secured|sought)`,
+    // rules-2026.12.13: other words between ('no PCS / prior auth ever obtained'), and the office's
+    // own word that it has none ('needs prior auth that we don't have', 'we never got a referral').
+    `(?:no|without|w/o)\\b[^.;]{1,20}?\\b${AUTH_WORD}(?! ?(?:#|number|no\\b|num))[^.;]{0,20}\\b(?:ever|was|were) (?:obtained|requested|secured|sought)`,
+    `${AUTH_WORD}[^.;]{0,20}\\b(?:we|they|office|clinic|practice) (?:don'?t|do not|didn'?t|did not|never) (?:have|had|get|got|obtain\\w*|request\\w*)\\b`,
+    `\\b(?:we|office|clinic|practice) (?:don'?t|do not|didn'?t|did not|never) (?:have|had|get|got|obtain\\w*|request\\w*)(?: (?:a|an|the|any|valid|prior))* ${AUTH_WORD}`,
     `(?:rendered|performed|provided|done|furnished|admitted)(?: \\w+){0,2} (?:without|w/o)(?: (?:a|an|the|any|valid|prior|required))* ${AUTH_WORD}(?! ?(?:#|number|no\\b|num))`,
     `(?:fail(?:ed|ure)?|neglected) to (?:obtain|request|get)[^.;]{0,25}\\b${AUTH_WORD}`,
     // The service falls outside the dates approved: the authorization does not cover it.
@@ -371,6 +376,8 @@ export const RULES: readonly Rule[] = [
     '(?:coverage|cov) (?:termed|terminated|ended|inactive|cancel+ed|lapsed)',
     'termed',
     'terminated',
+    // rules-2026.12.13: the member's termination date ('DOS is after the patient's term date').
+    "(?:patient|pt|member|mbr|subscriber|coverage|cov|policy|elig\\w*)(?:'s)? term(?:ination)? date",
     'disenrolled',
     "(?:member|patient|pt)(?:'s)? (?:coverage )?(?:was )?(?:inactive|not found|termed)",
     'inactive (?:member|coverage|on dos)',

@@ -304,6 +304,11 @@ void describe('denial-reason rules', () => {
     ['Prior auth number does not match the rendering physician', 'ambiguous', 'authorization'],
     // ... and information the payer asked of the member or a previous payer is theirs to give.
     ['CO-227 member questionnaire not returned', 'known_non_retryable', 'coordination_of_benefits'],
+    // rules-2026.12.13: an authorization nobody obtained, said another way, and the member's
+    // termination date beside a number to attach.
+    ['no order / precert was ever obtained for the CT', 'heuristic_non_retryable', 'authorization'],
+    ['payer wants a referral we never got', 'heuristic_non_retryable', 'authorization'],
+    ['referral # left off; DOS after the member term date', 'ambiguous', 'eligibility_coverage'],
     // A quoted code followed by its own description is that code alone, not its wording's alternatives.
     [
       'CO-15 Claim/service adjusted because the submitted authorization number is missing, invalid, or does not apply to the billed services or provider.',
