@@ -60,7 +60,10 @@ export function parseLabelled(text: string, file: string, withCarc: boolean): La
  * errors, committed before either was measured, both measured once against 12.11; since seen),
  * `holdout-11` and `holdout-12` (written blind by a ninth and a tenth writer while rules-2026.12.12
  * was written from holdout-9's and holdout-10's errors, committed before either was measured, both
- * measured once against 12.12) and `dev` (the first
+ * measured once against 12.12; since seen), `holdout-13` and `holdout-14` (written blind by an
+ * eleventh and a twelfth writer while rules-2026.12.13 was written from holdout-11's and
+ * holdout-12's errors, committed before either was measured, both measured once against 12.13) and
+ * `dev` (the first
  * evaluation set, which rules and phrasings were written against). All but dev name a CARC per text.
  */
 export const LABELLED_SETS = [
@@ -77,6 +80,8 @@ export const LABELLED_SETS = [
   'holdout-10',
   'holdout-11',
   'holdout-12',
+  'holdout-13',
+  'holdout-14',
   'dev',
 ] as const;
 export type LabelledSet = (typeof LABELLED_SETS)[number];
@@ -128,6 +133,8 @@ export function protectedTexts(): Set<string> {
       ...loadLabelled('holdout-10'),
       ...loadLabelled('holdout-11'),
       ...loadLabelled('holdout-12'),
+      ...loadLabelled('holdout-13'),
+      ...loadLabelled('holdout-14'),
       ...loadLabelled('dev'),
     ].flatMap((e) => normalizeReason(e.text) ?? []),
   );
