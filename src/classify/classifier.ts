@@ -3,7 +3,7 @@ import { loadDefaultModel, type DenialModel } from './model.js';
 import { normalizeReason } from './normalize.js';
 import { causesOf, fromCauses, type Cause } from './causes.js';
 import { codesOfDescription } from './descriptions.js';
-import { statedFix, UNKNOWN_REASON } from './stated-fix.js';
+import { authorizationFixEvidence, statedFix, UNKNOWN_REASON } from './stated-fix.js';
 import type { EndpointAdvisor } from './external.js';
 import { isUninformative, matchSubstringKeywords, RULES_VERSION } from './rules.js';
 import type { Classification, TextClassifier } from './types.js';
@@ -76,7 +76,16 @@ export function createTextClassifier(options: TextClassifierOptions = {}): Consu
     const decided = decideOnce(normalized);
     // A retryable verdict on a text that says the reason is not known ('rep could not say which
     // modifier', 'wrong ID?') is a guess; a code's own description is the code (rules-2026.12.11).
-    if (decided.verdict === 'retryable' && UNKNOWN_REASON.test(normalized) && !codesOfDescription(normalized))
+    if (decided.verdict !== 'retryable' || codesOfDescription(normalized)) return decided;
+    if (UNKNOWN_REASON.test(normalized)) return unsure(decided);
+    // An authorization reason that names no number to attach or fix, and no requirement, gives no
+    // evidence that attaching one helps (rules-2026.12.14).
+    // (The opt-in substring keywords of the original design are left as they were.)
+    if (
+      decided.category === 'authorization' &&
+      decided.source !== 'fallback' &&
+      !authorizationFixEvidence(normalized)
+    )
       return unsure(decided);
     return decided;
   }

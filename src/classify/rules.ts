@@ -1,7 +1,7 @@
 import type { Category } from '../codes/categories.js';
 
 /** Bumped whenever a rule below changes: results carry it so old decisions stay explainable. */
-export const RULES_VERSION = 'rules-2026.12.13';
+export const RULES_VERSION = 'rules-2026.12.14';
 
 /** R retryable, N non-retryable, A a person must look (pending, under review). */
 export type CauseVerdict = 'R' | 'N' | 'A';
@@ -338,6 +338,9 @@ export const RULES: readonly Rule[] = [
   // Credentialing and network (before eligibility: "provider terminated" is not the patient's coverage).
   rule('N', 'provider_eligibility', 'CO-185', [
     '(?:prov(?:ider)?|rendering|supplier|physician|np|facility|billing)\\b[^.;]{0,25}\\b(?:not (?:eligible|enrolled|credentialed|contracted|certified|par(?:ticipating)?|on file with (?:the )?(?:plan|payer))|non[- ]?par(?:ticipating)?|terminated|termed|deactivated|inactive)',
+    // rules-2026.12.14: a provider the program has not authorised ('not a TRICARE-authorized provider').
+    'not an? (?:[\\w]+[ -])?authori[sz]ed (?:provider|prov|supplier|physician|facility)',
+    '(?:provider|prov|supplier|physician|facility) (?:is )?not (?:[\\w-]+ )?authori[sz]ed',
     // Care the plan's network or primary care provider had to give or authorise (CO-38, CO-242).
     '(?:not )?(?:provided|rendered|performed)?(?: or)? authori[sz]ed by (?:the |a )?designated',
     'designated \\(?(?:network|primary care|pcp)',
@@ -365,6 +368,8 @@ export const RULES: readonly Rule[] = [
   rule('A', 'eligibility_coverage', 'CO-31', [
     "(?:member|mbr|subscriber|insured'?s?|patient|pt|recipient|beneficiary|medicaid|medicare)(?: (?:id|identification|#|number|no))+(?! not (?:(?:found|on file|located|listed|present) )?(?:in|on|with) (?:the )?(?:payer\\W?s? )?elig)[^.;]{0,8}\\b(?:not (?:found|on file|located|recogni[sz]ed)|(?:cannot|can'?t|could not|couldn'?t) be (?:found|located)|no match(?:ing)? (?:record|member))",
     "(?:unable to|cannot|can'?t|could not) (?:find|locate)(?: the)? (?:member|subscriber|insured|patient|pt)(?: (?:id|#|number))?",
+    // rules-2026.12.14: the person, not the ID, not found ('subscriber not found for ID/DOB combination').
+    '(?:member|mbr|subscriber|insured|patient|pt|recipient|beneficiary) not (?:found|located|on file)(?! (?:in|on|with) (?:the )?(?:payer\\W?s? )?elig)',
   ]),
 
   // The patient's coverage.
@@ -408,6 +413,8 @@ export const RULES: readonly Rule[] = [
   rule('N', 'not_covered', 'CO-96', [
     'non[- ]?cov(?:e)?r(?:e)?d',
     'not (?:a )?cov(?:ered|rd)',
+    // rules-2026.12.14: 'isnt a covered benefit', 'is not covered', without the apostrophe too.
+    "(?:isn'?t|is not|aren'?t|are not|wasn'?t|was not) (?:a )?cov(?:ered|rd)",
     'noncov\\w*',
     'not (?:a )?(?:covered )?benefit',
     'excluded(?: benefit| service| from coverage)?',
@@ -924,7 +931,7 @@ export function leavesAuthorizationCondition(rest: string): boolean {
  * retype ('CO15 auth # doesn't match services billed', 'auth does not match rendering provider').
  */
 const AUTHORIZATION_MISMATCH =
-  /\b(?:does not|doesn'?t|do not|don'?t|did not|didn'?t|not|no longer|fails? to)\s+(?:match(?:es)?|cover|apply to|valid for|correspond to|align with)\b[^.;]{0,30}\b(?:services?|svcs?|procedures?|procs?|codes?|cpts?|hcpcs|provider|prov|physician|md|doctor|rendering|facility|dates?|dos|units?|site|location|level|billed)\b/;
+  /\b(?:(?:does not|doesn'?t|do not|don'?t|did not|didn'?t|not|no longer|fails? to)\s+(?:match(?:es)?|cover|apply to|valid for|correspond to|align with)|differs? from|different from|(?:auth\w*|precert\w*|referral) mismatch)\b[^.;]{0,30}\b(?:services?|svcs?|procedures?|procs?|codes?|cpts?|hcpcs|provider|prov|physician|md|doctor|rendering|facility|dates?|dos|units?|site|location|level|billed)\b/;
 
 /** True when the text says the authorization does not fit what was billed (rules-2026.12.12). */
 export function namesAuthorizationMismatch(normalized: string): boolean {

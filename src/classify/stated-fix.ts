@@ -62,3 +62,18 @@ export function statedFix(normalized: string, causes: readonly Cause[]): Cause |
     strength: 'keyword',
   };
 }
+
+/**
+ * What makes an authorization reason retryable, by the categories table: a number missing from the
+ * claim, left off, mistyped or in the wrong field, or the payer's word that one is required (seed
+ * 002's 'prior auth required'). An authorization reason with none of these ('auth mismatch', a bare
+ * 'CO-15', 'not a TRICARE-authorized provider') does not say that attaching a number is the fix
+ * (rules-2026.12.14).
+ */
+const AUTHORIZATION_FIX_EVIDENCE =
+  /#|\b(?:numbers?|nums?|nbr|no\.|ref|ref\*\w+|box ?23|fl ?63|missing|msng|left off|not on (?:the )?claim|omitted|typo\w*|keyed|blank|empty|not (?:sent|entered|reported|included|populated|listed|submitted|attached|on (?:the )?(?:claim|837|line))|w\/o|without|dropped|fell off|forgot|(?:wasn|isn|weren|aren)'?t on|attach\w*|add\w*|invalid|wrong|incorrect|format|digits?|required|reqd|req|needed|needs?|requires?)\b/;
+
+/** True when a retryable authorization reason gives what makes it retryable, or states the fix. */
+export function authorizationFixEvidence(normalized: string): boolean {
+  return AUTHORIZATION_FIX_EVIDENCE.test(normalized) || STATED_FIX.test(normalized);
+}

@@ -114,11 +114,12 @@ void describe('denial model', () => {
   // The issue's bar on a split never used for tuning is precision ≥ 0.98 and coverage ≥ 0.85.
   // holdout.tsv and holdout-2.tsv have been seen (docs/classification.md). Measured with
   // rules-2026.12.4 and .5: holdout 100% (81 of 81), coverage 0.938; holdout-2 100% (46 of 46),
-  // coverage 0.962; rules-2026.12.8 (CO-197 'absent' held): 0.934 and 0.952. These hold the
-  // measured levels so that a regression shows.
-  void it('holds its measured level on the held-out splits: no false retryable, coverage of decidable texts ≥ 0.93', () => {
+  // coverage 0.962; rules-2026.12.8 (CO-197 'absent' held): 0.934 and 0.952; rules-2026.12.14
+  // ('Member not found' held, as the categories table says: a mistyped ID or no coverage): 0.929.
+  // These hold the measured levels so that a regression shows.
+  void it('holds its measured level on the held-out splits: no false retryable, coverage of decidable texts ≥ 0.92', () => {
     for (const [name, coverage] of [
-      ['holdout', 0.93],
+      ['holdout', 0.92],
       ['holdout-2', 0.95],
     ] as const) {
       const e = evaluate(createTextClassifier(), loadLabelled(name));
@@ -181,12 +182,17 @@ void describe('denial model', () => {
   // holdout-11 and holdout-12, written blind by a ninth and a tenth writer while rules-2026.12.12
   // was written, were measured once against it: 0.990 (100 of 101), coverage 0.934; and 0.979 (93
   // of 95), coverage 0.886. Their errors were then read for rules-2026.12.13: both are seen.
+  // holdout-13 and holdout-14 (an eleventh and a twelfth writer, while 12.13 was written) were
+  // measured once against it: 0.970 (98 of 101), coverage 0.924; 0.979 (95 of 97), coverage 0.921.
+  // Their errors were read for rules-2026.12.14: both are seen.
   for (const [set, coverage, precision] of [
     ['holdout-8', 0.85, 0.98],
     ['holdout-9', 0.92, 1],
     ['holdout-10', 0.96, 1],
     ['holdout-11', 0.93, 1],
     ['holdout-12', 0.88, 1],
+    ['holdout-13', 0.92, 1],
+    ['holdout-14', 0.92, 1],
   ] as const) {
     void it(`holds its measured level on ${set}: precision ≥ ${precision}, coverage of decidable texts ≥ ${coverage}`, () => {
       const e = evaluate(createTextClassifier(), loadLabelled(set));

@@ -309,6 +309,14 @@ void describe('denial-reason rules', () => {
     ['no order / precert was ever obtained for the CT', 'heuristic_non_retryable', 'authorization'],
     ['payer wants a referral we never got', 'heuristic_non_retryable', 'authorization'],
     ['referral # left off; DOS after the member term date', 'ambiguous', 'eligibility_coverage'],
+    // rules-2026.12.14: an authorization reason needs a number to attach or fix, or a requirement ...
+    ['precert mismatch, ordering MD differs from the performing surgeon', 'ambiguous', 'authorization'],
+    ['referral #88 typo, resend with 881', 'heuristic_retryable', 'authorization'],
+    // ... a provider the program has not authorised is credentialing; the member not found is a
+    // person's question; 'isnt covered' beside a fix is a mix.
+    ['Not a CHAMPVA-authorized provider', 'heuristic_non_retryable', 'provider_eligibility'],
+    ['subscriber not found with this name and DOB', 'ambiguous', 'eligibility_coverage'],
+    ['add mod 59 but payer says the code isnt covered', 'ambiguous', 'not_covered'],
     // A quoted code followed by its own description is that code alone, not its wording's alternatives.
     [
       'CO-15 Claim/service adjusted because the submitted authorization number is missing, invalid, or does not apply to the billed services or provider.',
