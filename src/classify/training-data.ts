@@ -62,8 +62,10 @@ export function parseLabelled(text: string, file: string, withCarc: boolean): La
  * was written from holdout-9's and holdout-10's errors, committed before either was measured, both
  * measured once against 12.12; since seen), `holdout-13` and `holdout-14` (written blind by an
  * eleventh and a twelfth writer while rules-2026.12.13 was written from holdout-11's and
- * holdout-12's errors, committed before either was measured, both measured once against 12.13) and
- * `dev` (the first
+ * holdout-12's errors, committed before either was measured, both measured once against 12.13;
+ * since seen), `holdout-15` and `holdout-16` (written blind by a thirteenth and a fourteenth writer
+ * while rules-2026.12.14 was written from holdout-13's and holdout-14's errors, committed before
+ * either was measured, both measured once against 12.14) and `dev` (the first
  * evaluation set, which rules and phrasings were written against). All but dev name a CARC per text.
  */
 export const LABELLED_SETS = [
@@ -82,6 +84,8 @@ export const LABELLED_SETS = [
   'holdout-12',
   'holdout-13',
   'holdout-14',
+  'holdout-15',
+  'holdout-16',
   'dev',
 ] as const;
 export type LabelledSet = (typeof LABELLED_SETS)[number];
@@ -135,6 +139,8 @@ export function protectedTexts(): Set<string> {
       ...loadLabelled('holdout-12'),
       ...loadLabelled('holdout-13'),
       ...loadLabelled('holdout-14'),
+      ...loadLabelled('holdout-15'),
+      ...loadLabelled('holdout-16'),
       ...loadLabelled('dev'),
     ].flatMap((e) => normalizeReason(e.text) ?? []),
   );
