@@ -1,7 +1,7 @@
 import type { Category } from '../codes/categories.js';
 
 /** Bumped whenever a rule below changes: results carry it so old decisions stay explainable. */
-export const RULES_VERSION = 'rules-2026.12.14';
+export const RULES_VERSION = 'rules-2026.12.15';
 
 /** R retryable, N non-retryable, A a person must look (pending, under review). */
 export type CauseVerdict = 'R' | 'N' | 'A';
@@ -341,6 +341,8 @@ export const RULES: readonly Rule[] = [
     // rules-2026.12.14: a provider the program has not authorised ('not a TRICARE-authorized provider').
     'not an? (?:[\\w]+[ -])?authori[sz]ed (?:provider|prov|supplier|physician|facility)',
     '(?:provider|prov|supplier|physician|facility) (?:is )?not (?:[\\w-]+ )?authori[sz]ed',
+    // rules-2026.12.15: an NPI the payer has not linked to the group or TIN is the roster, not the claim.
+    '(?:npi|provider|prov|rendering|physician)\\b[^.;]{0,20}\\bnot (?:linked|affiliated|associated|attached|loaded|added) (?:to|with|in|under) (?:the |our |their )?(?:group|tin|tax ?id|practice|roster|contract|location)',
     // Care the plan's network or primary care provider had to give or authorise (CO-38, CO-242).
     '(?:not )?(?:provided|rendered|performed)?(?: or)? authori[sz]ed by (?:the |a )?designated',
     'designated \\(?(?:network|primary care|pcp)',
@@ -462,7 +464,13 @@ export const RULES: readonly Rule[] = [
   rule('N', 'patient_responsibility', 'PR-1', ['deductible', 'ded(?: applied)?', 'applied to ded\\w*']),
   rule('N', 'patient_responsibility', 'PR-2', ['coins(?:urance)?', 'co-insurance']),
   rule('N', 'patient_responsibility', 'PR-3', ['co-?pay(?:ment)?s?']),
-  rule('N', 'patient_responsibility', 'PR-2', ['(?:patient|pt|member) resp\\w*', 'cost share']),
+  rule('N', 'patient_responsibility', 'PR-2', [
+    '(?:patient|pt|member) resp\\w*',
+    'cost share',
+    // rules-2026.12.15: 'denied pt liable', 'bill pt'.
+    '(?:patient|pt|member|mbr) (?:is |now )?liable',
+    'bill (?:the )?(?:pt|patient|member)\\b(?! (?:id|#|number|name|dob|address))',
+  ]),
 
   // Contractual adjustments.
   rule('N', 'contractual', 'CO-45', [
@@ -784,6 +792,11 @@ const NEVER_RETRYABLE_WORDS = new Set([
   'experimental',
   'investigational',
   'retroactive',
+  // rules-2026.12.15: an edit no modifier bypasses (MUE, NCCI indicator 0), a message cut short.
+  'bypass',
+  'bypassed',
+  'mue',
+  'truncated',
   // What the payer decided or did (rules-2026.12.8): a review's outcome, a status it changed.
   'review',
   'reviewed',

@@ -317,6 +317,14 @@ void describe('denial-reason rules', () => {
     ['Not a CHAMPVA-authorized provider', 'heuristic_non_retryable', 'provider_eligibility'],
     ['subscriber not found with this name and DOB', 'ambiguous', 'eligibility_coverage'],
     ['add mod 59 but payer says the code isnt covered', 'ambiguous', 'not_covered'],
+    // rules-2026.12.15: the writer weighing two causes, or waiting to check, is not sure ...
+    ['either the NPI is wrong or the doc is not enrolled there', 'ambiguous', 'missing_information'],
+    ['auth required - status unknown until scheduling calls back', 'ambiguous', 'authorization'],
+    // ... an NPI not linked to the group is the payer's roster; an edit no modifier bypasses is no
+    // modifier to add; the patient liable is the patient's bill.
+    ['rendering NPI not linked to the group TIN at Aetna', 'heuristic_non_retryable', 'provider_eligibility'],
+    ['units over MUE, no modifier bypass', 'ambiguous', 'coding_modifier'],
+    ['denied as pt liable per signed ABN', 'heuristic_non_retryable', 'patient_responsibility'],
     // A quoted code followed by its own description is that code alone, not its wording's alternatives.
     [
       'CO-15 Claim/service adjusted because the submitted authorization number is missing, invalid, or does not apply to the billed services or provider.',
