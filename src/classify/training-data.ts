@@ -65,7 +65,10 @@ export function parseLabelled(text: string, file: string, withCarc: boolean): La
  * holdout-12's errors, committed before either was measured, both measured once against 12.13;
  * since seen), `holdout-15` and `holdout-16` (written blind by a thirteenth and a fourteenth writer
  * while rules-2026.12.14 was written from holdout-13's and holdout-14's errors, committed before
- * either was measured, both measured once against 12.14) and `dev` (the first
+ * either was measured, both measured once against 12.14; since seen), `holdout-17` and
+ * `holdout-18` (written blind by a fifteenth and a sixteenth writer while rules-2026.12.15 was
+ * written from holdout-15's and holdout-16's errors, committed before either was measured, both
+ * measured once against 12.15) and `dev` (the first
  * evaluation set, which rules and phrasings were written against). All but dev name a CARC per text.
  */
 export const LABELLED_SETS = [
@@ -86,6 +89,8 @@ export const LABELLED_SETS = [
   'holdout-14',
   'holdout-15',
   'holdout-16',
+  'holdout-17',
+  'holdout-18',
   'dev',
 ] as const;
 export type LabelledSet = (typeof LABELLED_SETS)[number];
@@ -141,6 +146,8 @@ export function protectedTexts(): Set<string> {
       ...loadLabelled('holdout-14'),
       ...loadLabelled('holdout-15'),
       ...loadLabelled('holdout-16'),
+      ...loadLabelled('holdout-17'),
+      ...loadLabelled('holdout-18'),
       ...loadLabelled('dev'),
     ].flatMap((e) => normalizeReason(e.text) ?? []),
   );
