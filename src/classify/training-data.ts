@@ -68,7 +68,9 @@ export function parseLabelled(text: string, file: string, withCarc: boolean): La
  * either was measured, both measured once against 12.14; since seen), `holdout-17` and
  * `holdout-18` (written blind by a fifteenth and a sixteenth writer while rules-2026.12.15 was
  * written from holdout-15's and holdout-16's errors, committed before either was measured, both
- * measured once against 12.15) and `dev` (the first
+ * measured once against 12.15), `holdout-19` and `holdout-20` (written blind by a seventeenth and
+ * an eighteenth writer after rules-2026.12.15 was frozen, to confirm its measurement with no change
+ * in between; measured once against 12.15) and `dev` (the first
  * evaluation set, which rules and phrasings were written against). All but dev name a CARC per text.
  */
 export const LABELLED_SETS = [
@@ -91,6 +93,8 @@ export const LABELLED_SETS = [
   'holdout-16',
   'holdout-17',
   'holdout-18',
+  'holdout-19',
+  'holdout-20',
   'dev',
 ] as const;
 export type LabelledSet = (typeof LABELLED_SETS)[number];
@@ -148,6 +152,8 @@ export function protectedTexts(): Set<string> {
       ...loadLabelled('holdout-16'),
       ...loadLabelled('holdout-17'),
       ...loadLabelled('holdout-18'),
+      ...loadLabelled('holdout-19'),
+      ...loadLabelled('holdout-20'),
       ...loadLabelled('dev'),
     ].flatMap((e) => normalizeReason(e.text) ?? []),
   );
