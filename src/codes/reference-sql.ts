@@ -11,7 +11,7 @@ function insert(table: string, columns: readonly string[], rows: readonly string
 }
 
 /**
- * The SQL of the newest policy migration (024): the decision table as it is now (replacing what
+ * The SQL of the newest policy migration (071): the decision table as it is now (replacing what
  * 021 and 023 loaded), the
  * descriptions we wrote for the RARCs it names, and the denial categories under CAQH CORE's four
  * business scenarios (table from migration 022).
