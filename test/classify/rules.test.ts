@@ -325,6 +325,12 @@ void describe('denial-reason rules', () => {
     ['rendering NPI not linked to the group TIN at Aetna', 'heuristic_non_retryable', 'provider_eligibility'],
     ['units over MUE, no modifier bypass', 'ambiguous', 'coding_modifier'],
     ['denied as pt liable per signed ABN', 'heuristic_non_retryable', 'patient_responsibility'],
+    // rules-2026.12.16: a rep who did say or confirm something is not one who could not.
+    [
+      'rep did confirm the referral # was left off, add it and resend',
+      'heuristic_retryable',
+      'authorization',
+    ],
     // A quoted code followed by its own description is that code alone, not its wording's alternatives.
     [
       'CO-15 Claim/service adjusted because the submitted authorization number is missing, invalid, or does not apply to the billed services or provider.',
