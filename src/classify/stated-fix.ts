@@ -15,7 +15,7 @@ const RETRYABLE_CATEGORIES: ReadonlySet<string> = new Set(
  * A billing person writes that only when they know what is wrong with the claim's own data.
  */
 const STATED_FIX =
-  /\b(?:re-?submit\w*|re-?bill\w*|re-?send\w*|resent|corrected claim (?:out|going out|sent|submitted|to follow)|send (?:a )?corrected|make them match|re-?file[ds]?|re-?filing|re-?transmit\w*|re-?drop|(?:submit|send|file|needs?|needed|requires?) (?:a |the )?(?:corrected|replacement) (?:claim|bill)|corrected claim (?:needed|required)|fix(?:ed)?(?! (?:wing|fee|rate|amount|price|schedule))|swap|strip|(?:correct|update|change|fix|add|attach|enter|append|use|report)\b[^.;]{0,60}\b(?:and|&|\+|then|->|to) (?:re-?\w+|send|release|bill)|correct in dde|release (?:the |it )?(?:claim|bill)|and release)\b/;
+  /\b(?:re-?submit\w*|re-?bill\w*|re-?send\w*|resent|corrected claim (?:out|going out|sent|submitted|to follow)|send (?:a )?corrected|make them match|re-?file[ds]?|re-?filing|re-?transmit\w*|re-?drop|(?:submit|send|file|needs?|needed|requires?) (?:a |the )?(?:corrected|replacement) (?:claim|bill)|corrected claim (?:needed|required)|fix(?:ed)?(?! (?:wing|fee|rate|amount|price|schedule))|swap|(?<!test )strip|(?:correct|update|change|fix|add|attach|enter|append|use|report)\b[^.;]{0,60}\b(?:and|&|\+|then|->|to) (?:re-?\w+|send|release|bill)|correct in dde|release (?:the |it )?(?:claim|bill)|and release)\b/;
 
 /**
  * The writer does not know (yet) what is wrong, or says the payer did not say: no fix is known

@@ -334,6 +334,7 @@ void describe('denial-reason rules', () => {
     // rules-2026.12.17: 'fixed wing', 'fixed fee' and a release of information are not fixes.
     ['fixed wing transport for 99213', 'ambiguous', null],
     ['release of information form for 99213', 'ambiguous', null],
+    ['A4253 test strip for 99213', 'ambiguous', null],
     // A quoted code followed by its own description is that code alone, not its wording's alternatives.
     [
       'CO-15 Claim/service adjusted because the submitted authorization number is missing, invalid, or does not apply to the billed services or provider.',
