@@ -70,7 +70,9 @@ export function parseLabelled(text: string, file: string, withCarc: boolean): La
  * written from holdout-15's and holdout-16's errors, committed before either was measured, both
  * measured once against 12.15), `holdout-19` and `holdout-20` (written blind by a seventeenth and
  * an eighteenth writer after rules-2026.12.15 was frozen, to confirm its measurement with no change
- * in between; measured once against 12.15) and `dev` (the first
+ * in between; measured once against 12.15), `holdout-21` and `holdout-22` (a nineteenth and a
+ * twentieth writer, a second confirmation, measured once against rules-2026.12.17, which answers
+ * every earlier text as 12.15 does) and `dev` (the first
  * evaluation set, which rules and phrasings were written against). All but dev name a CARC per text.
  */
 export const LABELLED_SETS = [
@@ -95,6 +97,8 @@ export const LABELLED_SETS = [
   'holdout-18',
   'holdout-19',
   'holdout-20',
+  'holdout-21',
+  'holdout-22',
   'dev',
 ] as const;
 export type LabelledSet = (typeof LABELLED_SETS)[number];
@@ -154,6 +158,8 @@ export function protectedTexts(): Set<string> {
       ...loadLabelled('holdout-18'),
       ...loadLabelled('holdout-19'),
       ...loadLabelled('holdout-20'),
+      ...loadLabelled('holdout-21'),
+      ...loadLabelled('holdout-22'),
       ...loadLabelled('dev'),
     ].flatMap((e) => normalizeReason(e.text) ?? []),
   );
