@@ -1,7 +1,7 @@
 import type { Category } from '../codes/categories.js';
 
 /** Bumped whenever a rule below changes: results carry it so old decisions stay explainable. */
-export const RULES_VERSION = 'rules-2026.12.17';
+export const RULES_VERSION = 'rules-2026.12.18';
 
 /** R retryable, N non-retryable, A a person must look (pending, under review). */
 export type CauseVerdict = 'R' | 'N' | 'A';
@@ -180,6 +180,8 @@ export const RULES: readonly Rule[] = [
     // own word that it has none ('needs prior auth that we don't have', 'we never got a referral').
     `(?:no|without|w/o)\\b[^.;]{1,20}?\\b${AUTH_WORD}(?! ?(?:#|number|no\\b|num))[^.;]{0,20}\\b(?:ever|was|were) (?:obtained|requested|secured|sought)`,
     `${AUTH_WORD}[^.;]{0,20}\\b(?:we|they|office|clinic|practice) (?:don'?t|do not|didn'?t|did not|never) (?:have|had|get|got|obtain\\w*|request\\w*)\\b`,
+    // rules-2026.12.18: '… requires PCP referral and none was obtained'.
+    `${AUTH_WORD}[^.;]{0,40}\\bnone (?:was |were )?(?:ever )?(?:obtained|requested|secured|sought|gotten)`,
     `\\b(?:we|office|clinic|practice) (?:don'?t|do not|didn'?t|did not|never) (?:have|had|get|got|obtain\\w*|request\\w*)(?: (?:a|an|the|any|valid|prior))* ${AUTH_WORD}`,
     `(?:rendered|performed|provided|done|furnished|admitted)(?: \\w+){0,2} (?:without|w/o)(?: (?:a|an|the|any|valid|prior|required))* ${AUTH_WORD}(?! ?(?:#|number|no\\b|num))`,
     `(?:fail(?:ed|ure)?|neglected) to (?:obtain|request|get)[^.;]{0,25}\\b${AUTH_WORD}`,
@@ -306,6 +308,8 @@ export const RULES: readonly Rule[] = [
     'dwo',
     'proof of delivery',
     'face[- ]to[- ]face',
+    // rules-2026.12.18: a certification form the payer has not received ('PCS form not received').
+    '(?<![\\w-])(?:pcs|cmn|din|dif|certification|cert|consent|physician certification) (?:form )?(?:not (?:received|on file)|missing)',
   ]),
   rule('N', 'documentation', 'CO-252', [
     '(?<!our |payer |plan |eligibility )(?:med(?:ical)? )?rec(?:ord)?s',
@@ -341,6 +345,8 @@ export const RULES: readonly Rule[] = [
     // rules-2026.12.14: a provider the program has not authorised ('not a TRICARE-authorized provider').
     'not an? (?:[\\w]+[ -])?authori[sz]ed (?:provider|prov|supplier|physician|facility)',
     '(?:provider|prov|supplier|physician|facility) (?:is )?not (?:[\\w-]+ )?authori[sz]ed',
+    // rules-2026.12.18: the provider's Medicare enrolment record ('name mismatch vs PECOS').
+    '\\bpecos\\b',
     // rules-2026.12.15: an NPI the payer has not linked to the group or TIN is the roster, not the claim.
     '(?:npi|provider|prov|rendering|physician)\\b[^.;]{0,20}\\bnot (?:linked|affiliated|associated|attached|loaded|added) (?:to|with|in|under) (?:the |our |their )?(?:group|tin|tax ?id|practice|roster|contract|location)',
     // Care the plan's network or primary care provider had to give or authorise (CO-38, CO-242).
@@ -417,6 +423,8 @@ export const RULES: readonly Rule[] = [
     'not (?:a )?cov(?:ered|rd)',
     // rules-2026.12.14: 'isnt a covered benefit', 'is not covered', without the apostrophe too.
     "(?:isn'?t|is not|aren'?t|are not|wasn'?t|was not) (?:a )?cov(?:ered|rd)",
+    // rules-2026.12.18: a drug covered under the pharmacy benefit only is not the medical claim's.
+    '(?:pharmacy|rx|part d) benefit(?: only)?',
     'noncov\\w*',
     'not (?:a )?(?:covered )?benefit',
     'excluded(?: benefit| service| from coverage)?',
@@ -458,6 +466,8 @@ export const RULES: readonly Rule[] = [
     'exhausted for',
     'only one per',
     'once per',
+    // rules-2026.12.18: units over the payer's maximum ('88342 units also over payer max').
+    '(?:units?|qty|quantity)\\b[^.;]{0,30}\\b(?:over|above|exceed\\w*|more than)\\b[^.;]{0,15}\\b(?:max|maximum|limit|mue)\\b',
   ]),
 
   // Patient cost share.
@@ -518,7 +528,7 @@ export const RULES: readonly Rule[] = [
   rule('A', 'place_of_service', 'CO-58', [
     // Not in a list of data errors ('missing/incomplete/invalid/inappropriate place of service',
     // RARC M77's published wording), where it is one more way to say the code is wrong.
-    '(?<!(?:missing|incomplete|invalid)(?:/| or |, ))inappropriate (?:setting|place of service|site(?: of service)?)',
+    '(?<!(?:missing|incomplete|invalid)(?:/| or |, ))inappropriate (?:setting|place of service|site(?: of service)?|pos\\b(?! code))',
     'setting[^.;]{0,20}inappropriate',
     'deemed[^.;]{0,40}(?:place of service|setting)',
   ]),
@@ -944,7 +954,7 @@ export function leavesAuthorizationCondition(rest: string): boolean {
  * retype ('CO15 auth # doesn't match services billed', 'auth does not match rendering provider').
  */
 const AUTHORIZATION_MISMATCH =
-  /\b(?:(?:does not|doesn'?t|do not|don'?t|did not|didn'?t|not|no longer|fails? to)\s+(?:match(?:es)?|cover|apply to|valid for|correspond to|align with)|differs? from|different from|(?:auth\w*|precert\w*|referral) mismatch)\b[^.;]{0,30}\b(?:services?|svcs?|procedures?|procs?|codes?|cpts?|hcpcs|provider|prov|physician|md|doctor|rendering|facility|dates?|dos|units?|site|location|level|billed)\b/;
+  /\b(?:(?:does not|doesn'?t|do not|don'?t|did not|didn'?t|not|no longer|fails? to)\s+(?:match(?:es)?|cover|apply to|valid for|correspond to|align with)|differs? from|different from|(?:auth\w*|precert\w*|referral) mismatch)\b[^.;]{0,30}\b(?:services?|svcs?|procedures?|procs?|codes?|cpts?|hcpcs|provider|prov|physician|md|doctor|rendering|facility|dates?|dos|units?|site|location|level|billed|member|mbr|patient|pt|subscriber)\b/;
 
 /** True when the text says the authorization does not fit what was billed (rules-2026.12.12). */
 export function namesAuthorizationMismatch(normalized: string): boolean {

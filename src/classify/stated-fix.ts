@@ -22,7 +22,7 @@ const STATED_FIX =
  * ('rep could not say which modifier', 'no reason given', 'not sure', 'wrong ID?').
  */
 export const UNKNOWN_REASON =
-  /\?|\b(?:not sure|unsure|unclear|not certain|uncertain|unknown (?:if|whether|why|which|what)|whether|maybe|probably|likely|could be|might be|may be|checking (?:with|on|if|whether)|to be (?:confirmed|verified|determined)|tbd|(?:(?:could|would|did|does|do|can) ?not|cannot|(?:can|couldn|wouldn|didn|doesn|don)'?t) (?:say|tell|specify|explain|confirm|know|identify)|unable to (?:say|tell|determine|identify|confirm|specify)|(?:reason|why|cause)\b[^.;]{0,20}\bnot (?:specified|stated|given|explained|provided|listed)|no (?:reason|explanation|specifics?)(?: \w+)?(?: given| stated| provided| listed)?|reason (?:unknown|unclear|unspecified)|which (?:one|line|modifier|field|element|segment|code)|(?:status|reason|cause) (?:is )?unknown|(?:need|needs|needed) to (?:check|verify|confirm|find out)|verify both|pull (?:the )?full|either\b(?! (?:remove|add|correct|change|update|fix|use|bill|send|set|drop|delete|enter|report))[^.;]{1,60}\bor)\b/;
+  /\?|\b(?:not sure|unsure|unclear|not certain|uncertain|unknown (?:if|whether|why|which|what)|whether|maybe|probably|likely|could be|might be|may be|checking (?:with|on|if|whether)|to be (?:confirmed|verified|determined)|tbd|(?:(?:could|would|did|does|do|can) ?not|cannot|(?:can|couldn|wouldn|didn|doesn|don)'?t) (?:say|tell|specify|explain|confirm|know|identify)|unable to (?:say|tell|determine|identify|confirm|specify)|(?:reason|why|cause)\b[^.;]{0,20}\bnot (?:specified|stated|given|explained|provided|listed)|no (?:reason|explanation|specifics?)(?: \w+)?(?: given| stated| provided| listed)?|reason (?:unknown|unclear|unspecified)|which (?:one|line|modifier|field|element|segment|code)|(?:status|reason|cause) (?:is )?unknown|something about|some kind of|(?:didn'?t|did not) catch|no (?:edit|error|reason|explanation|details?|specifics?|code|loop|segment)\b[^.;]{0,30}\b(?:given|stated|provided|listed|specified|returned)|(?:need|needs|needed) to (?:check|verify|confirm|find out)|verify both|pull (?:the )?full|either\b(?! (?:remove|add|correct|change|update|fix|use|bill|send|set|drop|delete|enter|report))[^.;]{1,60}\bor)\b/;
 
 /** The text names something on the claim: a field, a modifier, a POS, an authorization, a segment. */
 const CLAIM_THING = new RegExp(
@@ -71,7 +71,7 @@ export function statedFix(normalized: string, causes: readonly Cause[]): Cause |
  * (rules-2026.12.14).
  */
 const AUTHORIZATION_FIX_EVIDENCE =
-  /#|\b(?:numbers?|nums?|nbr|no\.|ref|ref\*\w+|box ?23|fl ?63|missing|msng|left off|not on (?:the )?claim|omitted|typo\w*|keyed|blank|empty|not (?:sent|entered|reported|included|populated|listed|submitted|attached|on (?:the )?(?:claim|837|line))|w\/o|without|dropped|fell off|forgot|(?:wasn|isn|weren|aren)'?t on|attach\w*|add\w*|invalid|wrong|incorrect|format|digits?|required|reqd|req|needed|needs?|requires?)\b/;
+  /#|\b(?:numbers?|nums?|nbr|no\.|ref|ref\*\w+|box ?23|fl ?63|missing|msng|left off|not on (?:the )?claim|omitted|typo\w*|keyed|blank|empty|not (?:sent|entered|reported|included|populated|listed|submitted|attached|on (?:the )?(?:claim|837|line))|w\/o|without|dropped|fell off|forgot|(?:wasn|isn|weren|aren)'?t on|attach\w*|add\w*|format|digits?|required|reqd|req|needed|needs?|requires?)\b/;
 
 /** True when a retryable authorization reason gives what makes it retryable, or states the fix. */
 export function authorizationFixEvidence(normalized: string): boolean {

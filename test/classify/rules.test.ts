@@ -323,7 +323,7 @@ void describe('denial-reason rules', () => {
     // ... an NPI not linked to the group is the payer's roster; an edit no modifier bypasses is no
     // modifier to add; the patient liable is the patient's bill.
     ['rendering NPI not linked to the group TIN at Aetna', 'heuristic_non_retryable', 'provider_eligibility'],
-    ['units over MUE, no modifier bypass', 'ambiguous', 'coding_modifier'],
+    ['units over MUE, no modifier bypass', 'ambiguous', 'benefit_limit'],
     ['denied as pt liable per signed ABN', 'heuristic_non_retryable', 'patient_responsibility'],
     // rules-2026.12.16: a rep who did say or confirm something is not one who could not.
     [
@@ -335,6 +335,17 @@ void describe('denial-reason rules', () => {
     ['fixed wing transport for 99213', 'ambiguous', null],
     ['release of information form for 99213', 'ambiguous', null],
     ['A4253 test strip for 99213', 'ambiguous', null],
+    // rules-2026.12.18: the families of holdout-17 to -22's false answers, in other words.
+    ['referral needed for the visit, none was ever obtained', 'heuristic_non_retryable', 'authorization'],
+    ['PT auth # left off, and the CMN form not received', 'ambiguous', 'documentation'],
+    ['claim bounced, no error code or loop returned', 'ambiguous', null],
+    ['rep said something about the POS, call dropped', 'ambiguous', 'place_of_service'],
+    ['NDC missing; drug is a pharmacy benefit only item', 'ambiguous', 'not_covered'],
+    ['inappropriate POS for this service per payer', 'ambiguous', 'place_of_service'],
+    ['rendering NPI blank, units also over the payer max', 'ambiguous', 'benefit_limit'],
+    ['referring provider name mismatch vs PECOS', 'ambiguous', 'provider_eligibility'],
+    ['auth # does not match the patient per payer', 'ambiguous', 'authorization'],
+    ['CO-15 authorization invalid', 'ambiguous', 'authorization'],
     // A quoted code followed by its own description is that code alone, not its wording's alternatives.
     [
       'CO-15 Claim/service adjusted because the submitted authorization number is missing, invalid, or does not apply to the billed services or provider.',
