@@ -72,7 +72,9 @@ export function parseLabelled(text: string, file: string, withCarc: boolean): La
  * an eighteenth writer after rules-2026.12.15 was frozen, to confirm its measurement with no change
  * in between; measured once against 12.15), `holdout-21` and `holdout-22` (a nineteenth and a
  * twentieth writer, a second confirmation, measured once against rules-2026.12.17, which answers
- * every earlier text as 12.15 does) and `dev` (the first
+ * every earlier text as 12.15 does; since seen), `holdout-23` to `holdout-26` (four more writers,
+ * while rules-2026.12.18 was written from holdout-17 to -22's errors, committed before any was
+ * measured, each measured once against 12.18) and `dev` (the first
  * evaluation set, which rules and phrasings were written against). All but dev name a CARC per text.
  */
 export const LABELLED_SETS = [
@@ -99,6 +101,10 @@ export const LABELLED_SETS = [
   'holdout-20',
   'holdout-21',
   'holdout-22',
+  'holdout-23',
+  'holdout-24',
+  'holdout-25',
+  'holdout-26',
   'dev',
 ] as const;
 export type LabelledSet = (typeof LABELLED_SETS)[number];
@@ -160,6 +166,10 @@ export function protectedTexts(): Set<string> {
       ...loadLabelled('holdout-20'),
       ...loadLabelled('holdout-21'),
       ...loadLabelled('holdout-22'),
+      ...loadLabelled('holdout-23'),
+      ...loadLabelled('holdout-24'),
+      ...loadLabelled('holdout-25'),
+      ...loadLabelled('holdout-26'),
       ...loadLabelled('dev'),
     ].flatMap((e) => normalizeReason(e.text) ?? []),
   );
