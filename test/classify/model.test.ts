@@ -206,6 +206,11 @@ void describe('denial model', () => {
     ['holdout-20', 0.91, 1],
     ['holdout-21', 0.87, 1],
     ['holdout-22', 0.93, 1],
+    // Untouched: measured once against rules-2026.12.18 (issue 17's bar, ≥ 0.98 and ≥ 0.85, on each).
+    ['holdout-23', 0.94, 1],
+    ['holdout-24', 0.92, 0.98],
+    ['holdout-25', 0.91, 0.98],
+    ['holdout-26', 0.88, 0.98],
   ] as const) {
     void it(`holds its measured level on ${set}: precision ≥ ${precision}, coverage of decidable texts ≥ ${coverage}`, () => {
       const e = evaluate(createTextClassifier(), loadLabelled(set));
