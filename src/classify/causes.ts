@@ -26,13 +26,25 @@ export interface Cause {
   readonly locationOnly?: boolean;
   /** A pattern for the generic 'incomplete or invalid information' wording: no field named. */
   readonly generic?: boolean;
+  /**
+   * Why a retryable reason is held for a person, when a stated fix may lift the hold (see
+   * `statedFix`): `evidence` (a subject named with nothing wrong with it), `existence` (whether an
+   * authorization exists, or covers the claim, is not said), `location` (a loop named, no field),
+   * `cue` (a word no pattern read that may be non-retryable), `code` (a code the table holds for
+   * a person). A hold without one (a never-touch code, a scope mismatch, a review) stays
+   * (rules-2026.12.19).
+   */
+  readonly hold?: 'evidence' | 'existence' | 'location' | 'cue' | 'code';
 }
 
 function fromCode(c: CodeClassification): Cause {
   // A retryable code the table will not let anyone act on alone is not a retryable reason.
   const verdict: CauseVerdict =
     c.verdict === 'non_retryable' ? 'N' : c.verdict === 'retryable' && !c.neverAutomate ? 'R' : 'A';
-  return { verdict, category: c.category, carc: c.carc, strength: 'code' };
+  // An authorization the payer finds absent (CO-197) may exist: a text that says it does, and how
+  // to fix the claim, lifts the hold. No other code's hold is lifted by the text.
+  const hold = verdict !== 'A' || c.neverAutomate ? undefined : c.carc === 'CO-197' ? 'existence' : 'code';
+  return { verdict, category: c.category, carc: c.carc, strength: 'code', ...(hold ? { hold } : {}) };
 }
 
 /**
@@ -75,18 +87,22 @@ export function causesOf(normalized: string): Cause[] {
     topic: rule.topic === true,
     locationOnly: rule.locationOnly === true,
     generic: rule.generic === true,
+    // A pattern that holds for a person by itself ('modifier not allowed with', 'approved for 5
+    // visits') is held as a code the table holds is: a stated defect or field may lift it.
+    ...(rule.verdict === 'A' ? { hold: 'code' as const } : {}),
   }));
   // A retryable pattern next to a non-retryable word no pattern read (misspelt, or phrased
   // another way) is not a retryable reason on its own: a person reads it.
   const broad = text.find((c) => c.verdict === 'R' && c.strength === 'keyword');
-  if (broad && leavesNonRetryableCue(rest)) text.push({ ...broad, verdict: 'A' });
+  if (broad && leavesNonRetryableCue(rest)) text.push({ ...broad, verdict: 'A', hold: 'cue' });
   // An authorization pattern ('auth #', 'referral') next to its scope, dates, quantity or holder
   // ('approved for 99213', 'valid through 09/30', 'only 4 authorized', 'for Dr. Smith') does not
   // say the number on file covers this claim: a person reads it.
   const authorization = text.find(
     (c) => c.verdict === 'R' && c.strength === 'keyword' && c.category === 'authorization',
   );
-  if (authorization && leavesAuthorizationCondition(rest)) text.push({ ...authorization, verdict: 'A' });
+  if (authorization && leavesAuthorizationCondition(rest))
+    text.push({ ...authorization, verdict: 'A', hold: 'existence' });
   // Any retryable authorization reason, the seed's 'prior auth required' included, beside the
   // payer's word that it found none or could not locate, verify or match one ('precert required,
   // none located'): whether one exists for this service is not in the text (rules-2026.12.9).
@@ -94,7 +110,8 @@ export function causesOf(normalized: string): Cause[] {
   const authorizationAny = text.find(
     (c) => c.verdict === 'R' && c.category === 'authorization' && (c.strength === 'known' || c.topic),
   );
-  if (authorizationAny && leavesPayerFoundNone(rest)) text.push({ ...authorizationAny, verdict: 'A' });
+  if (authorizationAny && leavesPayerFoundNone(rest))
+    text.push({ ...authorizationAny, verdict: 'A', hold: 'existence' });
   // Any retryable authorization reason, a quoted code's included, beside the payer's word that the
   // authorization does not match or cover the service, provider or dates billed: whether one for
   // this claim exists is not in the text (rules-2026.12.12).
@@ -111,13 +128,13 @@ export function causesOf(normalized: string): Cause[] {
   // Something wrong in a loop or segment with no field or element named ('invalid data in loop
   // 2300'), and no other retryable reason: nothing named to correct (rules-2026.12.9).
   if (retryable.length > 0 && retryable.every((c) => c.locationOnly)) {
-    text.push({ ...retryable[0]!, verdict: 'A' });
+    text.push({ ...retryable[0]!, verdict: 'A', hold: 'location' });
   }
   // A text whose only retryable reasons name a subject ('auth', 'modifier', 'POS') and nothing
   // wrong with it — no 'missing', 'invalid', 'add' … among the words no pattern read — gives no
   // evidence that fixing the claim helps ('Denied: auth'): a person reads it.
   if (retryable.length > 0 && retryable.every((c) => c.topic) && !namesDefectOrFix(rest)) {
-    text.push({ ...retryable[0]!, verdict: 'A' });
+    text.push({ ...retryable[0]!, verdict: 'A', hold: 'evidence' });
   }
   return [...quoted, ...text];
 }

@@ -1,7 +1,7 @@
 import type { Category } from '../codes/categories.js';
 
 /** Bumped whenever a rule below changes: results carry it so old decisions stay explainable. */
-export const RULES_VERSION = 'rules-2026.12.18';
+export const RULES_VERSION = 'rules-2026.12.19';
 
 /** R retryable, N non-retryable, A a person must look (pending, under review). */
 export type CauseVerdict = 'R' | 'N' | 'A';
@@ -179,7 +179,7 @@ export const RULES: readonly Rule[] = [
     // rules-2026.12.13: other words between ('no PCS / prior auth ever obtained'), and the office's
     // own word that it has none ('needs prior auth that we don't have', 'we never got a referral').
     `(?:no|without|w/o)\\b[^.;]{1,20}?\\b${AUTH_WORD}(?! ?(?:#|number|no\\b|num))[^.;]{0,20}\\b(?:ever|was|were) (?:obtained|requested|secured|sought)`,
-    `${AUTH_WORD}[^.;]{0,20}\\b(?:we|they|office|clinic|practice) (?:don'?t|do not|didn'?t|did not|never) (?:have|had|get|got|obtain\\w*|request\\w*)\\b`,
+    `${AUTH_WORD}[^.;]{0,20}\\b(?:we|they|office|clinic|practice) (?:don'?t|do not|didn'?t|did not|never) (?:have|had|get|got|obtain\\w*|request\\w*)\\b(?! (?:it |the \\w+ |them )?on (?:the )?(?:claim|837|line|ub|hcfa))`,
     // rules-2026.12.18: '… requires PCP referral and none was obtained'.
     `${AUTH_WORD}[^.;]{0,40}\\bnone (?:was |were )?(?:ever )?(?:obtained|requested|secured|sought|gotten)`,
     `\\b(?:we|office|clinic|practice) (?:don'?t|do not|didn'?t|did not|never) (?:have|had|get|got|obtain\\w*|request\\w*)(?: (?:a|an|the|any|valid|prior))* ${AUTH_WORD}`,
@@ -309,7 +309,7 @@ export const RULES: readonly Rule[] = [
     'proof of delivery',
     'face[- ]to[- ]face',
     // rules-2026.12.18: a certification form the payer has not received ('PCS form not received').
-    '(?<![\\w-])(?:pcs|cmn|din|dif|certification|cert|consent|physician certification) (?:form )?(?:not (?:received|on file)|missing)',
+    '(?<![\\w-])(?<!pre )(?:pcs|cmn|din|dif|certification|cert|consent|physician certification) (?:form )?(?:not (?:received|on file)|missing)',
   ]),
   rule('N', 'documentation', 'CO-252', [
     '(?<!our |payer |plan |eligibility )(?:med(?:ical)? )?rec(?:ord)?s',
@@ -891,8 +891,9 @@ export function leavesNonRetryableCue(rest: string): boolean {
   if (UNSURE.test(rest)) return true;
   for (const word of rest.split(/[^a-z]+/)) {
     if (HEDGES.has(word)) return true;
-    if (word.length < 4 || RETRYABLE_WORDS.has(word)) continue;
+    // Before the length check: 'mue' is a cue of three letters (rules-2026.12.19).
     if (NEVER_RETRYABLE_WORDS.has(word)) return true;
+    if (word.length < 4 || RETRYABLE_WORDS.has(word)) continue;
     for (const cue of NON_RETRYABLE_CUES) {
       if (word === cue) continue;
       const limit = cue.length >= 8 ? 2 : 1;
@@ -954,7 +955,7 @@ export function leavesAuthorizationCondition(rest: string): boolean {
  * retype ('CO15 auth # doesn't match services billed', 'auth does not match rendering provider').
  */
 const AUTHORIZATION_MISMATCH =
-  /\b(?:(?:does not|doesn'?t|do not|don'?t|did not|didn'?t|not|no longer|fails? to)\s+(?:match(?:es)?|cover|apply to|valid for|correspond to|align with)|differs? from|different from|(?:auth\w*|precert\w*|referral) mismatch)\b[^.;]{0,30}\b(?:services?|svcs?|procedures?|procs?|codes?|cpts?|hcpcs|provider|prov|physician|md|doctor|rendering|facility|dates?|dos|units?|site|location|level|billed|member|mbr|patient|pt|subscriber)\b/;
+  /\b(?:(?:does not|doesn'?t|do not|don'?t|did not|didn'?t|not|no longer|fails? to)\s+(?:match(?:es)?|cover|apply to|valid for|correspond to|align with)|differs? from|different from|(?:auth\w*|precert\w*|referral) mismatch|not (?:for )?the)\b[^.;]{0,30}\b(?:services?|svcs?|procedures?|procs?|codes?|cpts?|hcpcs|provider|prov|physician|md|doctor|rendering|facility|dates?|dos|units?|site|location|level|billed|member|mbr|patient|pt|subscriber)\b/;
 
 /** True when the text says the authorization does not fit what was billed (rules-2026.12.12). */
 export function namesAuthorizationMismatch(normalized: string): boolean {
@@ -972,6 +973,8 @@ const PAYER_FOUND_NONE = new RegExp(
   [
     "\\b(?:none|nothing)\\b(?: \\w+){0,3}? (?:on file|found|located|locatable|on record|in (?:our|the|its|their|payer'?s?) (?:system|records?|files?|database)|exists?|matched|received|verified|available)\\b",
     '\\bno (?:record|match|matching|corresponding)\\b',
+    // rules-2026.12.19: 'precert does not exist for this admission'.
+    "\\b(?:does not|doesn'?t|did not|didn'?t) exist\\b",
     // rules-2026.12.11: 'no PA match', 'no auth record', 'no precert on file' in shorthand.
     '\\bno\\s+(?:[a-z#]+\\s+){0,2}(?:match|matches|matching|record|records|located|found)\\b',
     "\\b(?:does not|doesn'?t|do not|did not|didn'?t|not|cannot|can'?t|could not|couldn'?t|unable to|fails? to|failed to)(?: be)? (?:match(?:ed)?|correspond)\\b[^.;]{0,25}\\bany\\b",

@@ -346,6 +346,27 @@ void describe('denial-reason rules', () => {
     ['referring provider name mismatch vs PECOS', 'ambiguous', 'provider_eligibility'],
     ['auth # does not match the patient per payer', 'ambiguous', 'authorization'],
     ['CO-15 authorization invalid', 'ambiguous', 'authorization'],
+    // rules-2026.12.19 (a review of the stated-fix path): a stated fix does not lift a hold of
+    // substance — a never-touch code, a setting the payer deemed wrong, a review or audit, a
+    // pending claim, a scope or holder mismatch, an authorization the payer says does not exist ...
+    ['CO-16 N350 add the drug name in NTE and resubmit', 'ambiguous', 'missing_information'],
+    ['payer deemed the setting inappropriate, rebill with POS 19', 'ambiguous', 'place_of_service'],
+    ['under medical review - append modifier 25 and rebill', 'ambiguous', 'coding_modifier'],
+    ['claim pended; add modifier 59 and resend', 'ambiguous', 'other'],
+    ['approved precert does not cover 29881 billed, rebill', 'ambiguous', 'authorization'],
+    ['referral issued to Dr. Kay, not the rendering physician; resubmit', 'ambiguous', 'authorization'],
+    ['no precert on file for 70553, get one and resubmit', 'ambiguous', 'authorization'],
+    ['referral does not exist for this visit - rebill with referral #', 'ambiguous', 'authorization'],
+    // ... nor a fix someone else makes, one not to make, or one made already ...
+    ['do not rebill 99213, payer will adjust', 'ambiguous', null],
+    ['payer said they will correct the fee for 99214 and reprocess', 'ambiguous', null],
+    ['member must update the accident details with the plan, then resubmit 99213', 'ambiguous', null],
+    ['rebilled twice with mod 59 on 97140, payer still denying', 'ambiguous', 'coding_modifier'],
+    // ... and a rhythm strip is a record, 'additional' is no number, 'did not indicate' is unknown.
+    ['rhythm strip needed for 93041', 'ambiguous', null],
+    ['CO-15 per additional info on the remit', 'ambiguous', 'authorization'],
+    ['rep did not indicate the error; rebill 99213', 'ambiguous', null],
+    ['MUE on 97112 - modifier 59 missing', 'ambiguous', 'coding_modifier'],
     // A quoted code followed by its own description is that code alone, not its wording's alternatives.
     [
       'CO-15 Claim/service adjusted because the submitted authorization number is missing, invalid, or does not apply to the billed services or provider.',
