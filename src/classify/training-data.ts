@@ -74,7 +74,9 @@ export function parseLabelled(text: string, file: string, withCarc: boolean): La
  * twentieth writer, a second confirmation, measured once against rules-2026.12.17, which answers
  * every earlier text as 12.15 does; since seen), `holdout-23` to `holdout-26` (four more writers,
  * while rules-2026.12.18 was written from holdout-17 to -22's errors, committed before any was
- * measured, each measured once against 12.18) and `dev` (the first
+ * measured, each measured once against 12.18), `holdout-27` to `holdout-30` (four more writers
+ * after rules-2026.12.19 was frozen, a confirmation, each measured once against 12.19) and `dev`
+ * (the first
  * evaluation set, which rules and phrasings were written against). All but dev name a CARC per text.
  */
 export const LABELLED_SETS = [
@@ -105,6 +107,10 @@ export const LABELLED_SETS = [
   'holdout-24',
   'holdout-25',
   'holdout-26',
+  'holdout-27',
+  'holdout-28',
+  'holdout-29',
+  'holdout-30',
   'dev',
 ] as const;
 export type LabelledSet = (typeof LABELLED_SETS)[number];
@@ -170,6 +176,10 @@ export function protectedTexts(): Set<string> {
       ...loadLabelled('holdout-24'),
       ...loadLabelled('holdout-25'),
       ...loadLabelled('holdout-26'),
+      ...loadLabelled('holdout-27'),
+      ...loadLabelled('holdout-28'),
+      ...loadLabelled('holdout-29'),
+      ...loadLabelled('holdout-30'),
       ...loadLabelled('dev'),
     ].flatMap((e) => normalizeReason(e.text) ?? []),
   );
