@@ -211,6 +211,11 @@ void describe('denial model', () => {
     ['holdout-24', 0.92, 0.98],
     ['holdout-25', 0.91, 0.98],
     ['holdout-26', 0.88, 0.98],
+    // Untouched: measured once against rules-2026.12.19, a confirmation (pooled 0.988).
+    ['holdout-27', 0.91, 0.97],
+    ['holdout-28', 0.88, 1],
+    ['holdout-29', 0.86, 0.98],
+    ['holdout-30', 0.85, 0.98],
   ] as const) {
     void it(`holds its measured level on ${set}: precision ≥ ${precision}, coverage of decidable texts ≥ ${coverage}`, () => {
       const e = evaluate(createTextClassifier(), loadLabelled(set));
