@@ -853,7 +853,7 @@ const RETRYABLE_WORDS = new Set([
 const HEDGES = new Set(['if', 'may', 'might', 'unless', 'possibly', 'perhaps', 'depending']);
 
 /** The writer says they do not know yet ('not sure the auth was ever requested', 'wrong ID?'). */
-const UNSURE =
+export const UNSURE =
   /\?|\b(?:not sure|unsure|unclear|not certain|uncertain|unknown (?:if|whether)|whether|maybe|probably|likely|could be|checking (?:with|on|if|whether)|to be (?:confirmed|verified)|tbd)\b/;
 
 /** Edit distance (optimal string alignment) of two short words, or `limit + 1` once above it. */

@@ -1,6 +1,6 @@
 import { CATEGORIES } from '../codes/categories.js';
 import type { Cause } from './causes.js';
-import { FIELD_PATTERN, namesAuthorizationMismatch } from './rules.js';
+import { FIELD_PATTERN, namesAuthorizationMismatch, UNSURE } from './rules.js';
 
 /** Categories whose reasons are fixed in the claim's own data. */
 const RETRYABLE_CATEGORIES: ReadonlySet<string> = new Set(
@@ -19,10 +19,12 @@ const STATED_FIX =
 
 /**
  * The writer does not know (yet) what is wrong, or says the payer did not say: no fix is known
- * ('rep could not say which modifier', 'no reason given', 'not sure', 'wrong ID?').
+ * ('rep could not say which modifier', 'no reason given', 'not sure', 'wrong ID?'). The rules' own
+ * `UNSURE` words, and more.
  */
-export const UNKNOWN_REASON =
-  /\?|\b(?:not sure|unsure|unclear|not certain|uncertain|unknown (?:if|whether|why|which|what)|whether|maybe|probably|likely|could be|might be|may be|checking (?:with|on|if|whether)|to be (?:confirmed|verified|determined)|tbd|(?:(?:could|would|did|does|do|can) ?not|cannot|(?:can|couldn|wouldn|didn|doesn|don)'?t) (?:say|tell|specify|explain|confirm|know|identify|indicate|advise|state|clarify)|unable to (?:say|tell|determine|identify|confirm|specify|advise|indicate|clarify)|(?:reason|why|cause)\b[^.;]{0,20}\bnot (?:specified|stated|given|explained|provided|listed)|no (?:reason|explanation|specifics?)(?: \w+)?(?: given| stated| provided| listed)?|reason (?:unknown|unclear|unspecified)|which (?:one|line|modifier|field|element|segment|code)|(?:status|reason|cause) (?:is )?unknown|something about|some kind of|(?:didn'?t|did not) catch|no (?:edit|error|reason|explanation|details?|specifics?|code|loop|segment)\b[^.;]{0,30}\b(?:given|stated|provided|listed|specified|returned)|(?:need|needs|needed) to (?:check|verify|confirm|find out)|verify both|pull (?:the )?full|either\b(?! (?:remove|add|correct|change|update|fix|use|bill|send|set|drop|delete|enter|report))[^.;]{1,60}\bor)\b/;
+export const UNKNOWN_REASON = new RegExp(
+  `${UNSURE.source}|${/\b(?:unknown (?:why|which|what)|might be|may be|to be determined|(?:(?:could|would|did|does|do|can) ?not|cannot|(?:can|couldn|wouldn|didn|doesn|don)'?t) (?:say|tell|specify|explain|confirm|know|identify|indicate|advise|state|clarify)|unable to (?:say|tell|determine|identify|confirm|specify|advise|indicate|clarify)|(?:reason|why|cause)\b[^.;]{0,20}\bnot (?:specified|stated|given|explained|provided|listed)|no (?:reason|explanation|specifics?)(?: \w+)?(?: given| stated| provided| listed)?|reason (?:unknown|unclear|unspecified)|which (?:one|line|modifier|field|element|segment|code)|(?:status|reason|cause) (?:is )?unknown|something about|some kind of|(?:didn'?t|did not) catch|no (?:edit|error|reason|explanation|details?|specifics?|code|loop|segment)\b[^.;]{0,30}\b(?:given|stated|provided|listed|specified|returned)|(?:need|needs|needed) to (?:check|verify|confirm|find out)|verify both|pull (?:the )?full|either\b(?! (?:remove|add|correct|change|update|fix|use|bill|send|set|drop|delete|enter|report))[^.;]{1,60}\bor)\b/.source}`,
+);
 
 /** The text names something on the claim: a field, a modifier, a POS, an authorization, a segment. */
 const CLAIM_THING = new RegExp(
@@ -67,23 +69,25 @@ const AUTHORIZATION_EXISTS =
 
 /**
  * A text left ambiguous that states the fix to a named part of the claim is retryable
- * (rules-2026.12.11): nothing non-retryable is named, nothing is unknown, and an authorization
- * held for a person is one the text says exists. Returns the cause to report, or null.
+ * (rules-2026.12.11, narrowed in .19): nothing non-retryable is named, nothing is unknown, nobody
+ * else makes the fix, and every hold on it is one the text's words lift. Returns the cause to
+ * report, or null.
  */
 export function statedFix(normalized: string, causes: readonly Cause[]): Cause | null {
   if (causes.some((c) => c.verdict === 'N')) return null;
   if (!STATED_FIX.test(normalized) || UNKNOWN_REASON.test(normalized)) return null;
   if (!CLAIM_THING.test(normalized) && !DEFECT_NAMED.test(normalized)) return null;
   if (PAYER_SIDE.test(normalized) || NOT_OUR_FIX.test(normalized)) return null;
-  // Only a hold for want of evidence is lifted by a stated fix: a subject named with nothing wrong
-  // with it, or an authorization whose existence the text now states. A never-touch code, a setting
-  // the payer deemed inappropriate, a review, an audit, a scope or a mismatch stays held, whatever
-  // the writer plans to do (rules-2026.12.19).
+  // A review, an audit or a pended claim is read by a person, whatever the writer plans to do.
   if (PAYER_DECIDED.test(normalized)) return null;
   // An authorization that does not cover, list or match what was billed: attaching it changes nothing.
   const authorization = causes.some((c) => c.category === 'authorization');
   if (authorization && namesAuthorizationMismatch(normalized)) return null;
   if (AUTHORIZATION_SCOPE.test(normalized)) return null;
+  // Only a hold for want of evidence is lifted (see `Cause.hold`): a subject named with nothing
+  // wrong with it, a cue word, an authorization whose existence the text states, a loop whose field
+  // the text names, a table hold whose defect or field the text names. A never-touch code, a scope
+  // or holder mismatch stays held (rules-2026.12.19).
   for (const c of causes) {
     if (c.verdict !== 'A') continue;
     if (c.hold === 'evidence' || c.hold === 'cue') continue;
