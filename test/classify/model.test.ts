@@ -128,52 +128,12 @@ void describe('denial model', () => {
     }
   });
 
-  // holdout-3.tsv, written by an outside analyst, measured once at 0.888 (71 of 80) and is now seen.
-  // rules-2026.12.4: 0.959 (71 of 74), coverage of decidable texts 0.948; the three false
-  // "retryable" left are decisions of the decision table and seed 002, listed in
-  // docs/classification.md. This holds the measured level so that a regression shows.
-  void it('holds its measured level on holdout-3: retryable precision ≥ 0.95, coverage of decidable texts ≥ 0.94', () => {
-    const e = evaluate(createTextClassifier(), loadLabelled('holdout-3'));
-    assert.ok(e.retryablePrecision >= 0.95, `holdout-3 precision ${e.retryablePrecision}`);
-    assert.ok(e.decidableCoverage >= 0.94, `holdout-3 coverage ${e.decidableCoverage}`);
-  });
-
-  // holdout-4.tsv, written blind by a second outside writer, measured once against rules-2026.12.4
-  // at 0.931 (81 of 87), coverage of decidable texts 0.841; its errors were then read to write
-  // rules-2026.12.5, so it is seen: 100% (95 of 95), coverage 0.899 (also with .6). This holds that level.
-  void it('holds its measured level on holdout-4: no false retryable, coverage of decidable texts ≥ 0.89', () => {
-    const e = evaluate(createTextClassifier(), loadLabelled('holdout-4'));
-    assert.equal(e.retryablePrecision, 1, `holdout-4 precision ${e.retryablePrecision}`);
-    assert.ok(e.decidableCoverage >= 0.89, `holdout-4 coverage ${e.decidableCoverage}`);
-  });
-
-  // holdout-5.tsv, written blind by a third outside writer, measured once against rules-2026.12.7
-  // at 0.928 (90 of 97), coverage of decidable texts 0.883; its errors were then read for
-  // rules-2026.12.8, so it is seen: 100% (90 of 90), coverage 0.867 (0.872 with .9). This holds that level.
-  void it('holds its measured level on holdout-5: no false retryable, coverage of decidable texts ≥ 0.86', () => {
-    const e = evaluate(createTextClassifier(), loadLabelled('holdout-5'));
-    assert.equal(e.retryablePrecision, 1, `holdout-5 precision ${e.retryablePrecision}`);
-    assert.ok(e.decidableCoverage >= 0.86, `holdout-5 coverage ${e.decidableCoverage}`);
-  });
-
-  // holdout-6.tsv, written blind by a fourth outside writer, measured once against rules-2026.12.8
-  // at 0.963 (77 of 80), coverage of decidable texts 0.865; its errors were then read for
-  // rules-2026.12.9, so it is seen: 100% (80 of 80), coverage 0.882. This holds that level.
-  void it('holds its measured level on holdout-6: no false retryable, coverage of decidable texts ≥ 0.88', () => {
-    const e = evaluate(createTextClassifier(), loadLabelled('holdout-6'));
-    assert.equal(e.retryablePrecision, 1, `holdout-6 precision ${e.retryablePrecision}`);
-    assert.ok(e.decidableCoverage >= 0.88, `holdout-6 coverage ${e.decidableCoverage}`);
-  });
-
-  // holdout-7.tsv, written blind by a fifth outside writer, measured once against rules-2026.12.9
-  // at 0.934 (71 of 76), coverage of decidable texts 0.832; its errors were then read for
-  // rules-2026.12.10, so it is seen: 100% (78 of 78), coverage 0.868. This holds that level.
-  void it('holds its measured level on holdout-7: no false retryable, coverage of decidable texts ≥ 0.86', () => {
-    const e = evaluate(createTextClassifier(), loadLabelled('holdout-7'));
-    assert.equal(e.retryablePrecision, 1, `holdout-7 precision ${e.retryablePrecision}`);
-    assert.ok(e.decidableCoverage >= 0.86, `holdout-7 coverage ${e.decidableCoverage}`);
-  });
-
+  // holdout-3.tsv, written by an outside analyst, measured once at 0.888 (71 of 80), is seen;
+  // rules-2026.12.4: 0.959 (71 of 74), coverage 0.948; its three false "retryable" are decisions of
+  // the decision table and seed 002 (docs/classification.md). holdout-4 to -7, written blind by a
+  // second to fifth outside writer, were measured once against rules-2026.12.4, .7, .8 and .9 at
+  // 0.931, 0.928, 0.963 and 0.934; their errors were read for the next version each time, so they
+  // are seen, at 100% precision.
   // holdout-9.tsv and holdout-10.tsv, written blind by a seventh and an eighth outside writer while
   // rules-2026.12.11 was written, were measured once against it: holdout-9 at 0.989 (93 of 94),
   // coverage of decidable texts 0.895; holdout-10 at 0.980 (97 of 99), coverage 0.934. Their
@@ -191,6 +151,11 @@ void describe('denial model', () => {
   // as 12.15 does): 0.990, 0.988, 0.989, 0.977, 0.977, 0.969 (532 of 542 pooled), coverage
   // 0.860-0.936; their errors were read for rules-2026.12.18.
   for (const [set, coverage, precision] of [
+    ['holdout-3', 0.94, 0.95],
+    ['holdout-4', 0.89, 1],
+    ['holdout-5', 0.86, 1],
+    ['holdout-6', 0.88, 1],
+    ['holdout-7', 0.86, 1],
     ['holdout-8', 0.85, 0.98],
     ['holdout-9', 0.92, 1],
     ['holdout-10', 0.96, 1],
