@@ -1,9 +1,10 @@
 import type { Queryable } from '../db/db.js';
-import type { DenialFilter, DenialSort } from '../api/schemas/denials.js';
+import type { DenialFilter, DenialKind, DenialSort } from '../api/schemas/denials.js';
 
 /** A worklist row as stored (money in cents; the service wraps it). */
 export interface DenialRow {
   readonly denialId: number;
+  readonly kind: DenialKind;
   readonly claimId: number | null;
   readonly remitClaimId: number;
   readonly patientControlNumber: string;
@@ -22,7 +23,7 @@ export interface DenialRow {
   readonly ownerGroup: string | null;
 }
 
-export const COLUMNS = `d.denial_id AS "denialId", d.claim_id AS "claimId", d.remit_claim_id AS "remitClaimId",
+export const COLUMNS = `d.denial_id AS "denialId", d.kind, d.claim_id AS "claimId", d.remit_claim_id AS "remitClaimId",
   d.patient_control_number AS "patientControlNumber", d.payer_claim_control_number AS "payerClaimControlNumber",
   d.payer_key AS "payerKey", d.carc_codes AS "carcCodes", d.rarc_codes AS "rarcCodes", d.category,
   d.retryable, d.status, d.denied_amount_cents AS "deniedAmountCents", d.denied_on AS "deniedOn",
@@ -46,6 +47,11 @@ const ORDER: Record<DenialSort, string> = {
   '-lastOutcome': 'd.last_outcome DESC NULLS FIRST, d.denial_id DESC',
 };
 
+const KIND_LITERALS: Record<DenialKind, string> = {
+  denial: 'denial',
+  patient_liability: 'patient_liability',
+};
+
 /** Age bands as [youngest, oldest] days; the oldest band is open. */
 const AGE_BANDS: Record<NonNullable<DenialFilter['ageBand']>, [number, number | null]> = {
   '0-30': [0, 30],
@@ -63,6 +69,9 @@ export function cohortWhere(tenantId: string, f: DenialFilter): { sql: string; p
   const params: unknown[] = [tenantId];
   const and: string[] = ['d.tenant_id = $1'];
   const p = (value: unknown) => `$${params.push(value)}`;
+  // A literal, not a parameter: the worklist's indexes are partial on the kind (migration 073),
+  // and only a literal lets every plan use them.
+  if (f.kind) and.push(`d.kind = '${KIND_LITERALS[f.kind]}'`);
   if (f.carc) and.push(`d.carc_codes @> ARRAY[${p(f.carc)}::text]`);
   if (f.group) and.push(`EXISTS (SELECT 1 FROM unnest(d.carc_codes) c WHERE c LIKE ${p(`${f.group}-%`)})`);
   if (f.status) and.push(`d.status = ${p(f.status)}`);

@@ -142,6 +142,7 @@ export function ageBandOf(days: number): AgeBand {
 function summaryOf(r: DenialRow): DenialSummary {
   return {
     id: r.denialId,
+    kind: r.kind,
     claimId: r.claimId,
     patientControlNumber: r.patientControlNumber,
     payerClaimControlNumber: r.payerClaimControlNumber,

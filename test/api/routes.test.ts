@@ -482,5 +482,41 @@ for (const engine of ENGINES) {
       assert.equal('openAmount' in plain, false);
       assert.equal(plain.openDenials, rec.openDenials);
     });
+
+    void it('GET /denials lists one kind: denials unless kind=patient_liability; a bulk filter without a kind takes both', async () => {
+      const share = await aDenial(api.db, { carc: 'PR-2', deniedAmountCents: 4_200 });
+      await api.db.query(`UPDATE billing.denial SET kind = 'patient_liability' WHERE denial_id = $1`, [
+        share.denialId,
+      ]);
+      type Page = { items: { id: number; kind: string }[]; total: number };
+      const denials = (await get('/denials?limit=100', full)).json<Page>();
+      assert.ok(denials.items.length > 0);
+      assert.deepEqual(
+        [...new Set(denials.items.map((i) => i.kind))],
+        ['denial'],
+        'the default page holds no patient-liability item',
+      );
+      const shares = (await get('/denials?kind=patient_liability', full)).json<Page>();
+      assert.deepEqual(
+        [shares.total, shares.items.map((i) => [i.id, i.kind])],
+        [1, [[share.denialId, 'patient_liability']]],
+      );
+      const byGroup = (await get('/denials?group=PR', full)).json<Page>();
+      assert.deepEqual([byGroup.total, byGroup.items], [0, []], 'a PR code alone does not make a denial');
+      const bad = await get('/denials?kind=copay', full);
+      assert.deepEqual(
+        [bad.statusCode, bad.json<Err>().error.code, bad.json<Err>().error.details.field],
+        [400, 'VALIDATION_FAILED', 'kind'],
+      );
+      for (const [filter, expected] of [
+        [{ group: 'PR' }, 1],
+        [{ group: 'PR', kind: 'denial' }, 0],
+        [{ group: 'PR', kind: 'patient_liability' }, 1],
+      ] as const) {
+        const dry = await post('/denials/auto-correction/bulk', full, { filter, dryRun: true });
+        assert.equal(dry.statusCode, 200, JSON.stringify(filter));
+        assert.equal(dry.json<{ denials: number }>().denials, expected, JSON.stringify(filter));
+      }
+    });
   });
 }

@@ -31,8 +31,18 @@ export const DENIAL_SORTS = [
 export const DenialSort = z.enum(DENIAL_SORTS);
 export type DenialSort = z.infer<typeof DenialSort>;
 
+/**
+ * A work item is a denial or a patient-liability item (a patient share, PR-1/2/3, on a claim the
+ * payer otherwise paid: the PatientLiabilityHandler transfers it to the patient).
+ */
+export const DENIAL_KINDS = ['denial', 'patient_liability'] as const;
+export const DenialKind = z.enum(DENIAL_KINDS);
+export type DenialKind = z.infer<typeof DenialKind>;
+
 /** The cohort filters, shared by the worklist and the bulk correction. */
 export const DenialFilter = z.object({
+  /** Absent: both kinds (a bulk cohort); the worklist always lists one (`DenialListQuery`). */
+  kind: DenialKind.optional(),
   carc: z
     .string()
     .regex(/^(CO|PR|OA|PI|CR)-[A-Z0-9]{1,4}$/, "a group and code such as 'CO-4'")
@@ -52,6 +62,8 @@ export const DenialFilter = z.object({
 export type DenialFilter = z.infer<typeof DenialFilter>;
 
 export const DenialListQuery = DenialFilter.extend(PageQuery.shape).extend({
+  /** The worklist lists one kind at a time, denials unless asked (its indexes are per kind). */
+  kind: DenialKind.default('denial'),
   sort: DenialSort.default('-age'),
 });
 export type DenialListQuery = z.infer<typeof DenialListQuery>;
@@ -61,6 +73,7 @@ export const LastOutcome = z.enum(['SUCCESS', 'FAILED', 'SKIPPED', 'PENDING']);
 /** One row of the worklist. */
 export const DenialSummary = z.object({
   id: z.number().int(),
+  kind: DenialKind,
   claimId: z.number().int().nullable(),
   patientControlNumber: z.string(),
   payerClaimControlNumber: z.string(),

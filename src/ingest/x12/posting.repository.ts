@@ -147,6 +147,25 @@ export async function redateRemittanceDenials(tx: Tx, remittanceId: number, file
   );
 }
 
+/**
+ * Makes the BRIN indexes of a claim payment's lines, adjustments and remarks (migration 073) find
+ * what a file added: summarises the block ranges it filled (a range not summarised yet is read by
+ * every lookup, and PGlite runs no autovacuum to do it), and refreshes the statistics of the
+ * column they are looked up by, from a small sample (its statistics target is 10), so the planner
+ * knows the rows lie in that column's order; without them it reads the whole table instead.
+ */
+export async function summariseRemitRanges(tx: Tx): Promise<void> {
+  await tx.query(
+    `SELECT brin_summarize_new_values('billing.remit_line_claim'),
+            brin_summarize_new_values('billing.remittance_adjustment_claim'),
+            brin_summarize_new_values('billing.remittance_remark_claim')`,
+  );
+  await tx.query(
+    `ANALYZE billing.remit_line (remit_claim_id), billing.remittance_adjustment (remit_claim_id),
+             billing.remittance_remark (remit_claim_id)`,
+  );
+}
+
 /** Moves each sequence to the last id the file used (the next insert gets the one after). */
 export async function releaseIds(tx: Tx, bases: IdBases, next: IdBases): Promise<void> {
   const moves = ID_TABLES.filter(([key]) => next[key] > bases[key] + 1);

@@ -17,6 +17,7 @@ import {
   existingRemittances,
   insertResentSubmissions,
   redateRemittanceDenials,
+  summariseRemitRanges,
   updateRemittanceHeader,
   type ExistingClaim,
   type IdBases,
@@ -531,6 +532,7 @@ export class X12Poster {
       await redateRemittanceDenials(tx, r.id, this.fileId);
     }
     this.posted.submissions += await insertResentSubmissions(tx, this.tenantId, this.fileId, this.resent);
+    if (this.posted.remitClaims > 0) await summariseRemitRanges(tx);
     return {
       resentRemitAccounts: [...this.resentRemitAccounts],
       resentClaimAccounts: [...this.resentClaimAccounts],

@@ -2,6 +2,7 @@ import type { DenialFilter } from '../api/types';
 
 /** The worklist filters as they appear in the URL, with the API's own parameter names. */
 export const FILTER_KEYS = [
+  'kind',
   'carc',
   'group',
   'status',
@@ -34,6 +35,9 @@ export function bulkFilter(f: UrlFilter): DenialFilter {
   const { minAmountCents, maxAmountCents, ...rest } = f;
   return {
     ...(rest as Omit<DenialFilter, 'minAmountCents' | 'maxAmountCents'>),
+    // The worklist lists denials unless the URL names a kind; the bulk route, given no kind, would
+    // take both kinds: always name the one on screen.
+    kind: (f.kind as DenialFilter['kind']) ?? 'denial',
     ...(minAmountCents ? { minAmountCents: Number(minAmountCents) } : {}),
     ...(maxAmountCents ? { maxAmountCents: Number(maxAmountCents) } : {}),
   };

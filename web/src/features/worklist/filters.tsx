@@ -45,6 +45,13 @@ export function Filters({ value, onApply }: Props) {
   return (
     <form className="filters" onSubmit={submit} aria-label="Filter denials">
       <label>
+        Kind
+        <select value={draft.kind ?? ''} onChange={set('kind')}>
+          <option value="">denials</option>
+          <option value="patient_liability">patient liability</option>
+        </select>
+      </label>
+      <label>
         Search
         <input
           type="search"
