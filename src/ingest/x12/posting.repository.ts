@@ -150,9 +150,11 @@ export async function redateRemittanceDenials(tx: Tx, remittanceId: number, file
 /**
  * Makes the BRIN indexes of a claim payment's lines, adjustments and remarks (migration 073) find
  * what a file added: summarises the block ranges it filled (a range not summarised yet is read by
- * every lookup, and PGlite runs no autovacuum to do it), and refreshes the statistics of the
- * column they are looked up by, from a small sample (its statistics target is 10), so the planner
- * knows the rows lie in that column's order; without them it reads the whole table instead.
+ * every lookup, and PGlite runs no autovacuum to do it), and, where a table was never analysed or
+ * a tenth of it has changed since, refreshes the statistics of the column they are looked up by,
+ * from a small sample (its statistics target is 10): without them the planner does not know the
+ * rows lie in that column's order and reads the whole table instead. The counts of changes are
+ * those of earlier transactions, so a file's own rows count toward the next file's decision.
  */
 export async function summariseRemitRanges(tx: Tx): Promise<void> {
   await tx.query(
@@ -160,10 +162,14 @@ export async function summariseRemitRanges(tx: Tx): Promise<void> {
             brin_summarize_new_values('billing.remittance_adjustment_claim'),
             brin_summarize_new_values('billing.remittance_remark_claim')`,
   );
-  await tx.query(
-    `ANALYZE billing.remit_line (remit_claim_id), billing.remittance_adjustment (remit_claim_id),
-             billing.remittance_remark (remit_claim_id)`,
+  const stale = await tx.query<{ name: string }>(
+    `SELECT relname AS name FROM pg_stat_user_tables
+      WHERE schemaname = 'billing' AND relname IN ('remit_line', 'remittance_adjustment', 'remittance_remark')
+        AND ((last_analyze IS NULL AND last_autoanalyze IS NULL) OR n_mod_since_analyze * 10 >= n_live_tup)
+      ORDER BY 1`,
   );
+  if (stale.length === 0) return;
+  await tx.query(`ANALYZE ${stale.map((t) => `billing.${t.name} (remit_claim_id)`).join(', ')}`);
 }
 
 /** Moves each sequence to the last id the file used (the next insert gets the one after). */
