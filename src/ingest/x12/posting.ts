@@ -397,14 +397,17 @@ export class X12Poster {
   private readonly claimsOfFile = new Map<string, number>();
   /** Claims of this file per account, for the versions of the next ones. */
   private readonly versionsOfFile = new Map<string, number>();
-  /** Submissions already written by this file (claim, time, ISA13, ST02). */
-  private readonly submissionsOfFile = new Set<string>();
+  /**
+   * Submissions already written by this file: per claim, the transactions (`CurrentTransaction.key`)
+   * it was submitted in; one string shared by the claims of a transaction, an array past one.
+   */
+  private readonly submissionsOfFile = new Map<number, string | string[]>();
   /** Submissions of claims that were on file before: written at the end, where one may exist. */
   private readonly resent: ResentSubmission[] = [];
   private readonly resentRemitAccounts = new Set<string>();
   private readonly resentClaimAccounts = new Set<string>();
   private reversals = false;
-  private transaction: { t: ClaimTransaction; submittedAt: string | undefined; read: boolean } | undefined;
+  private transaction: CurrentTransaction | undefined;
   /** Remittances whose header changed after their row was written: rewritten at the end. */
   private readonly changedRemittances: { id: number; row: readonly Cell[] }[] = [];
   private readonly verdicts = new Map<string, ReturnType<typeof retryableColumn>>();
@@ -838,7 +841,7 @@ export class X12Poster {
    * reader fills it in after announcing it, so it is read at its first claim.
    */
   private startTransaction(t: ClaimTransaction): void {
-    this.transaction = { t, submittedAt: undefined, read: false };
+    this.transaction = { t, submittedAt: undefined, read: false, key: '', rows: undefined };
   }
 
   private submittedAt(): string | undefined {
@@ -848,8 +851,30 @@ export class X12Poster {
       const t = current.t;
       const date = t.createdDate ?? t.groupDate;
       const time = t.createdDate ? t.createdTime : t.groupTime;
-      current.submittedAt = date === undefined ? undefined : `${date} ${time ?? '00:00:00'}+00`;
+      const at = date === undefined ? undefined : `${date} ${time ?? '00:00:00'}+00`;
+      current.submittedAt = at;
       current.read = true;
+      if (at !== undefined) {
+        const reference = t.interchangeControlNumber ?? '';
+        current.key = ownString(`${at}\u0000${reference}\u0000${t.controlNumber}`);
+        // What the three rows of each submission say after the claim id, encoded once.
+        const cells = (values: Cell[]) => values.map(copyValue).join('\t');
+        current.rows = {
+          tenant: copyValue(this.tenantId),
+          source: cells([
+            at,
+            reference,
+            t.controlNumber,
+            this.fileId,
+            t.position,
+            t.submitterId,
+            t.receiverId,
+            t.receiverName,
+          ]),
+          submission: cells([at, 'edi', reference || null]),
+          status: cells(['SUBMITTED', at, 'x12-837']),
+        };
+      }
     }
     return current.submittedAt;
   }
@@ -967,9 +992,13 @@ export class X12Poster {
     if (!current || !submittedAt) return;
     const t = current.t;
     const reference = t.interchangeControlNumber ?? '';
-    const key = `${claimId}\u0000${submittedAt}\u0000${reference}\u0000${t.controlNumber}`;
-    if (this.submissionsOfFile.has(key)) return;
-    this.submissionsOfFile.add(ownString(key));
+    const key = current.key;
+    const seen = this.submissionsOfFile.get(claimId);
+    if (seen === key || (Array.isArray(seen) && seen.includes(key))) return;
+    this.submissionsOfFile.set(
+      claimId,
+      seen === undefined ? key : Array.isArray(seen) ? [...seen, key] : [seen, key],
+    );
     if (claimWasOnFile) {
       // It may have been recorded by an earlier file: decided by the database at the end.
       this.resent.push({
@@ -985,24 +1014,27 @@ export class X12Poster {
       return;
     }
     this.posted.submissions++;
-    this.tables.submissionSource.add([
-      this.tenantId,
-      claimId,
-      submittedAt,
-      reference,
-      t.controlNumber,
-      this.fileId,
-      t.position,
-      t.submitterId,
-      t.receiverId,
-      t.receiverName,
-    ]);
-    this.tables.submission.add([this.tenantId, claimId, submittedAt, 'edi', reference || null]);
-    this.tables.status.add([this.tenantId, claimId, 'SUBMITTED', submittedAt, 'x12-837']);
+    // The rows of `submissionSource`, `submission` and `status` in their columns' order.
+    const rows = current.rows!;
+    const head = `${rows.tenant}\t${claimId}\t`;
+    this.tables.submissionSource.addEncoded(head + rows.source);
+    this.tables.submission.addEncoded(head + rows.submission);
+    this.tables.status.addEncoded(head + rows.status);
   }
 }
 
 const NO_CLAIMS: ReadonlyMap<string, readonly ExistingClaim[]> = new Map();
+
+/** The 837 transaction whose claims are being posted (see `X12Poster.submittedAt`). */
+interface CurrentTransaction {
+  readonly t: ClaimTransaction;
+  submittedAt: string | undefined;
+  read: boolean;
+  /** Submission time, ISA13 and ST02: what a submission of a claim is recorded once per. */
+  key: string;
+  /** The tenant, and each submission row's cells after the claim id, as COPY text. */
+  rows: { tenant: string; source: string; submission: string; status: string } | undefined;
+}
 
 /** (payer key, TRN02, both as one map key). */
 function remittanceKey(h: RemittanceHeader): [string, string, string] {
