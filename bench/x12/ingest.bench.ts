@@ -1,5 +1,6 @@
 // Parse-only beside ingest, on a large 835 and a large 837, on PGlite and on the server.
-//   npm run build && npx tsx bench/x12/ingest.bench.ts [--mb 20] [--engines pglite,postgres] [--runs 1]
+//   npm run build && npx tsx bench/x12/ingest.bench.ts [--mb 20] [--engines pglite,postgres] [--files 835,837]
+//     [--runs 1]
 // The server case needs DATABASE_URL (a database is created and dropped per run). For each file:
 // `reclaim x12 parse FILE` (reading only), `reclaim ingest FILE` into an empty database, and the
 // same `reclaim ingest FILE` again (recognised by checksum). Wall time, MB/s, CPU time and peak
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     mb: { type: 'string', default: '20' },
     engines: { type: 'string', default: 'pglite,postgres' },
     runs: { type: 'string', default: '1' },
+    files: { type: 'string', default: '835,837' },
   },
 });
 const mb = Number(values.mb);
@@ -109,12 +111,13 @@ if (!existsSync(join(root, 'dist/cli/main.js'))) {
 }
 const dir = join(tmpdir(), 'reclaim-x12-bench');
 mkdirSync(dir, { recursive: true });
-const files: [string, string][] = [
-  ['835', join(dir, `remit-${mb}mb.835`)],
-  ['837', join(dir, `claims-${mb}mb.837`)],
-];
-if (!existsSync(files[0]![1])) await make835(files[0]![1], mb * 1_000_000);
-if (!existsSync(files[1]![1])) await make837(files[1]![1], mb * 1_000_000);
+const kinds = new Set((values.files ?? '835,837').split(','));
+const files: [string, string][] = [];
+if (kinds.has('835')) files.push(['835', join(dir, `remit-${mb}mb.835`)]);
+if (kinds.has('837')) files.push(['837', join(dir, `claims-${mb}mb.837`)]);
+for (const [kind, file] of files) {
+  if (!existsSync(file)) await (kind === '835' ? make835 : make837)(file, mb * 1_000_000);
+}
 
 console.log(
   `machine: ${cpus()[0]?.model ?? '?'} × ${cpus().length}, node ${process.version}, load average ${loadavg()

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/db.js';
 import { ReclaimError } from '../errors.js';
+import { resolvedContext } from '../ingest/x12/claim-context.js';
 import { findClaimLines, findClaims } from './corrected-claim.repository.js';
 import type { Claim837 } from '../x12/claims/model.js';
 import { write837P, type Writer837Options } from '../x12/claims/writer.js';
@@ -22,8 +23,9 @@ export async function loadClaims837(
   return claimIds.map((id) => {
     const c = byId.get(id);
     if (!c) throw new ReclaimError('NOT_FOUND', `claim ${id} not found`, { claimId: id });
+    const snapshot = resolvedContext(c.resolved_context_snapshot, c);
     const text = (key: string) => {
-      const v = c.resolved_context_snapshot[key];
+      const v = snapshot[key];
       return typeof v === 'string' && v !== '' ? v : undefined;
     };
     return {

@@ -1,4 +1,5 @@
 import type { Tx } from '../db/db.js';
+import { resolvedContext } from '../ingest/x12/claim-context.js';
 import type {
   Adjustment,
   Authorization,
@@ -124,6 +125,9 @@ async function findClaims(tx: Tx, claimIds: readonly number[]): Promise<Map<numb
     version: number;
     frequency_code: string;
     payer_id: string | null;
+    payer_name: string | null;
+    billing_npi: string | null;
+    rendering_npi: string | null;
     subscriber_id: string | null;
     service_date_from: string | null;
     service_date_to: string | null;
@@ -135,7 +139,8 @@ async function findClaims(tx: Tx, claimIds: readonly number[]): Promise<Map<numb
   }>(
     // The providers a tenant loaded fill what the claim's own snapshot leaves out (an 837P names
     // the rendering NPI but never its credential): the rendering provider first, else billing.
-    `SELECT c.claim_id, c.patient_control_number, c.version, c.frequency_code, c.payer_id, c.subscriber_id,
+    `SELECT c.claim_id, c.patient_control_number, c.version, c.frequency_code, c.payer_id, c.payer_name,
+            c.billing_npi, c.rendering_npi, c.subscriber_id,
             c.service_date_from, c.service_date_to, c.prior_authorization, c.payer_claim_control_number,
             c.resolved_context_snapshot,
             coalesce(rp.credential, bp.credential) AS provider_credential,
@@ -182,7 +187,7 @@ async function findClaims(tx: Tx, claimIds: readonly number[]): Promise<Map<numb
         serviceDateTo: c.service_date_to,
         priorAuthorization: c.prior_authorization,
         payerClaimControlNumber: c.payer_claim_control_number,
-        snapshot: withReference(c.resolved_context_snapshot ?? {}, {
+        snapshot: withReference(resolvedContext(c.resolved_context_snapshot, c), {
           rendering_credential: c.provider_credential,
           facility_address_state: c.provider_state,
           payer_id: c.payer_id,

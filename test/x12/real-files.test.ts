@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { listAttempts } from '../../src/correction/attempt.repository.js';
 import { autoCorrectIngested } from '../../src/correction/auto-correct.js';
 import { ingestX12File } from '../../src/ingest/x12/ingest-x12.js';
+import { resolvedContext } from '../../src/ingest/x12/claim-context.js';
 import { ENGINES, freshDb, type TestDb } from '../support/databases.js';
 import { tempDir } from '../support/temp.js';
 
@@ -248,10 +249,26 @@ for (const engine of ENGINES) {
           file_name: 'linuxforhealth__837p_cob_example3C.837',
         },
       ]);
-      const [snapshot] = await db.query<{ s: Record<string, unknown> }>(
-        `SELECT resolved_context_snapshot AS s FROM billing.claim WHERE tenant_id = 'a' AND payer_id = '567890'`,
+      const [snapshot] = await db.query<{
+        s: Record<string, unknown>;
+        payer_id: string | null;
+        payer_name: string | null;
+        billing_npi: string | null;
+        rendering_npi: string | null;
+      }>(
+        `SELECT resolved_context_snapshot AS s, payer_id, payer_name, billing_npi, rendering_npi
+         FROM billing.claim WHERE tenant_id = 'a' AND payer_id = '567890'`,
       );
+      // Stored compactly: no value that is a claim column, every source the 837P's usual one.
       assert.deepEqual(snapshot!.s, {
+        payer_responsibility: 'S',
+        billing_provider_name: 'KILDARE',
+        rendering_taxonomy: '204C00000X',
+        service_facility_npi: '1581234567',
+        facility_address_state: 'FL',
+        sources_default: '837P',
+      });
+      assert.deepEqual(resolvedContext(snapshot!.s, snapshot!), {
         payer_id: '567890',
         payer_name: 'GREAT PRAIRIES HEALTH',
         payer_responsibility: 'S',
