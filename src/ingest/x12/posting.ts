@@ -68,34 +68,6 @@ export interface PostedAccounts {
 
 type Cell = string | number | boolean | null | undefined;
 
-/**
- * Rows for one table in text COPY format, sent once a batch is complete. Each row is one flat
- * string joined from its cells, and the batch one join of its rows: concatenating cell by cell
- * made a chain of intermediate strings per row that cost more in garbage collection than the
- * encoding itself.
- */
-class Table {
-  private lines: string[] = [];
-  constructor(
-    readonly name: string,
-    readonly columns: readonly string[],
-  ) {}
-  add(cells: readonly Cell[]): void {
-    const encoded = new Array<string>(cells.length);
-    for (let i = 0; i < cells.length; i++) encoded[i] = copyValue(cells[i]);
-    this.lines.push(encoded.join('\t'));
-  }
-  get empty(): boolean {
-    return this.lines.length === 0;
-  }
-  /** The rows added since the last call, as UTF-8 bytes of COPY text. */
-  take(): Buffer {
-    const text = this.lines.join('\n') + '\n';
-    this.lines = [];
-    return Buffer.from(text, 'utf8');
-  }
-}
-
 /** Numbers the X12 allows in quantity fields; anything else is stored as missing. */
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 
@@ -200,7 +172,7 @@ export class X12Poster {
   readonly rejectedEnvelopes = new Set<string>();
 
   private readonly tables = {
-    remittance: new Table('billing.remittance', [
+    remittance: new CopyRows('billing.remittance', [
       'remittance_id',
       'tenant_id',
       'payer_key',
@@ -217,7 +189,7 @@ export class X12Poster {
       'source_position',
       'payer_ids',
     ]),
-    remitClaim: new Table('billing.remit_claim', [
+    remitClaim: new CopyRows('billing.remit_claim', [
       'remit_claim_id',
       'tenant_id',
       'remittance_id',
@@ -237,7 +209,7 @@ export class X12Poster {
       'occurrence',
       'source_file_id',
     ]),
-    remitLine: new Table('billing.remit_line', [
+    remitLine: new CopyRows('billing.remit_line', [
       'remit_line_id',
       'tenant_id',
       'remit_claim_id',
@@ -252,7 +224,7 @@ export class X12Poster {
       'service_date',
       'line_control_number',
     ]),
-    adjustment: new Table('billing.remittance_adjustment', [
+    adjustment: new CopyRows('billing.remittance_adjustment', [
       'tenant_id',
       'remit_claim_id',
       'remit_line_id',
@@ -261,14 +233,14 @@ export class X12Poster {
       'amount_cents',
       'quantity',
     ]),
-    remark: new Table('billing.remittance_remark', [
+    remark: new CopyRows('billing.remittance_remark', [
       'tenant_id',
       'remit_claim_id',
       'remit_line_id',
       'source',
       'code',
     ]),
-    denial: new Table('billing.denial', [
+    denial: new CopyRows('billing.denial', [
       'tenant_id',
       'remit_claim_id',
       'patient_control_number',
@@ -282,7 +254,7 @@ export class X12Poster {
       'category',
       'retryable',
     ]),
-    plb: new Table('billing.provider_adjustment', [
+    plb: new CopyRows('billing.provider_adjustment', [
       'tenant_id',
       'remittance_id',
       'provider_id',
@@ -362,7 +334,7 @@ export class X12Poster {
       'status_at',
       'source',
     ]),
-    issue: new Table('ingest.data_quality_issue', ['tenant_id', 'file_id', 'position', 'field', 'issue']),
+    issue: new CopyRows('ingest.data_quality_issue', ['tenant_id', 'file_id', 'position', 'field', 'issue']),
   };
 
   private readonly tenantId: string;
