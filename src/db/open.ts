@@ -10,6 +10,8 @@ export interface OpenOptions {
   readonly embeddedThread?: boolean;
   /** Connections to the server (`serve` wants more than a command's 4). */
   readonly poolSize?: number;
+  /** The embedded database's buffer pool (see `PgliteOptions`): `large` for `serve`. */
+  readonly bufferPool?: 'small' | 'large';
   /** Told when another process holds the embedded database and this one starts waiting for it. */
   readonly onWait?: (message: string) => void;
 }
@@ -59,7 +61,7 @@ async function openEmbedded(home: string, options: OpenOptions): Promise<Db> {
     // loading the other (about 0.1 s of start-up, on the thread that starts reading the inputs).
     return options.embeddedThread
       ? await (await import('./pglite-worker.js')).openPgliteInWorker(dataDir)
-      : await (await import('./pglite.js')).openPglite(dataDir);
+      : await (await import('./pglite.js')).openPglite(dataDir, { bufferPool: options.bufferPool });
   } catch (error) {
     // Nobody else has it open (we hold the lock): a data directory that does not open is damaged,
     // typically by two processes writing it before the lock existed, or a full disk.

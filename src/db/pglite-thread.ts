@@ -23,7 +23,7 @@ const port = parentPort;
 if (!port) throw new Error('pglite-thread runs as a worker thread');
 
 // This thread serves bulk work (see openPgliteInWorker).
-const db = await openPglite((workerData as { dataDir: string }).dataDir, { bulkLoad: true });
+const db = await openPglite((workerData as { dataDir: string }).dataDir);
 let queue = Promise.resolve();
 
 port.on('message', (request: Request) => {

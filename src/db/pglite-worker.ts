@@ -14,7 +14,14 @@ type Send = (
  * the single connection, serialised by the worker's queue.
  */
 export async function openPgliteInWorker(dataDir: string): Promise<Db> {
-  const worker = startThread(import.meta.url, 'pglite-thread', { workerData: { dataDir } });
+  // The thread's own JavaScript makes little garbage (messages in, rows out; the database works in
+  // WebAssembly memory): a young generation of 4 MB rather than the default 16 keeps it about 12 MB
+  // smaller, for some more, shorter collections (a 20 MB 837: 27 scavenges instead of 11, and less
+  // time collecting in all, 48 ms against 63).
+  const worker = startThread(import.meta.url, 'pglite-thread', {
+    workerData: { dataDir },
+    resourceLimits: { maxYoungGenerationSizeMb: 4 },
+  });
   const pending = new Map<number, Pending>();
   let next = 1;
   let failed: Error | null = null;

@@ -31,7 +31,7 @@ export const registerServe: RegisterCommand = (program, io, setExit) => {
             const devSecret = f.dev ? randomBytes(32).toString('base64url') : undefined;
             // Without --dev a key must be configured: checked before the database is opened.
             const verifier = devSecret ? hs256Verifier(devSecret) : verifierFor(ctx.config.jwt);
-            const db = await ctx.db({ poolSize: f.dbPool });
+            const db = await ctx.db({ poolSize: f.dbPool, bufferPool: 'large' });
             const { buildApp } = await import('../../api/app.js');
             const { pino } = await import('pino');
             const app = await buildApp({

@@ -1,6 +1,6 @@
 import { components, type Segment } from '../segment.js';
 import type { TransactionReader, X12Sink } from '../sink.js';
-import { present, toCents, toDateRange, toIsoDate, toTime } from '../values.js';
+import { detached, present, toCents, toDateRange, toIsoDate, toTime } from '../values.js';
 import { credentialOf } from './credential.js';
 import {
   DIAGNOSIS_QUALIFIERS,
@@ -240,7 +240,7 @@ export class ClaimReader implements TransactionReader {
     } else if (this.loop === 'subscriber' && entity === 'IL') {
       Object.assign(this.subscriber, { lastName: name, firstName: present(e[4]), id });
     } else if (this.loop === 'subscriber' && entity === 'PR') {
-      this.payer = { name, id };
+      this.payer = { name, id: detached(id) };
     } else if (this.loop === 'patient' && entity === 'QC' && this.patient) {
       Object.assign(this.patient, { lastName: name, firstName: present(e[4]), id });
     } else if (this.claim && this.loop === 'claim' && (entity === '82' || entity === '71')) {
@@ -283,7 +283,8 @@ export class ClaimReader implements TransactionReader {
         this.transaction.version === undefined && facilityQualifier === 'A'
           ? 'institutional'
           : this.transaction.claimType,
-      patientControlNumber: e[1] ?? '',
+      // Posting keeps CLM01, the payer and REF*F8 as keys while the rest of the file is read.
+      patientControlNumber: detached(e[1] ?? ''),
       chargeCents: toCents(e[2]) ?? 0,
       facilityCode: present(facilityCode),
       facilityQualifier: present(facilityQualifier),
@@ -312,7 +313,7 @@ export class ClaimReader implements TransactionReader {
     const e = seg.elements;
     if (this.inBillingName && (e[1] === 'EI' || e[1] === 'SY')) this.billing.taxId = present(e[2]);
     if (this.loop === 'claim' && this.claim) {
-      if (e[1] === 'F8') this.claim.payerClaimControlNumber = present(e[2]);
+      if (e[1] === 'F8') this.claim.payerClaimControlNumber = detached(present(e[2]));
       else if (e[1] === 'G1') this.claim.priorAuthorization = present(e[2]);
     } else if (this.loop === 'line' && this.line && e[1] === '6R') {
       this.line.lineControlNumber = present(e[2]);

@@ -1,6 +1,6 @@
 import { components, type Segment } from '../segment.js';
 import type { TransactionReader, X12Sink } from '../sink.js';
-import { present, toCents, toIsoDate } from '../values.js';
+import { detached, present, toCents, toIsoDate } from '../values.js';
 import type { X12Warning } from '../warning.js';
 import { checkClaimBalance, checkPaymentBalance } from './balance.js';
 import type {
@@ -117,13 +117,14 @@ export class RemittanceReader implements TransactionReader {
     const statusCode = e[2] ?? '';
     this.claim = {
       position: seg.index,
-      patientControlNumber: e[1] ?? '',
+      // Posting keeps these two as keys while the rest of the file is read.
+      patientControlNumber: detached(e[1] ?? ''),
       statusCode,
       chargeCents: this.cents(seg, 3) ?? 0,
       paidCents: this.cents(seg, 4) ?? 0,
       patientResponsibilityCents: this.cents(seg, 5) ?? 0,
       filingIndicator: present(e[6]),
-      payerClaimControlNumber: e[7] ?? '',
+      payerClaimControlNumber: detached(e[7] ?? ''),
       facilityCode: present(e[8]),
       frequencyCode: present(e[9]),
       reversal: statusCode === '22',
