@@ -6,11 +6,15 @@ import { copyStatement, parsers, type Db, type Queryable, type Row } from './db.
 // PGlite is PostgreSQL compiled to WebAssembly. V8 runs it first with its baseline compiler and
 // recompiles the functions that get warm with its optimising one, on background threads. On a
 // million-row batch run that recompiling took about 1.4 s of CPU (495 functions, the five
-// largest 100 KB and more each), on the cores the run itself needs: a budget ten times the default
-// keeps it to the truly hot functions (about 1.3 s less CPU and 0.7 s less wall time per run, four
-// runs alternated). Process-wide; it touches nothing but WebAssembly, and is read when a module
-// is compiled, so it is set before PGlite is.
-setFlagsFromString('--wasm-tiering-budget=20000000');
+// largest 100 KB and more each), on the cores the run itself needs, and each large function's
+// compilation holds 24–37 MB that the allocator keeps after it is freed: most of what a command's
+// peak memory holds beyond PGlite's own. A budget 300 times the default (30 times the 20,000,000
+// used before) keeps recompiling to the hottest few: on the 20 MB ingest benchmark peak RSS fell
+// 30–60 MB (837 on PGlite 307 → 232–245 MB, opening 203 → 169 MB) with less CPU, and the million-row
+// batch run took 4.12–4.37 s against 4.51–4.68 s (three rounds each, same machine and minutes).
+// Process-wide; it touches nothing but WebAssembly, and is read when a module is compiled, so it
+// is set before PGlite is.
+setFlagsFromString('--wasm-tiering-budget=300000000');
 
 export interface PgliteOptions {
   /** Start from a dump of a data directory (tests use a migrated template). */
