@@ -116,6 +116,13 @@ for (const engine of ENGINES) {
         await page.goForward();
         await page.getByText('12 denials').waitFor();
         await snapshot(page, 'worklist-filtered');
+        // The other kind: patient shares to bill (the seed has none), then back to denials.
+        await page.getByLabel('Kind').selectOption('patient_liability');
+        await page.getByRole('button', { name: 'Apply filters' }).click();
+        await page.waitForURL(/kind=patient_liability/);
+        await page.getByRole('heading', { name: 'No patient-liability items match' }).waitFor();
+        await page.goBack();
+        await page.getByText('12 denials').waitFor();
       });
 
       void it('opens a denial: header, lines with code descriptions, classification', async () => {

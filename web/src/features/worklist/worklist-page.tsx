@@ -46,6 +46,11 @@ export function WorklistPage() {
     setParams(p);
   };
   const mine = filter.owner === 'me';
+  // The worklist lists one kind at a time: denials, or patient shares (PR-1/2/3) to bill.
+  const noun =
+    filter.kind === 'patient_liability'
+      ? { one: 'patient-liability item', many: 'patient-liability items' }
+      : { one: 'denial', many: 'denials' };
   const data = list.data;
   const items = data?.items ?? [];
   const allOnPage = items.length > 0 && items.every((d) => selected.has(d.id));
@@ -88,7 +93,7 @@ export function WorklistPage() {
         <ErrorState error={list.error} title="The worklist could not be loaded" />
       ) : data && data.total === 0 ? (
         <Empty>
-          <h2>No denials match</h2>
+          <h2>No {noun.many} match</h2>
           <p>
             {hasFilter(filter)
               ? 'Loosen or clear the filters above.'
@@ -100,7 +105,7 @@ export function WorklistPage() {
           <>
             <p className="summary" role="status" aria-live="polite">
               {count(data.total)}
-              {data.totalCapped ? '+' : ''} {data.total === 1 ? 'denial' : 'denials'} · showing{' '}
+              {data.totalCapped ? '+' : ''} {data.total === 1 ? noun.one : noun.many} · showing{' '}
               {count(offset + 1)}–{count(offset + items.length)}
               {list.isFetching ? ' · updating…' : ''}
             </p>
