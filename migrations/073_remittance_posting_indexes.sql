@@ -65,3 +65,7 @@ ALTER TABLE billing.remittance_remark ALTER COLUMN remit_claim_id SET STATISTICS
 -- file): only linked ones are looked up by claim.
 DROP INDEX billing.remit_claim_claim;
 CREATE INDEX remit_claim_claim ON billing.remit_claim (claim_id) WHERE claim_id IS NOT NULL;
+
+-- Statistics for the BRIN lookups from the start (PGlite never analyses on its own).
+ANALYZE billing.remit_line (remit_claim_id), billing.remittance_adjustment (remit_claim_id),
+  billing.remittance_remark (remit_claim_id);

@@ -59,6 +59,9 @@ export async function linkRealisations(
      JOIN billing.remittance r ON r.remittance_id = rc.remittance_id
      JOIN billing.denial d ON d.tenant_id = rc.tenant_id AND d.patient_control_number = rc.patient_control_number
       AND d.remit_claim_id <> rc.remit_claim_id AND d.payer_key = r.payer_key
+      -- Rebills and appeals answer denials, never a patient's share; and the account-number index
+      -- covers denials only (migration 073): without the kind this join read every item per row.
+      AND d.kind = 'denial'
       AND coalesce(r.payment_date, r.production_date, d.denied_on) >= d.denied_on
      JOIN billing.remit_claim dr ON dr.remit_claim_id = d.remit_claim_id AND dr.remit_claim_id < rc.remit_claim_id
      JOIN billing.auto_correction_attempt a ON a.denial_id = d.denial_id AND a.status = 'SUCCESS'

@@ -71,7 +71,7 @@ export function cohortWhere(tenantId: string, f: DenialFilter): { sql: string; p
   const p = (value: unknown) => `$${params.push(value)}`;
   // A literal, not a parameter: the worklist's indexes are partial on the kind (migration 073),
   // and only a literal lets every plan use them.
-  if (f.kind) and.push(`d.kind = '${KIND_LITERALS[f.kind]}'`);
+  if (f.kind !== 'any') and.push(`d.kind = '${KIND_LITERALS[f.kind]}'`);
   if (f.carc) and.push(`d.carc_codes @> ARRAY[${p(f.carc)}::text]`);
   if (f.group) and.push(`EXISTS (SELECT 1 FROM unnest(d.carc_codes) c WHERE c LIKE ${p(`${f.group}-%`)})`);
   if (f.status) and.push(`d.status = ${p(f.status)}`);

@@ -483,7 +483,7 @@ for (const engine of ENGINES) {
       assert.equal(plain.openDenials, rec.openDenials);
     });
 
-    void it('GET /denials lists one kind: denials unless kind=patient_liability; a bulk filter without a kind takes both', async () => {
+    void it('GET /denials and the bulk route read one filter alike: denials unless kind names the other (or any, for a cohort)', async () => {
       const share = await aDenial(api.db, { carc: 'PR-2', deniedAmountCents: 4_200 });
       await api.db.query(`UPDATE billing.denial SET kind = 'patient_liability' WHERE denial_id = $1`, [
         share.denialId,
@@ -508,10 +508,12 @@ for (const engine of ENGINES) {
         [bad.statusCode, bad.json<Err>().error.code, bad.json<Err>().error.details.field],
         [400, 'VALIDATION_FAILED', 'kind'],
       );
+      assert.equal((await get('/denials?kind=any', full)).statusCode, 400, 'the worklist lists one kind');
       for (const [filter, expected] of [
-        [{ group: 'PR' }, 1],
+        [{ group: 'PR' }, 0],
         [{ group: 'PR', kind: 'denial' }, 0],
         [{ group: 'PR', kind: 'patient_liability' }, 1],
+        [{ group: 'PR', kind: 'any' }, 1],
       ] as const) {
         const dry = await post('/denials/auto-correction/bulk', full, { filter, dryRun: true });
         assert.equal(dry.statusCode, 200, JSON.stringify(filter));

@@ -39,10 +39,17 @@ export const DENIAL_KINDS = ['denial', 'patient_liability'] as const;
 export const DenialKind = z.enum(DENIAL_KINDS);
 export type DenialKind = z.infer<typeof DenialKind>;
 
+/** A cohort's kind: one of the two, or `any` (both: what `reclaim correct --all` works). */
+export const CohortKind = z.enum([...DENIAL_KINDS, 'any']);
+export type CohortKind = z.infer<typeof CohortKind>;
+
 /** The cohort filters, shared by the worklist and the bulk correction. */
 export const DenialFilter = z.object({
-  /** Absent: both kinds (a bulk cohort); the worklist always lists one (`DenialListQuery`). */
-  kind: DenialKind.optional(),
+  /**
+   * Denials unless asked, as the worklist lists them: the same filter names the same items
+   * through `GET /denials` and the bulk route. `any` takes both kinds (a cohort only).
+   */
+  kind: CohortKind.default('denial'),
   carc: z
     .string()
     .regex(/^(CO|PR|OA|PI|CR)-[A-Z0-9]{1,4}$/, "a group and code such as 'CO-4'")

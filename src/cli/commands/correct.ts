@@ -111,7 +111,8 @@ export const registerCorrect: RegisterCommand = (program, io, setExit) => {
             db,
             ctx.config.tenant,
             {
-              filter: { status: 'OPEN', ...(f.carc !== undefined ? { carc: f.carc } : {}) },
+              // Every open item: denials and patient shares (the PatientLiabilityHandler's).
+              filter: { kind: 'any', status: 'OPEN', ...(f.carc !== undefined ? { carc: f.carc } : {}) },
               dryRun: f.dryRun ?? false,
               forceRetry: f.forceRetry ?? false,
               // As the sweep did: a rerun passes over denials whose handlers have all answered.

@@ -32,6 +32,9 @@ export class CopyRows implements CopyTable {
   }
 
   add(cells: readonly Cell[]): void {
+    // A row of another width would be cut short or padded with NULLs here: COPY would not see it.
+    if (cells.length !== this.columns.length)
+      throw new Error(`${this.name}: a row of ${cells.length} cells for ${this.columns.length} columns`);
     const encoded = this.cells;
     for (let i = 0; i < encoded.length; i++) encoded[i] = copyValue(cells[i]);
     this.write(encoded.join('\t'));

@@ -149,12 +149,14 @@ export async function redateRemittanceDenials(tx: Tx, remittanceId: number, file
 
 /**
  * Makes the BRIN indexes of a claim payment's lines, adjustments and remarks (migration 073) find
- * what a file added: summarises the block ranges it filled (a range not summarised yet is read by
- * every lookup, and PGlite runs no autovacuum to do it), and, where a table was never analysed or
- * a tenth of it has changed since, refreshes the statistics of the column they are looked up by,
- * from a small sample (its statistics target is 10): without them the planner does not know the
- * rows lie in that column's order and reads the whole table instead. The counts of changes are
- * those of earlier transactions, so a file's own rows count toward the next file's decision.
+ * what was added: summarises the block ranges filled since (a range not summarised yet is read by
+ * every lookup, and PGlite runs no autovacuum to do it), and, where a table has no statistics for
+ * that column yet (never analysed, or analysed empty) or has grown by more than a tenth since,
+ * refreshes the statistics of the column they are looked up by, from a small sample (its
+ * statistics target is 10): without them the planner does not know the rows lie in that column's
+ * order and reads the whole table instead. Growth is the live rows
+ * the statistics system counts (committed transactions) against the count the last ANALYZE left
+ * in `pg_class`, so a file's own rows count toward the next file's decision.
  */
 export async function summariseRemitRanges(tx: Tx): Promise<void> {
   await tx.query(
@@ -163,9 +165,11 @@ export async function summariseRemitRanges(tx: Tx): Promise<void> {
             brin_summarize_new_values('billing.remittance_remark_claim')`,
   );
   const stale = await tx.query<{ name: string }>(
-    `SELECT relname AS name FROM pg_stat_user_tables
-      WHERE schemaname = 'billing' AND relname IN ('remit_line', 'remittance_adjustment', 'remittance_remark')
-        AND ((last_analyze IS NULL AND last_autoanalyze IS NULL) OR n_mod_since_analyze * 10 >= n_live_tup)
+    `SELECT c.relname AS name FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid
+      WHERE s.schemaname = 'billing' AND c.relname IN ('remit_line', 'remittance_adjustment', 'remittance_remark')
+        AND (c.reltuples < 0 OR s.n_live_tup * 10 > c.reltuples * 11
+             OR NOT EXISTS (SELECT 1 FROM pg_stats p WHERE p.schemaname = 'billing' AND p.tablename = c.relname
+                              AND p.attname = 'remit_claim_id'))
       ORDER BY 1`,
   );
   if (stale.length === 0) return;

@@ -43,6 +43,10 @@ export function bulkFilter(f: UrlFilter): DenialFilter {
   };
 }
 
+/**
+ * Whether the URL narrows the list beyond its kind: a bulk run is offered on a filter, never on
+ * every item of a kind.
+ */
 export function hasFilter(f: UrlFilter): boolean {
-  return Object.keys(f).length > 0;
+  return Object.keys(f).some((k) => k !== 'kind');
 }

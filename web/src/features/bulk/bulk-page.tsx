@@ -29,7 +29,8 @@ export function BulkPage() {
   const cohort =
     ids.length > 0
       ? `${count(ids.length)} selected denials`
-      : Object.entries(urlFilter)
+      : // The kind as sent: denials unless the worklist named the other kind.
+        Object.entries({ ...urlFilter, kind: 'kind' in filter ? filter.kind : 'denial' })
           .map(([k, v]) => `${k} = ${v}`)
           .join(', ');
   return (

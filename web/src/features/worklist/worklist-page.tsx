@@ -97,7 +97,7 @@ export function WorklistPage() {
           <p>
             {hasFilter(filter)
               ? 'Loosen or clear the filters above.'
-              : `Tenant ${me?.tenant ?? ''} has no denials yet: ingest 835 files (reclaim ingest) or load the demo (npm start).`}
+              : `Tenant ${me?.tenant ?? ''} has no ${noun.many} yet: ingest 835 files (reclaim ingest) or load the demo (npm start).`}
           </p>
         </Empty>
       ) : (
