@@ -7,7 +7,7 @@
 -- and the PatientLiabilityHandler, not an operator, works them. The worklist lists one kind at a
 -- time (`kind`, default `denial`) with that kind as a literal in its WHERE clause, so these partial
 -- indexes serve every denial page as the full ones did; patient-liability items get one index of
--- their own, by status. Every update of an item (status, last outcome) touches fewer indexes too.
+-- their own, by account number (linking finds an account's items of each kind by it). Every update of an item (status, last outcome) touches fewer indexes too.
 DROP INDEX billing.denial_by_age;
 DROP INDEX billing.denial_by_amount;
 DROP INDEX billing.denial_by_payer;
@@ -34,7 +34,7 @@ CREATE INDEX denial_pcn_prefix ON billing.denial (tenant_id, patient_control_num
 CREATE INDEX denial_pccn_prefix ON billing.denial (tenant_id, payer_claim_control_number text_pattern_ops)
   WHERE kind = 'denial';
 CREATE INDEX denial_carcs ON billing.denial USING gin (carc_codes) WHERE kind = 'denial';
-CREATE INDEX denial_patient_liability ON billing.denial (tenant_id, status, denial_id)
+CREATE INDEX denial_patient_liability ON billing.denial (tenant_id, patient_control_number)
   WHERE kind = 'patient_liability';
 
 -- 2. A claim payment's lines, adjustments and remarks are written once, in the order of their

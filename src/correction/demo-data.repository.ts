@@ -1,5 +1,5 @@
 import type { Tx } from '../db/db.js';
-import { summariseRemitRanges } from '../ingest/x12/posting.repository.js';
+import { keepStatistics } from '../ingest/x12/posting.repository.js';
 import { importReference } from '../reference/import-reference.js';
 import type { ReferenceKind } from '../reference/kinds.js';
 import { parseReferenceText } from '../reference/reference-file.js';
@@ -107,7 +107,7 @@ export async function seedDemoDenials(tx: Tx, tenantId: string, count: number, t
     [...p, DEMO_MIX],
   );
   // Written here, not by posting: their BRIN ranges need summarising and their column analysing.
-  await summariseRemitRanges(tx);
+  await keepStatistics(tx, { remittances: true });
   let authorizations = 'subscriber_id,payer_id,procedure_code,valid_from,valid_to,authorization_number\n';
   for (let i = 4; i <= count; i += 10)
     authorizations += `${tag}S${i},DEMO,99213,2025-01-01,2025-12-31,PA${i}\n`;

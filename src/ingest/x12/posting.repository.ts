@@ -148,33 +148,62 @@ export async function redateRemittanceDenials(tx: Tx, remittanceId: number, file
 }
 
 /**
- * Makes the BRIN indexes of a claim payment's lines, adjustments and remarks (migration 073) find
- * what was added: summarises the block ranges filled since (a range not summarised yet is read by
- * every lookup, and PGlite runs no autovacuum to do it), and, where a table has no statistics for
- * that column yet (never analysed, or analysed empty) or has grown by more than a tenth since,
- * refreshes the statistics of the column they are looked up by, from a small sample (its
- * statistics target is 10): without them the planner does not know the rows lie in that column's
- * order and reads the whole table instead. Growth is the live rows
- * the statistics system counts (committed transactions) against the count the last ANALYZE left
- * in `pg_class`, so a file's own rows count toward the next file's decision.
+ * What the tables a file writes need after it, so that lookups find its rows and the linking
+ * statements after it get plans for the tables as they now are. PGlite runs no autovacuum: left
+ * alone, its tables are never analysed, and a planner that takes a tenant's 35,000 denials for
+ * one row chose a nested loop that read all of them once per account of every file (a
+ * 100,000-claim corpus's 835s went from minutes to much longer).
+ * - The block ranges a file filled in its claim payments' lines, adjustments and remarks are
+ *   summarised for their BRIN indexes (migration 073): a range not summarised is read by every
+ *   lookup.
+ * - A table is analysed where it has no statistics yet (never analysed, or analysed empty) or has
+ *   grown by more than a tenth since: the live rows the statistics system counts (committed
+ *   transactions) against the count the last ANALYZE left in `pg_class`, so a file's own rows
+ *   count toward the next file's decision. Lines, adjustments and remarks only for the column they
+ *   are looked up by, from a small sample (its statistics target is 10: enough to tell the rows
+ *   lie in that column's order).
  */
-export async function summariseRemitRanges(tx: Tx): Promise<void> {
-  await tx.query(
-    `SELECT brin_summarize_new_values('billing.remit_line_claim'),
-            brin_summarize_new_values('billing.remittance_adjustment_claim'),
-            brin_summarize_new_values('billing.remittance_remark_claim')`,
-  );
+export async function keepStatistics(tx: Tx, options: { remittances: boolean }): Promise<void> {
+  if (options.remittances)
+    await tx.query(
+      `SELECT brin_summarize_new_values('billing.remit_line_claim'),
+              brin_summarize_new_values('billing.remittance_adjustment_claim'),
+              brin_summarize_new_values('billing.remittance_remark_claim')`,
+    );
+  const tables = options.remittances ? [...REMITTANCE_STATISTICS, ...CLAIM_STATISTICS] : CLAIM_STATISTICS;
   const stale = await tx.query<{ name: string }>(
     `SELECT c.relname AS name FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid
-      WHERE s.schemaname = 'billing' AND c.relname IN ('remit_line', 'remittance_adjustment', 'remittance_remark')
+      JOIN unnest($1::text[], $2::text[]) AS t(name, col) ON t.name = c.relname
+      WHERE s.schemaname = 'billing'
         AND (c.reltuples < 0 OR s.n_live_tup * 10 > c.reltuples * 11
              OR NOT EXISTS (SELECT 1 FROM pg_stats p WHERE p.schemaname = 'billing' AND p.tablename = c.relname
-                              AND p.attname = 'remit_claim_id'))
+                              AND p.attname = t.col))
       ORDER BY 1`,
+    [tables.map(([name]) => name), tables.map(([, column]) => column)],
   );
   if (stale.length === 0) return;
-  await tx.query(`ANALYZE ${stale.map((t) => `billing.${t.name} (remit_claim_id)`).join(', ')}`);
+  const targets = stale.map(({ name }) => {
+    const column = COLUMN_ONLY.has(name) ? ` (remit_claim_id)` : '';
+    return `billing.${name}${column}`;
+  });
+  await tx.query(`ANALYZE ${targets.join(', ')}`);
 }
+
+/** The tables `keepStatistics` looks after, each with a column whose statistics tell it was analysed. */
+const REMITTANCE_STATISTICS: readonly (readonly [string, string])[] = [
+  ['remit_line', 'remit_claim_id'],
+  ['remittance_adjustment', 'remit_claim_id'],
+  ['remittance_remark', 'remit_claim_id'],
+  ['remit_claim', 'patient_control_number'],
+  ['denial', 'patient_control_number'],
+];
+const CLAIM_STATISTICS: readonly (readonly [string, string])[] = [['claim', 'patient_control_number']];
+/** Analysed for their lookup column only. */
+const COLUMN_ONLY: ReadonlySet<string> = new Set([
+  'remit_line',
+  'remittance_adjustment',
+  'remittance_remark',
+]);
 
 /** Moves each sequence to the last id the file used (the next insert gets the one after). */
 export async function releaseIds(tx: Tx, bases: IdBases, next: IdBases): Promise<void> {

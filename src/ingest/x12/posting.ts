@@ -18,7 +18,7 @@ import {
   existingRemittances,
   insertResentSubmissions,
   redateRemittanceDenials,
-  summariseRemitRanges,
+  keepStatistics,
   updateRemittanceHeader,
   type ExistingClaim,
   type IdBases,
@@ -508,7 +508,8 @@ export class X12Poster {
       await redateRemittanceDenials(tx, r.id, this.fileId);
     }
     this.posted.submissions += await insertResentSubmissions(tx, this.tenantId, this.fileId, this.resent);
-    if (this.posted.remitClaims > 0) await summariseRemitRanges(tx);
+    if (this.posted.remitClaims > 0 || this.posted.claims > 0)
+      await keepStatistics(tx, { remittances: this.posted.remitClaims > 0 });
     return {
       resentRemitAccounts: [...this.resentRemitAccounts],
       resentClaimAccounts: [...this.resentClaimAccounts],
