@@ -66,6 +66,18 @@ ALTER TABLE billing.remittance_remark ALTER COLUMN remit_claim_id SET STATISTICS
 DROP INDEX billing.remit_claim_claim;
 CREATE INDEX remit_claim_claim ON billing.remit_claim (claim_id) WHERE claim_id IS NOT NULL;
 
--- Statistics for the BRIN lookups from the start (PGlite never analyses on its own).
+-- Posting analyses, after a file that leaves a table without statistics or grows it by a tenth,
+-- the columns lookups and the linking statements use (`keepStatistics`): PGlite never analyses on
+-- its own. A small sample is enough for them (row counts, order, near-unique account numbers, few
+-- tenants, kinds and statuses).
+ALTER TABLE billing.remit_claim ALTER COLUMN patient_control_number SET STATISTICS 10,
+  ALTER COLUMN tenant_id SET STATISTICS 10, ALTER COLUMN source_file_id SET STATISTICS 10;
+ALTER TABLE billing.denial ALTER COLUMN patient_control_number SET STATISTICS 10,
+  ALTER COLUMN tenant_id SET STATISTICS 10, ALTER COLUMN kind SET STATISTICS 10,
+  ALTER COLUMN status SET STATISTICS 10;
+ALTER TABLE billing.claim ALTER COLUMN patient_control_number SET STATISTICS 10,
+  ALTER COLUMN tenant_id SET STATISTICS 10;
+
+-- Statistics for the BRIN lookups from the start.
 ANALYZE billing.remit_line (remit_claim_id), billing.remittance_adjustment (remit_claim_id),
   billing.remittance_remark (remit_claim_id);

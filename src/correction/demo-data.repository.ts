@@ -107,7 +107,7 @@ export async function seedDemoDenials(tx: Tx, tenantId: string, count: number, t
     [...p, DEMO_MIX],
   );
   // Written here, not by posting: their BRIN ranges need summarising and their column analysing.
-  await keepStatistics(tx, { remittances: true });
+  await keepStatistics(tx, { remittances: true, claims: true });
   let authorizations = 'subscriber_id,payer_id,procedure_code,valid_from,valid_to,authorization_number\n';
   for (let i = 4; i <= count; i += 10)
     authorizations += `${tag}S${i},DEMO,99213,2025-01-01,2025-12-31,PA${i}\n`;

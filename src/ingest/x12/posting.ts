@@ -508,8 +508,10 @@ export class X12Poster {
       await redateRemittanceDenials(tx, r.id, this.fileId);
     }
     this.posted.submissions += await insertResentSubmissions(tx, this.tenantId, this.fileId, this.resent);
-    if (this.posted.remitClaims > 0 || this.posted.claims > 0)
-      await keepStatistics(tx, { remittances: this.posted.remitClaims > 0 });
+    await keepStatistics(tx, {
+      remittances: this.posted.remitClaims > 0,
+      claims: this.posted.remitClaims > 0 || (this.posted.claims > 0 && this.hadRemittances),
+    });
     return {
       resentRemitAccounts: [...this.resentRemitAccounts],
       resentClaimAccounts: [...this.resentClaimAccounts],
