@@ -1,14 +1,5 @@
 import { copyValue } from '../../db/copy-text.js';
 
-/** A table posting writes with COPY: its rows encoded since the last batch, taken as bytes. */
-export interface CopyTable {
-  readonly name: string;
-  readonly columns: readonly string[];
-  readonly empty: boolean;
-  /** The rows added since the last call, as UTF-8 bytes of COPY text. */
-  take(): Buffer;
-}
-
 type Cell = string | number | boolean | null | undefined;
 
 /**
@@ -17,7 +8,7 @@ type Cell = string | number | boolean | null | undefined;
  * outlived the young generation and most of the garbage collector's time was spent copying them;
  * written at once, each row's string dies young and the batch's bytes sit outside the heap.
  */
-export class CopyRows implements CopyTable {
+export class CopyRows {
   private buffer: Buffer;
   private length = 0;
   /** One row's encoded cells, reused from row to row. */
@@ -49,6 +40,7 @@ export class CopyRows implements CopyTable {
     return this.length === 0;
   }
 
+  /** The rows added since the last call, as UTF-8 bytes of COPY text. */
   take(): Buffer {
     // Handed over whole (it is sent while the next batch is written): the next starts anew.
     const bytes = this.buffer.subarray(0, this.length);

@@ -3,12 +3,13 @@ import { copyValue } from '../../db/copy-text.js';
 import type { ClaimTransaction, ReadClaim } from '../../x12/claims/model.js';
 import type { RemitClaim, RemittanceHeader, RemittanceTrailer } from '../../x12/era/model.js';
 import { payerKey } from '../../x12/era/model.js';
+import { detached } from '../../x12/values.js';
 import type { EnvelopeLevel, X12Rejection, X12Sink } from '../../x12/sink.js';
 import type { X12Warning } from '../../x12/warning.js';
 import { retryableColumn, type DenialClassificationCounts } from '../../classify/classify-denials.js';
 import { classifyDenialCodes } from '../../codes/classify-codes.js';
 import { contextSnapshotJson } from './claim-context.js';
-import { CopyRows, type CopyTable } from './copy-rows.js';
+import { CopyRows } from './copy-rows.js';
 import { findDenial } from './denial-rule.js';
 import { pgArray } from './pg-array.js';
 import {
@@ -366,7 +367,11 @@ export class X12Poster {
   private remittance: CurrentRemittance | undefined;
   /** Remittances of this file by (payer key, TRN02): id and row as written. */
   private readonly remittancesOfFile = new Map<string, { id: number; row: readonly Cell[] }>();
-  /** Claims of this file by identity (CLM01, payer, frequency, charge, REF*F8). */
+  /**
+   * Claims of this file by identity (CLM01, payer, frequency, charge, REF*F8). Keys kept for the
+   * rest of the file are `detached`: a template string is a tree of its parts, and a cut of the
+   * file's text a view into its 64 KB chunk, either of which a map would keep whole.
+   */
   private readonly claimsOfFile = new Map<string, number>();
   /** Claims of this file per account, for the versions of the next ones. */
   private readonly versionsOfFile = new Map<string, number>();
@@ -578,7 +583,7 @@ export class X12Poster {
    * embedded database's thread without a copy.
    */
   private async send(tx: Tx): Promise<void> {
-    const batch: [CopyTable, Buffer][] = [];
+    const batch: [CopyRows, Buffer][] = [];
     for (const table of Object.values(this.tables)) if (!table.empty) batch.push([table, table.take()]);
     for (const [table, bytes] of batch) await copyPostedRows(tx, table, bytes);
   }
@@ -833,7 +838,7 @@ export class X12Poster {
       current.read = true;
       if (at !== undefined) {
         const reference = t.interchangeControlNumber ?? '';
-        current.key = ownString(`${at}\u0000${reference}\u0000${t.controlNumber}`);
+        current.key = detached(`${at}\u0000${reference}\u0000${t.controlNumber}`);
         // What the three rows of each submission say after the claim id, encoded once.
         const cells = (values: Cell[]) => values.map(copyValue).join('\t');
         current.rows = {
@@ -889,13 +894,13 @@ export class X12Poster {
       }
     }
     if (claimId === undefined) claimId = this.newClaim(c, identity, payer, onFile);
-    else this.resentClaimAccounts.add(ownString(c.patientControlNumber));
+    else this.resentClaimAccounts.add(c.patientControlNumber);
     this.submission(claimId, before);
   }
 
   private newClaim(c: ReadClaim, identity: string, payer: string, onFile: readonly ExistingClaim[]): number {
     const id = this.next.claim++;
-    this.claimsOfFile.set(ownString(identity), id);
+    this.claimsOfFile.set(detached(identity), id);
     let latest = 0;
     let replaced: ExistingClaim | undefined;
     for (const e of onFile) {
@@ -903,11 +908,7 @@ export class X12Poster {
       if ((e.payer_id ?? '') === payer && (!replaced || e.version > replaced.version)) replaced = e;
     }
     const ofFile = (this.versionsOfFile.get(c.patientControlNumber) ?? 0) + 1;
-    // Keys kept for the rest of the file are strings of their own (`ownString`).
-    this.versionsOfFile.set(
-      ofFile === 1 ? ownString(c.patientControlNumber) : c.patientControlNumber,
-      ofFile,
-    );
+    this.versionsOfFile.set(c.patientControlNumber, ofFile);
     this.posted.claims++;
     this.posted.claimLines += c.lines.length;
     const person = c.patient ?? c.subscriber;
@@ -1031,17 +1032,6 @@ function payerIds(h: RemittanceHeader): string[] {
   if (h.payer?.id) ids.add(h.payer.id);
   for (const r of h.references) if (r.qualifier === '2U' && r.value) ids.add(r.value);
   return [...ids];
-}
-
-/**
- * `text` as one flat string of its own, for a key kept until the end of the file. V8 cuts a
- * substring of 13 characters or more (an account number) as a view into the chunk of text it was
- * read from, and builds a template string as a tree of its parts, which a map does not flatten: a
- * key kept as it is kept the chunk alive, and with 40,000 claims the garbage collector spent more
- * time copying such keys and chunks than posting spent on the rows.
- */
-function ownString(text: string): string {
-  return text.length < 13 ? text : (text + ' ').slice(0, -1);
 }
 
 function numeric(text: string | undefined): string | undefined {
