@@ -55,8 +55,9 @@ DROP INDEX billing.remittance_remark_claim;
 CREATE INDEX remittance_remark_claim ON billing.remittance_remark USING brin (remit_claim_id)
   WITH (pages_per_range = 4);
 
--- Posting analyses remit_claim_id of these tables after each file (the planner reads a BRIN index
--- only when it knows the column follows the table's order); a small sample is enough to tell.
+-- Posting analyses remit_claim_id of these tables where it has no statistics or the table has
+-- grown by a tenth (`keepStatistics`: the planner reads a BRIN index only when it knows the
+-- column follows the table's order); a small sample is enough to tell.
 ALTER TABLE billing.remit_line ALTER COLUMN remit_claim_id SET STATISTICS 10;
 ALTER TABLE billing.remittance_adjustment ALTER COLUMN remit_claim_id SET STATISTICS 10;
 ALTER TABLE billing.remittance_remark ALTER COLUMN remit_claim_id SET STATISTICS 10;
