@@ -169,18 +169,21 @@ export async function keepStatistics(
   tx: Tx,
   options: { readonly remittances: boolean; readonly claims: boolean },
 ): Promise<void> {
+  // Both need the table's owner (or a member of its role). A role that may only read and write
+  // the rows (a server deployment's application role) leaves both to the server's autovacuum,
+  // which analyses a table and summarises its ranges as inserts accumulate.
   if (options.remittances)
     await tx.query(
-      `SELECT brin_summarize_new_values('billing.remit_line_claim'),
-              brin_summarize_new_values('billing.remittance_adjustment_claim'),
-              brin_summarize_new_values('billing.remittance_remark_claim')`,
+      `SELECT brin_summarize_new_values(c.oid) FROM pg_class c
+        WHERE c.oid = ANY($1::regclass[]) AND pg_has_role(c.relowner, 'USAGE')`,
+      [BRIN_INDEXES],
     );
   const tables = [...(options.remittances ? REMITTANCE_TABLES : []), ...(options.claims ? ['claim'] : [])];
   if (tables.length === 0) return;
   const stale = await tx.query<{ name: string }>(
     `SELECT c.relname AS name FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid
       JOIN unnest($1::text[], $2::text[]) AS t(name, col) ON t.name = c.relname
-      WHERE s.schemaname = 'billing'
+      WHERE s.schemaname = 'billing' AND pg_has_role(c.relowner, 'USAGE')
         AND (c.reltuples < 0 OR s.n_live_tup * 10 > c.reltuples * 11
              OR NOT EXISTS (SELECT 1 FROM pg_stats p WHERE p.schemaname = 'billing' AND p.tablename = c.relname
                               AND p.attname = t.col))
@@ -207,6 +210,12 @@ const STATISTICS_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   denial: ['patient_control_number', 'tenant_id', 'kind', 'status'],
   claim: ['patient_control_number', 'tenant_id'],
 };
+/** The block-range indexes of a claim payment's lines, adjustments and remarks (migration 073). */
+const BRIN_INDEXES = [
+  'billing.remit_line_claim',
+  'billing.remittance_adjustment_claim',
+  'billing.remittance_remark_claim',
+];
 const REMITTANCE_TABLES = [
   'remit_line',
   'remittance_adjustment',
