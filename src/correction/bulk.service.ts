@@ -15,7 +15,7 @@ import { bulkCohortWhere, findBulkCohortIds } from './bulk-cohort.repository.js'
 import { BulkCorrectInput } from './bulk-input.js';
 import { BULK_JOB_KIND, type BulkJobInput } from './bulk-job.js';
 import { lockDenials } from './denial-lock.repository.js';
-import { DEFAULT_STALE_AFTER_MS } from './engine.js';
+import { DEFAULT_STALE_AFTER_MS, type EngineOptions } from './engine.js';
 import { envelopeFor } from './envelope.js';
 import { coveredCarcs } from './handlers/index.js';
 
@@ -65,7 +65,15 @@ export async function bulkCorrect(
         }
       : null,
   );
-  if (input.dryRun) return { dryRun: true, result: await dryRun(db, tenantId, cohort, carc) };
+  if (input.dryRun)
+    return {
+      dryRun: true,
+      result: await dryRun(db, tenantId, cohort, {
+        ...(carc !== undefined ? { carc } : {}),
+        forceRetry: input.forceRetry,
+        ...(run.staleAfterMs !== undefined ? { staleAfterMs: run.staleAfterMs } : {}),
+      }),
+    };
   const id = randomUUID();
   const jobInput: BulkJobInput = {
     correlationId: input.correlationId ?? randomUUID(),
@@ -112,11 +120,12 @@ function jobView(j: JobRow): Job {
   };
 }
 
+/** What the job would do now, step by step (`project`: the same gate and handlers as the job). */
 async function dryRun(
   db: Db,
   tenantId: string,
   cohort: { sql: string; params: unknown[] },
-  carc: string | undefined,
+  engine: Pick<EngineOptions, 'carc' | 'forceRetry' | 'staleAfterMs'>,
 ): Promise<BulkDryRun> {
   const result: BulkDryRun = {
     dryRun: true,
@@ -126,7 +135,7 @@ async function dryRun(
     bySkipReason: {},
     projectedRecovery: usd(0),
   };
-  const options = { envelope: envelopeFor(tenantId), ...(carc !== undefined ? { carc } : {}) };
+  const options: EngineOptions = { envelope: envelopeFor(tenantId), ...engine };
   let after = 0;
   for (;;) {
     const ids = await findBulkCohortIds(db, cohort, after, DRY_RUN_STEP);

@@ -1,12 +1,12 @@
 import type { Db } from '../db/db.js';
-import { lockNextDenials, type LockedDenial } from './attempt.repository.js';
+import { findLiveAttempts, lockNextDenials, type LockedDenial } from './attempt.repository.js';
 import {
   claimSlots,
   DEFAULT_STALE_AFTER_MS,
   recordBatchFailure,
   writeOutcomes,
   type Held,
-  matchesFor,
+  gatePairs,
   newClaimToken,
   planDenials,
   type EngineOptions,
@@ -112,17 +112,25 @@ export async function correctAll(db: Db, options: BulkOptions): Promise<BulkSumm
   return summary;
 }
 
-/** Dry run: what the handlers would decide now, with no slot taken and nothing written. */
+/**
+ * Dry run: what a run would do now, with no slot taken and nothing written. Pairs a live attempt
+ * short-circuits are SKIPPED (`already_attempted`, `in_progress`) as in the run, and a forced pair
+ * whose SUCCESS stands is left out as the run leaves it; the handlers decide the rest.
+ */
 export async function project(
   tx: Parameters<typeof planDenials>[0],
   denials: { denialId: number; carcCodes: string[] }[],
   options: EngineOptions,
 ): Promise<HandlerOutcome[]> {
-  const pairs = denials.flatMap((d) =>
-    matchesFor(d.carcCodes, options).map((match) => ({ denialId: d.denialId, match })),
+  const live = await findLiveAttempts(
+    tx,
+    denials.map((d) => d.denialId),
+    options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
   );
+  const { fresh, reclaim, early } = gatePairs(denials, live, options);
+  const pairs = [...fresh, ...reclaim.map(({ denialId, match }) => ({ denialId, match }))];
   const plans = await planDenials(tx, options.envelope.tenantId, pairs, options.policy);
-  const out: HandlerOutcome[] = [];
+  const out: HandlerOutcome[] = [...early];
   for (const plan of plans.values()) {
     let firstRebill = true;
     for (const v of plan.verdicts) {

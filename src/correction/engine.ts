@@ -117,6 +117,49 @@ export interface BatchResult {
   readonly rebilledClaimIds: number[];
 }
 
+/** The (denial, handler) pairs of `denials`, sorted by what their live attempts allow. */
+export interface GatedPairs {
+  /** No live attempt: run. */
+  readonly fresh: { denialId: number; match: Match }[];
+  /** A stale PENDING attempt (or, forced, a finished one that did not succeed): take it over. */
+  readonly reclaim: { denialId: number; match: Match; attemptId: number }[];
+  /** Short-circuited: SKIPPED with `already_attempted` or `in_progress`, nothing run. */
+  readonly early: HandlerOutcome[];
+  /** Forced, but a SUCCESS stands: never run twice. */
+  readonly refused: BatchResult['refused'];
+}
+
+/**
+ * Applies the idempotency contract (`gate`) to every pair of `denials`: what a run would do before
+ * any handler decides. Both the run and its dry run (`project` in bulk.ts) go through here, so a
+ * projection counts a pair already attempted as the run will.
+ */
+export function gatePairs(
+  denials: readonly { denialId: number; carcCodes: readonly string[] }[],
+  live: readonly LiveAttempt[],
+  options: EngineOptions,
+): GatedPairs {
+  const liveOf = new Map(live.map((l) => [`${l.denialId}|${l.handlerName}`, l]));
+  const gated: GatedPairs = { fresh: [], reclaim: [], early: [], refused: [] };
+  for (const d of denials) {
+    for (const match of matchesFor(d.carcCodes, options)) {
+      const g = gate(liveOf.get(`${d.denialId}|${match.handler.name}`), options.forceRetry ?? false);
+      if (g.kind === 'run') gated.fresh.push({ denialId: d.denialId, match });
+      else if (g.kind === 'reclaim')
+        gated.reclaim.push({ denialId: d.denialId, match, attemptId: g.live.attemptId });
+      else if (g.kind === 'refuse')
+        gated.refused.push({
+          denialId: d.denialId,
+          handlerName: match.handler.name,
+          attemptId: g.live.attemptId,
+          rebilledClaimId: g.live.rebilledClaimId,
+        });
+      else gated.early.push(shortCircuit(d.denialId, match, g.reason, g.live));
+    }
+  }
+  return gated;
+}
+
 /**
  * Phase one, in the caller's transaction holding the denials' row locks: decide per pair from the
  * live attempts, and take PENDING slots for what will run. Committing this makes the slots
@@ -135,27 +178,7 @@ export async function claimSlots(
     denials.map((d) => d.denialId),
     staleAfterMs,
   );
-  const liveOf = new Map(live.map((l) => [`${l.denialId}|${l.handlerName}`, l]));
-  const fresh: { denialId: number; match: Match }[] = [];
-  const reclaim: { denialId: number; match: Match; attemptId: number }[] = [];
-  const early: HandlerOutcome[] = [];
-  const refused: BatchResult['refused'] = [];
-  for (const d of denials) {
-    for (const match of matchesFor(d.carcCodes, options)) {
-      const g = gate(liveOf.get(`${d.denialId}|${match.handler.name}`), options.forceRetry ?? false);
-      if (g.kind === 'run') fresh.push({ denialId: d.denialId, match });
-      else if (g.kind === 'reclaim')
-        reclaim.push({ denialId: d.denialId, match, attemptId: g.live.attemptId });
-      else if (g.kind === 'refuse')
-        refused.push({
-          denialId: d.denialId,
-          handlerName: match.handler.name,
-          attemptId: g.live.attemptId,
-          rebilledClaimId: g.live.rebilledClaimId,
-        });
-      else early.push(shortCircuit(d.denialId, match, g.reason, g.live));
-    }
-  }
+  const { fresh, reclaim, early, refused } = gatePairs(denials, live, options);
   const inserted =
     mode === 'locked'
       ? []

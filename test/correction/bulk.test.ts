@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { cliActor } from '../../src/audit/audit.service.js';
 import { correctAll } from '../../src/correction/bulk.js';
+import { bulkCorrect } from '../../src/correction/bulk.service.js';
 import { seedDemoDenials } from '../../src/correction/demo-data.repository.js';
 import { previewDenial } from '../../src/correction/preview.js';
 import { ENGINES, freshDb, type TestDb } from '../support/databases.js';
@@ -94,6 +96,37 @@ for (const engine of ENGINES) {
       const again = await correctAll(db, { envelope: envelope('bulk-2') });
       assert.deepEqual([again.denials, again.attempts], [0, { SUCCESS: 0, FAILED: 0, SKIPPED: 0 }]);
       assert.deepEqual(await counts(db), c);
+    });
+
+    void it('a dry run after the run projects what a second run would do: nothing done twice', async () => {
+      const ids = (await db.query<{ id: number }>('SELECT denial_id AS id FROM billing.denial')).map(
+        (r) => r.id,
+      );
+      const before = await counts(db);
+      const dry = async (forceRetry: boolean) => {
+        const out = await bulkCorrect(
+          db,
+          'default',
+          { filter: { ids }, dryRun: true, forceRetry },
+          cliActor(),
+        );
+        assert.ok(out.dryRun);
+        const { attempts, bySkipReason, projectedRecovery } = out.result;
+        return { attempts, bySkipReason, projected: projectedRecovery.cents };
+      };
+      // Every pair has an attempt: a run short-circuits them all, and so does its projection.
+      assert.deepEqual(await dry(false), {
+        attempts: { SUCCESS: 0, FAILED: 0, SKIPPED: 40 },
+        bySkipReason: { already_attempted: 40 },
+        projected: 0,
+      });
+      // Forced, the 32 successes stand and only the 8 skipped pairs are decided again.
+      assert.deepEqual(await dry(true), {
+        attempts: { SUCCESS: 0, FAILED: 0, SKIPPED: 8 },
+        bySkipReason: { context_snapshot_incomplete: 4, policy_never_touch: 4 },
+        projected: 0,
+      });
+      assert.deepEqual(await counts(db), before);
     });
 
     void it('--force-retry after an upstream fix re-runs the SKIPPED attempts of the backlog, and only those', async () => {
