@@ -125,6 +125,26 @@ for (const engine of ENGINES) {
         await page.getByText('12 denials').waitFor();
       });
 
+      void it('names patient-liability items as such from the worklist to the bulk dry run', async () => {
+        // The demo seed files its PR-2 case as a denial; an 835 files a patient share as this kind.
+        const share = `UPDATE billing.denial SET kind = $1 WHERE tenant_id = 'acme' AND patient_control_number = 'W-9'`;
+        await ui.api.db.query(share, ['patient_liability']);
+        try {
+          await page.goto(`${ui.origin}/ui/denials?kind=patient_liability`);
+          await page.getByText('1 patient-liability item').waitFor();
+          await page.getByRole('checkbox', { name: 'Select patient-liability item W-9' }).check();
+          await page.getByRole('link', { name: 'Bulk correct 1 selected' }).click();
+          await page.getByText('1 selected patient-liability item').waitFor();
+          await page.getByRole('button', { name: 'Dry run' }).click();
+          await page.getByRole('button', { name: 'Apply to 1 patient-liability item' }).waitFor();
+          const dry = page.getByRole('region', { name: /Dry run/ });
+          assert.match(await dry.innerText(), /Patient-liability items\s+1/);
+          await snapshot(page, 'bulk-patient-liability');
+        } finally {
+          await ui.api.db.query(share, ['denial']);
+        }
+      });
+
       void it('opens a denial: header, lines with code descriptions, classification', async () => {
         firstDenialUrl = await openDenial(ui, page, 'W-1');
         const facts = await page.locator('dl.facts').first().innerText();

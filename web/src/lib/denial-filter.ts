@@ -50,3 +50,10 @@ export function bulkFilter(f: UrlFilter): DenialFilter {
 export function hasFilter(f: UrlFilter): boolean {
   return Object.keys(f).some((k) => k !== 'kind');
 }
+
+/** What the items of a kind are called on screen: denials, or patient shares (PR-1/2/3) to bill. */
+export function kindNoun(kind: string | undefined): { one: string; many: string } {
+  return kind === 'patient_liability'
+    ? { one: 'patient-liability item', many: 'patient-liability items' }
+    : { one: 'denial', many: 'denials' };
+}

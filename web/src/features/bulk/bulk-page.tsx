@@ -6,7 +6,7 @@ import { count, money } from '../../components/format';
 import { Page } from '../../components/page';
 import { ScopedButton } from '../../components/scoped-button';
 import { ErrorState } from '../../components/states';
-import { bulkFilter, filterFromUrl, hasFilter } from '../../lib/denial-filter';
+import { bulkFilter, filterFromUrl, hasFilter, kindNoun } from '../../lib/denial-filter';
 
 /** Bulk correction of a cohort (the worklist's filter or selection): dry run first, then a job. */
 export function BulkPage() {
@@ -26,9 +26,10 @@ export function BulkPage() {
     mutationFn: () => postJson<JobAccepted>('/denials/auto-correction/bulk', { filter, dryRun: false }),
     onSuccess: (r) => void navigate(`/jobs/${r.job.id}`),
   });
+  const noun = kindNoun(urlFilter.kind);
   const cohort =
     ids.length > 0
-      ? `${count(ids.length)} selected denials`
+      ? `${count(ids.length)} selected ${ids.length === 1 ? noun.one : noun.many}`
       : // The kind as sent: denials unless the worklist named the other kind.
         Object.entries({ ...urlFilter, kind: 'kind' in filter ? filter.kind : 'denial' })
           .map(([k, v]) => `${k} = ${v}`)
@@ -56,19 +57,21 @@ export function BulkPage() {
               onClick={() => apply.mutate()}
               disabled={apply.isPending}
             >
-              {dry.data ? `Apply to ${count(dry.data.denials)} denials` : 'Apply'}
+              {dry.data
+                ? `Apply to ${count(dry.data.denials)} ${dry.data.denials === 1 ? noun.one : noun.many}`
+                : 'Apply'}
             </ScopedButton>
           </div>
           {dry.error && <ErrorState error={dry.error} title="The dry run failed" />}
           {apply.error && <ErrorState error={apply.error} title="The bulk run was not started" />}
-          {dry.data && <DryRun r={dry.data} />}
+          {dry.data && <DryRun r={dry.data} items={noun.many} />}
         </>
       )}
     </Page>
   );
 }
 
-function DryRun({ r }: { r: BulkDryRun }) {
+function DryRun({ r, items }: { r: BulkDryRun; items: string }) {
   const handlers = Object.entries(r.byHandler);
   const skips = Object.entries(r.bySkipReason);
   return (
@@ -76,7 +79,7 @@ function DryRun({ r }: { r: BulkDryRun }) {
       <h2 id="dry-h">Dry run: projected outcomes (nothing written)</h2>
       <dl className="kpis">
         <div>
-          <dt>Denials</dt>
+          <dt>{items.charAt(0).toUpperCase() + items.slice(1)}</dt>
           <dd>{count(r.denials)}</dd>
         </div>
         <div>
@@ -125,7 +128,7 @@ function DryRun({ r }: { r: BulkDryRun }) {
           <thead>
             <tr>
               <th scope="col">Reason</th>
-              <th scope="col">Denials</th>
+              <th scope="col">Handler runs</th>
             </tr>
           </thead>
           <tbody>

@@ -6,7 +6,7 @@ import { useSession } from '../../app/session';
 import { count, money } from '../../components/format';
 import { Page } from '../../components/page';
 import { Empty, ErrorState, Loading } from '../../components/states';
-import { filterFromUrl, hasFilter, type UrlFilter } from '../../lib/denial-filter';
+import { filterFromUrl, hasFilter, kindNoun, type UrlFilter } from '../../lib/denial-filter';
 import { Filters } from './filters';
 import { useDenials } from './use-denials';
 
@@ -47,10 +47,7 @@ export function WorklistPage() {
   };
   const mine = filter.owner === 'me';
   // The worklist lists one kind at a time: denials, or patient shares (PR-1/2/3) to bill.
-  const noun =
-    filter.kind === 'patient_liability'
-      ? { one: 'patient-liability item', many: 'patient-liability items' }
-      : { one: 'denial', many: 'denials' };
+  const noun = kindNoun(filter.kind);
   const data = list.data;
   const items = data?.items ?? [];
   const allOnPage = items.length > 0 && items.every((d) => selected.has(d.id));
@@ -79,7 +76,11 @@ export function WorklistPage() {
             </Link>
           )}
           {selected.size > 0 && (
-            <Link className="button" to={`/bulk?ids=${[...selected].join(',')}`}>
+            <Link
+              className="button"
+              // The kind rides along so that the bulk page names the items as the worklist did.
+              to={`/bulk?ids=${[...selected].join(',')}${filter.kind ? `&kind=${filter.kind}` : ''}`}
+            >
               Bulk correct {count(selected.size)} selected
             </Link>
           )}
@@ -112,7 +113,7 @@ export function WorklistPage() {
             <div className="table-wrap">
               <table className="worklist" aria-busy={list.isFetching}>
                 <caption className="sr-only">
-                  Denials, sorted by {sort.replace('-', '')}{' '}
+                  {noun.many.charAt(0).toUpperCase() + noun.many.slice(1)}, sorted by {sort.replace('-', '')}{' '}
                   {sort.startsWith('-') ? 'descending' : 'ascending'}
                 </caption>
                 <thead>
@@ -120,7 +121,7 @@ export function WorklistPage() {
                     <th scope="col">
                       <input
                         type="checkbox"
-                        aria-label="Select every denial on this page"
+                        aria-label={`Select every ${noun.one} on this page`}
                         checked={allOnPage}
                         onChange={() =>
                           setSelected((s) => {
@@ -150,7 +151,13 @@ export function WorklistPage() {
                 </thead>
                 <tbody>
                   {items.map((d) => (
-                    <Row key={d.id} d={d} selected={selected.has(d.id)} onToggle={() => toggle(d.id)} />
+                    <Row
+                      key={d.id}
+                      d={d}
+                      noun={noun.one}
+                      selected={selected.has(d.id)}
+                      onToggle={() => toggle(d.id)}
+                    />
                   ))}
                 </tbody>
               </table>
@@ -194,7 +201,17 @@ function SortHeader({
   );
 }
 
-function Row({ d, selected, onToggle }: { d: DenialSummary; selected: boolean; onToggle: () => void }) {
+function Row({
+  d,
+  selected,
+  onToggle,
+  noun,
+}: {
+  d: DenialSummary;
+  selected: boolean;
+  onToggle: () => void;
+  noun: string;
+}) {
   return (
     <tr className={selected ? 'selected' : undefined}>
       <td>
@@ -202,7 +219,7 @@ function Row({ d, selected, onToggle }: { d: DenialSummary; selected: boolean; o
           type="checkbox"
           checked={selected}
           onChange={onToggle}
-          aria-label={`Select denial ${d.patientControlNumber}`}
+          aria-label={`Select ${noun} ${d.patientControlNumber}`}
         />
       </td>
       <th scope="row">
