@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { ReclaimError } from '../errors.js';
 import { detectDelimiter, splitRecord } from './delimited.js';
+import { requireInputFile } from '../io/input-file.js';
 
 /** One data record of a delimited file; position 1 is the first row after the header. */
 export interface FileRecord {
@@ -19,7 +20,7 @@ export interface DelimitedTable {
 
 /** Reads a delimited file: its header, then its records lazily. */
 export async function openDelimited(path: string): Promise<DelimitedTable> {
-  if (!existsSync(path)) throw new ReclaimError('INPUT_NOT_FOUND', `${path}: no such file`, { file: path });
+  requireInputFile(path);
   return delimited(path, () => lines(path));
 }
 

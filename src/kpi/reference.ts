@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { ReclaimError } from '../errors.js';
 import type { KpiWeek } from './compute.js';
 import { delimitedText, type DelimitedTable } from './line-file.js';
+import { requireInputFile } from '../io/input-file.js';
 
 /** A weekly denial rate from a reference table (a mart or a previous report) to match against. */
 export interface ReferenceRate {
@@ -94,6 +95,6 @@ export function matchReference(
 
 /** A reference file's text, for the KPI service (which takes the table as text from either door). */
 export function readReferenceText(path: string): string {
-  if (!existsSync(path)) throw new ReclaimError('INPUT_NOT_FOUND', `${path}: no such file`, { file: path });
+  requireInputFile(path);
   return readFileSync(path, 'utf8');
 }

@@ -81,6 +81,23 @@ void describe('reclaim x12 parse', () => {
   });
 });
 
+void describe('a directory where a file was expected', () => {
+  void it('is one line naming it, exit 2, before anything is opened (x12 parse, ingest)', async () => {
+    const dir = tempDir('reclaim-cli-dir-');
+    for (const args of [
+      ['x12', 'parse', dir],
+      ['ingest', dir],
+    ]) {
+      const { code, out, err } = await run(...args);
+      assert.deepEqual(
+        { code, out, err },
+        { code: 2, out: '', err: `reclaim: ${dir}: not a file (a directory? name the files in it)\n` },
+      );
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 void describe('reclaim x12 parse --json on a file refused half-way', () => {
   void it('prints nothing on stdout (not megabytes of unterminated JSON), one line on stderr, exit 2', async () => {
     const text = readFileSync(fixturePath('keironstoddart__emedny_sample.txt'), 'utf8');

@@ -1,4 +1,4 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createTextClassifier, DEFAULT_THRESHOLD } from '../../classify/classifier.js';
 import {
   evaluate,
@@ -15,6 +15,7 @@ import type { Classification, TextClassifier } from '../../classify/types.js';
 import { ReclaimError } from '../../errors.js';
 import { runAction, type Io } from '../context.js';
 import type { RegisterCommand } from './command.js';
+import { requireInputFile } from '../../io/input-file.js';
 
 /** Output is gathered into blocks of this size: one write per line is slow on large files. */
 const OUTPUT_BLOCK = 1 << 20;
@@ -124,7 +125,7 @@ async function classifyCommand(io: Io, words: string[], opts: ClassifyOptions): 
 }
 
 async function classifyFile(io: Io, classifier: TextClassifier, file: string, json: boolean): Promise<void> {
-  if (!existsSync(file)) throw new ReclaimError('INPUT_NOT_FOUND', `${file}: no such file`, { file });
+  requireInputFile(file);
   let block = '';
   let count = 0;
   // Exports repeat a few thousand phrasings: each distinct line is classified and rendered once.

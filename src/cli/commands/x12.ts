@@ -1,13 +1,13 @@
-import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { ReclaimError } from '../../errors.js';
 import { jsonWriterSink } from '../../x12/json.js';
 import { readX12File } from '../../x12/read.js';
 import { formatCents } from '../../x12/values.js';
 import { runAction, type Io } from '../context.js';
 import type { RegisterCommand } from './command.js';
+import { requireInputFile } from '../../io/input-file.js';
 
 /** Output is gathered into blocks of this size before writing: one write per claim is slow. */
 const OUTPUT_BLOCK = 1 << 20;
@@ -25,7 +25,7 @@ export const registerX12: RegisterCommand = (program, io, setExit) => {
 };
 
 async function parse(io: Io, file: string, json: boolean): Promise<void> {
-  if (!existsSync(file)) throw new ReclaimError('INPUT_NOT_FOUND', `${file}: no such file`, { file });
+  requireInputFile(file);
   if (json) return parseJson(io, file);
   const { sink, totals, warnings } = jsonWriterSink(undefined);
   const segments = await readX12File(file, sink, { name: basename(file) });
