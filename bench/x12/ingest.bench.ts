@@ -127,12 +127,19 @@ console.log(
 console.log('| file | engine | step | MB | wall s | MB/s | CPU s | peak RSS MB |');
 console.log('|---|---|---|---:|---:|---:|---:|---:|');
 let n = 0;
+/** Every run of each (file, engine, step), for the summary after the table. */
+const seen = new Map<string, { size: number; runs: Measure[] }>();
 for (const [kind, file] of files) {
   const size = statSync(file).size / 1e6;
-  const row = (engine: string, step: string, m: Measure) =>
+  const row = (engine: string, step: string, m: Measure) => {
+    const key = `${kind} | ${engine} | ${step}`;
+    const entry = seen.get(key) ?? { size, runs: [] };
+    entry.runs.push(m);
+    seen.set(key, entry);
     console.log(
       `| ${kind} | ${engine} | ${step} | ${size.toFixed(1)} | ${m.wallS.toFixed(2)} | ${(size / m.wallS).toFixed(1)} | ${m.cpuS.toFixed(2)} | ${m.rssMb.toFixed(0)} |${m.ok ? '' : ' FAILED'}`,
     );
+  };
   for (let r = 0; r < runs; r++) row('—', 'x12 parse', await measure(['x12', 'parse', file], process.env));
   for (const engine of engines) {
     for (let r = 0; r < runs; r++) {
@@ -153,4 +160,31 @@ for (const engine of engines) {
     );
   }
   await drop();
+}
+
+// Wall times on a shared machine vary by a tenth or more from run to run: with several runs, the
+// median and the range say more than any one of them. Targets are issue 16's.
+if (runs > 1) {
+  const target = (engine: string, step: string): string =>
+    step === 're-ingest'
+      ? '≤ 1 s'
+      : step === 'ingest'
+        ? `≥ ${engine === 'postgres' ? 15 : 8} MB/s, ≤ 300 MB`
+        : '';
+  console.log(`\nmedian of ${runs} runs`);
+  console.log(
+    '| file | engine | step | median wall s | MB/s at median | wall range s | peak RSS MB (max) | target |',
+  );
+  console.log('|---|---|---|---:|---:|---|---:|---|');
+  for (const [key, { size, runs: all }] of seen) {
+    const walls = all.map((m) => m.wallS).sort((a, b) => a - b);
+    const mid =
+      walls.length % 2
+        ? walls[(walls.length - 1) / 2]!
+        : (walls[walls.length / 2 - 1]! + walls[walls.length / 2]!) / 2;
+    const [, engine = '', step = ''] = key.split(' | ');
+    console.log(
+      `| ${key} | ${mid.toFixed(2)} | ${(size / mid).toFixed(1)} | ${walls[0]!.toFixed(2)}–${walls.at(-1)!.toFixed(2)} | ${Math.max(...all.map((m) => m.rssMb)).toFixed(0)} | ${target(engine, step)} |`,
+    );
+  }
 }
