@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { ReclaimError } from '../errors.js';
-import { detectDelimiter, splitRecord } from './delimited.js';
 import { requireInputFile } from '../io/input-file.js';
+import { detectDelimiter, splitRecord } from './delimited.js';
 
 /** One data record of a delimited file; position 1 is the first row after the header. */
 export interface FileRecord {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { ReclaimError } from '../errors.js';
+import { requireInputFile } from '../io/input-file.js';
 import type { KpiWeek } from './compute.js';
 import { delimitedText, type DelimitedTable } from './line-file.js';
-import { requireInputFile } from '../io/input-file.js';
 
 /** A weekly denial rate from a reference table (a mart or a previous report) to match against. */
 export interface ReferenceRate {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,20 +82,57 @@ void describe('reclaim x12 parse', () => {
   });
 });
 
-void describe('a directory where a file was expected', () => {
-  void it('is one line naming it, exit 2, before anything is opened (x12 parse, ingest)', async () => {
+void describe('what is not a file where a file is read', () => {
+  void it('a directory is one line naming it, exit 2, before anything is opened', async () => {
     const dir = tempDir('reclaim-cli-dir-');
-    for (const args of [
-      ['x12', 'parse', dir],
-      ['ingest', dir],
-    ]) {
-      const { code, out, err } = await run(...args);
-      assert.deepEqual(
-        { code, out, err },
-        { code: 2, out: '', err: `reclaim: ${dir}: not a file (a directory? name the files in it)\n` },
-      );
+    try {
+      for (const args of [
+        ['x12', 'parse', dir],
+        ['ingest', dir],
+        ['classify', '--file', dir],
+      ]) {
+        const { code, out, err } = await run(...args);
+        assert.deepEqual(
+          { code, out, err },
+          { code: 2, out: '', err: `reclaim: ${dir}: is a directory: name the files in it\n` },
+          args.join(' '),
+        );
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
-    rmSync(dir, { recursive: true, force: true });
+  });
+
+  void it('a pipe is read by x12 parse; ingest, which reads a file twice, refuses it in one line', () => {
+    // A shell's pipe, as a user makes one (a child process's stdin from Node is a socket).
+    const viaPipe = (args: string, env: Record<string, string> = {}) =>
+      spawnSync(
+        'bash',
+        ['-c', `cat "$FIXTURE" | "$NODE" --import tsx scripts/reclaim-dev.ts ${args} /dev/stdin`],
+        {
+          env: {
+            ...process.env,
+            DATABASE_URL: '',
+            NATS_URL: '',
+            FIXTURE: fixturePath('keironstoddart__blue_cross_nc_sample.txt'),
+            NODE: process.execPath,
+            ...env,
+          },
+          encoding: 'utf8',
+        },
+      );
+    const parsed = viaPipe('x12 parse');
+    assert.equal(parsed.status, 0, parsed.stderr);
+    assert.match(parsed.stdout, /1 remittance claims \(paid 1922\.86\)/);
+    const home = tempDir('reclaim-cli-pipe-');
+    try {
+      const ingested = viaPipe('ingest', { RECLAIM_HOME: home });
+      assert.equal(ingested.status, 2);
+      assert.equal(ingested.stdout, '');
+      assert.match(ingested.stderr, /^reclaim: \/dev\/stdin: not a regular file \(a pipe\?\): .+\n$/);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
 

@@ -13,9 +13,9 @@ import { loadDefaultModel } from '../../classify/model.js';
 import { LABELLED_SETS, loadLabelled, type LabelledSet } from '../../classify/training-data.js';
 import type { Classification, TextClassifier } from '../../classify/types.js';
 import { ReclaimError } from '../../errors.js';
+import { requireInputFile } from '../../io/input-file.js';
 import { runAction, type Io } from '../context.js';
 import type { RegisterCommand } from './command.js';
-import { requireInputFile } from '../../io/input-file.js';
 
 /** Output is gathered into blocks of this size: one write per line is slow on large files. */
 const OUTPUT_BLOCK = 1 << 20;

@@ -1,10 +1,10 @@
 import { exitCode, ReclaimError } from '../../errors.js';
 import { ingestX12File, type X12IngestResult } from '../../ingest/x12/ingest-x12.js';
+import { requireInputFile } from '../../io/input-file.js';
 import { log } from '../../log.js';
 import { looksLikeX12 } from '../../x12/detect.js';
 import { runAction, type CommandContext, type Io } from '../context.js';
 import type { RegisterCommand } from './command.js';
-import { requireInputFile } from '../../io/input-file.js';
 
 interface IngestOptions {
   source: string;
@@ -29,7 +29,7 @@ export const registerIngest: RegisterCommand = (program, io, setExit) => {
 
 async function ingestFiles(io: Io, files: readonly string[], opts: IngestOptions, ctx: CommandContext) {
   for (const file of files) {
-    requireInputFile(file);
+    requireInputFile(file, { regular: true });
   }
   // On its own thread the embedded database loads one batch while the next is read.
   const db = await ctx.db({ embeddedThread: true });

@@ -2,12 +2,12 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { requireInputFile } from '../../io/input-file.js';
 import { jsonWriterSink } from '../../x12/json.js';
 import { readX12File } from '../../x12/read.js';
 import { formatCents } from '../../x12/values.js';
 import { runAction, type Io } from '../context.js';
 import type { RegisterCommand } from './command.js';
-import { requireInputFile } from '../../io/input-file.js';
 
 /** Output is gathered into blocks of this size before writing: one write per claim is slow. */
 const OUTPUT_BLOCK = 1 << 20;
