@@ -169,15 +169,11 @@ export async function keepStatistics(
   tx: Tx,
   options: { readonly remittances: boolean; readonly claims: boolean },
 ): Promise<void> {
-  // Both need the table's owner (or a member of its role). A role that may only read and write
-  // the rows (a server deployment's application role) leaves both to the server's autovacuum,
-  // which analyses a table and summarises its ranges as inserts accumulate.
-  if (options.remittances)
-    await tx.query(
-      `SELECT brin_summarize_new_values(c.oid) FROM pg_class c
-        WHERE c.oid = ANY($1::regclass[]) AND pg_has_role(c.relowner, 'USAGE')`,
-      [BRIN_INDEXES],
-    );
+  // Summarising needs the indexes' owner: the function (migration 075) runs as its owner, so a
+  // server role that may only read and write rows summarises too. Analysing needs the table's
+  // owner as well; such a role leaves it to the server's autovacuum (tables it does not own are
+  // not analysed here).
+  if (options.remittances) await tx.query(`SELECT billing.summarise_remit_ranges()`);
   const tables = [...(options.remittances ? REMITTANCE_TABLES : []), ...(options.claims ? ['claim'] : [])];
   if (tables.length === 0) return;
   const stale = await tx.query<{ name: string }>(
@@ -210,12 +206,6 @@ const STATISTICS_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   denial: ['patient_control_number', 'tenant_id', 'kind', 'status'],
   claim: ['patient_control_number', 'tenant_id'],
 };
-/** The block-range indexes of a claim payment's lines, adjustments and remarks (migration 073). */
-const BRIN_INDEXES = [
-  'billing.remit_line_claim',
-  'billing.remittance_adjustment_claim',
-  'billing.remittance_remark_claim',
-];
 const REMITTANCE_TABLES = [
   'remit_line',
   'remittance_adjustment',
