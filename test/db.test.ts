@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { copyText } from '../src/db/copy-text.js';
 import type { Db } from '../src/db/db.js';
 import { listMigrations, migrate } from '../src/db/migrate.js';
-import { openPgliteInWorker } from '../src/db/pglite-worker.js';
+import { openPgliteInWorker, openPostgresInWorker } from '../src/db/db-worker.js';
 import { binaryCopy, CopyRows, RECORD_COLUMNS } from '../src/resubmit/copy-rows.js';
 import { ENGINES, freshDb, type TestDb } from './support/databases.js';
 import { tempDir } from './support/temp.js';
@@ -100,3 +100,70 @@ describe('embedded database on its own thread (the batch run)', () => {
     assert.deepEqual(count, { n: recordCount, last: 'C3000' });
   });
 });
+
+// `reclaim ingest` drives either engine from a thread of its own and hands it a batch's COPYs at
+// once: they must still load in order (children after their parents) and fail as one.
+for (const engine of ENGINES) {
+  describe(`${engine} on its own thread: copyInMany`, () => {
+    // The server's own database for this file (its URL); PGlite's is a data directory.
+    let server: TestDb | undefined;
+    let db: Db;
+    before(async () => {
+      if (engine === 'postgres') server = await freshDb(engine);
+      db = server
+        ? await openPostgresInWorker(server.url!)
+        : await openPgliteInWorker(join(tempDir('reclaim-thread-copies-'), 'pgdata'));
+      await db.exec(`CREATE TABLE public.parent (id int PRIMARY KEY);
+        CREATE TABLE public.child (parent_id int NOT NULL REFERENCES public.parent, n int NOT NULL)`);
+    });
+    after(async () => {
+      await db.close();
+      await server?.dispose();
+    });
+
+    it('loads in the order given, in the caller transaction', async () => {
+      await db.transaction((tx) =>
+        tx.copyInMany([
+          { table: 'public.parent', columns: ['id'], data: copyText([[1], [2]]) },
+          {
+            table: 'public.child',
+            columns: ['parent_id', 'n'],
+            data: copyText([
+              [1, 10],
+              [2, 20],
+            ]),
+          },
+          { table: 'public.child', columns: ['parent_id', 'n'], data: copyText([[2, 21]]) },
+        ]),
+      );
+      assert.deepEqual(await db.query('SELECT parent_id, n FROM public.child ORDER BY n'), [
+        { parent_id: 1, n: 10 },
+        { parent_id: 2, n: 20 },
+        { parent_id: 2, n: 21 },
+      ]);
+    });
+
+    it('a load that fails fails the call, and its transaction leaves nothing', async () => {
+      await assert.rejects(
+        db.transaction((tx) =>
+          tx.copyInMany([
+            { table: 'public.parent', columns: ['id'], data: copyText([[3]]) },
+            {
+              table: 'public.child',
+              columns: ['parent_id', 'n'],
+              data: copyText([
+                [3, 30],
+                [99, 31],
+              ]),
+            },
+            { table: 'public.parent', columns: ['id'], data: copyText([[4]]) },
+          ]),
+        ),
+        /foreign key/,
+      );
+      assert.deepEqual(await db.query('SELECT id FROM public.parent ORDER BY id'), [{ id: 1 }, { id: 2 }]);
+      // The connection is usable again.
+      assert.deepEqual(await db.query('SELECT count(*)::int AS n FROM public.child'), [{ n: 3 }]);
+    });
+  });
+}

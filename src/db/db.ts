@@ -19,6 +19,28 @@ export interface Queryable {
     data: string | Uint8Array,
     options?: CopyOptions,
   ): Promise<void>;
+  /**
+   * Several `copyIn`s, in order, as one call: a database on a thread of its own is handed them all
+   * at once, so it starts each as soon as the one before it is done instead of waiting for the
+   * calling thread to get round to asking (X12 posting: a batch's claim payments, lines,
+   * adjustments and denials).
+   */
+  copyInMany(loads: readonly CopyLoad[]): Promise<void>;
+}
+
+/** `copyInMany` for an engine that runs on the calling thread: one `copyIn` after the other. */
+export function oneAfterAnother(copyIn: Queryable['copyIn']): Queryable['copyInMany'] {
+  return async (loads) => {
+    for (const l of loads) await copyIn(l.table, l.columns, l.data, l.options);
+  };
+}
+
+/** One `copyIn` of a `copyInMany`. */
+export interface CopyLoad {
+  readonly table: string;
+  readonly columns: readonly string[];
+  readonly data: string | Uint8Array;
+  readonly options?: CopyOptions;
 }
 
 export interface CopyOptions {

@@ -8,6 +8,11 @@ import { migrate } from './migrate.js';
 export interface OpenOptions {
   /** Run the embedded database on its own thread: for bulk work, so that loading overlaps parsing. */
   readonly embeddedThread?: boolean;
+  /**
+   * Drive the server through one connection on a thread of its own (`db-worker.ts`), for bulk
+   * loads that keep the main thread busy reading (`reclaim ingest`).
+   */
+  readonly serverThread?: boolean;
   /** Connections to the server (`serve` wants more than a command's 4). */
   readonly poolSize?: number;
   /** The embedded database's buffer pool (see `PgliteOptions`): `large` for `serve`. */
@@ -24,7 +29,9 @@ export async function openDatabase(
   if (config.databaseUrl) {
     let db: Db;
     try {
-      db = await (await import('./postgres.js')).openPostgres(config.databaseUrl, options.poolSize);
+      db = options.serverThread
+        ? await (await import('./db-worker.js')).openPostgresInWorker(config.databaseUrl)
+        : await (await import('./postgres.js')).openPostgres(config.databaseUrl, options.poolSize);
     } catch (error) {
       throw new ReclaimError(
         'DATABASE_UNAVAILABLE',
@@ -60,7 +67,7 @@ async function openEmbedded(home: string, options: OpenOptions): Promise<Db> {
     // Each driver is loaded only when it is the one used: a run on one engine does not pay for
     // loading the other (about 0.1 s of start-up, on the thread that starts reading the inputs).
     return options.embeddedThread
-      ? await (await import('./pglite-worker.js')).openPgliteInWorker(dataDir)
+      ? await (await import('./db-worker.js')).openPgliteInWorker(dataDir)
       : await (await import('./pglite.js')).openPglite(dataDir, { bufferPool: options.bufferPool });
   } catch (error) {
     // Nobody else has it open (we hold the lock): a data directory that does not open is damaged,

@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { makeDirectory } from '../io/directories.js';
-import { copyStatement, parsers, type Db, type Queryable, type Row } from './db.js';
+import { copyStatement, oneAfterAnother, parsers, type Db, type Queryable, type Row } from './db.js';
 
 // PGlite is PostgreSQL compiled to WebAssembly. V8 runs it first with its baseline compiler and
 // recompiles the functions that get warm with its optimising one, on background threads. On a
@@ -66,6 +66,22 @@ let copies = 0;
 
 /** `pg` runs the statements (the instance, or a transaction of it); `instance` owns the file system. */
 function queryable(pg: PGlite | Transaction, instance: PGlite): Queryable {
+  const copyIn: Queryable['copyIn'] = async (table, columns, data, options) => {
+    // PGlite has no COPY protocol stream. The data goes into a file of its in-memory file
+    // system, which PostgreSQL reads with whole-block copies (PGlite's /dev/blob device copies
+    // byte by byte: 0.3 s of a million-row load). The file takes the bytes as they are
+    // (`canOwn`) rather than a copy: they are not used again, and the file is gone when this
+    // returns. Text is encoded here first: given a string, the file system would build an array
+    // of numbers, one per byte, before its bytes.
+    const fs = instance.Module.FS;
+    const path = `/tmp/reclaim-copy-${++copies}`;
+    fs.writeFile(path, typeof data === 'string' ? new TextEncoder().encode(data) : data, { canOwn: true });
+    try {
+      await pg.query(copyStatement(table, columns, `'${path}'`, options));
+    } finally {
+      fs.unlink(path);
+    }
+  };
   return {
     async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
       const result = await pg.query<T>(sql, params as unknown[]);
@@ -74,21 +90,7 @@ function queryable(pg: PGlite | Transaction, instance: PGlite): Queryable {
     async exec(sql) {
       await pg.exec(sql);
     },
-    async copyIn(table, columns, data, options) {
-      // PGlite has no COPY protocol stream. The data goes into a file of its in-memory file
-      // system, which PostgreSQL reads with whole-block copies (PGlite's /dev/blob device copies
-      // byte by byte: 0.3 s of a million-row load). The file takes the bytes as they are
-      // (`canOwn`) rather than a copy: they are not used again, and the file is gone when this
-      // returns. Text is encoded here first: given a string, the file system would build an array
-      // of numbers, one per byte, before its bytes.
-      const fs = instance.Module.FS;
-      const path = `/tmp/reclaim-copy-${++copies}`;
-      fs.writeFile(path, typeof data === 'string' ? new TextEncoder().encode(data) : data, { canOwn: true });
-      try {
-        await pg.query(copyStatement(table, columns, `'${path}'`, options));
-      } finally {
-        fs.unlink(path);
-      }
-    },
+    copyIn,
+    copyInMany: oneAfterAnother(copyIn),
   };
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { log } from '../log.js';
 import copyStreams from 'pg-copy-streams';
-import { copyStatement, parsers, type Db, type Queryable, type Row } from './db.js';
+import { copyStatement, oneAfterAnother, parsers, type Db, type Queryable, type Row } from './db.js';
 
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
@@ -44,6 +44,38 @@ export async function openPostgres(connectionString: string, poolSize = 4): Prom
 }
 
 /**
+ * One connection of its own, for a database thread (`db-thread.ts`): every statement, and the
+ * BEGIN and COMMIT the caller sends, run on it in order. A pool would close a connection left idle
+ * in a transaction (its idle timeout), taking the transaction with it.
+ */
+export async function openPostgresConnection(connectionString: string): Promise<Db> {
+  const client = new pg.Client({ connectionString, types: types as pg.CustomTypesConfig });
+  // A connection the server ends fails the statement waiting on it; unheard, the 'error' event
+  // would end the thread.
+  client.on('error', (error: Error & { code?: string }) =>
+    log.warn({ code: error.code }, 'the database connection was closed by the server'),
+  );
+  await client.connect();
+  const ops = queryable(client);
+  return {
+    engine: 'postgres',
+    ...ops,
+    async transaction(fn) {
+      await client.query('BEGIN');
+      try {
+        const result = await fn(ops);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    },
+    close: () => client.end(),
+  };
+}
+
+/**
  * Statements with parameters are named, so each connection parses and analyses one of them once
  * and then only binds and executes it (the server still chooses between a custom and a generic
  * plan per execution). A name is a digest of the text, so one text always has one name; the map
@@ -59,7 +91,20 @@ function statementName(sql: string): string {
   return name;
 }
 
-function queryable(target: pg.Pool | pg.PoolClient): Queryable {
+function queryable(target: pg.Pool | pg.ClientBase): Queryable {
+  const copyIn: Queryable['copyIn'] = async (table, columns, data, options) => {
+    const client = target instanceof pg.Pool ? await target.connect() : target;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const stream = client.query(copyStreams.from(copyStatement(table, columns, 'STDIN', options)));
+        stream.on('finish', resolve);
+        stream.on('error', reject);
+        stream.end(data);
+      });
+    } finally {
+      if (client !== target) (client as pg.PoolClient).release();
+    }
+  };
   return {
     async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
       const result =
@@ -71,18 +116,7 @@ function queryable(target: pg.Pool | pg.PoolClient): Queryable {
     async exec(sql) {
       await target.query(sql);
     },
-    async copyIn(table, columns, data, options) {
-      const client = 'release' in target ? target : await target.connect();
-      try {
-        await new Promise<void>((resolve, reject) => {
-          const stream = client.query(copyStreams.from(copyStatement(table, columns, 'STDIN', options)));
-          stream.on('finish', resolve);
-          stream.on('error', reject);
-          stream.end(data);
-        });
-      } finally {
-        if (client !== target) client.release();
-      }
-    },
+    copyIn,
+    copyInMany: oneAfterAnother(copyIn),
   };
 }

@@ -49,7 +49,7 @@ const STATEMENT = new RegExp(
 );
 
 /** Methods of a database handle that run SQL. */
-const RUNS_SQL = new Set(['query', 'exec', 'copyIn']);
+const RUNS_SQL = new Set(['query', 'exec', 'copyIn', 'copyInMany']);
 
 /** A declaration of the database handle's methods: `Queryable` (src/db) or a driver's own. */
 function isDatabaseMethod(declaration: ts.Declaration): boolean {

@@ -31,8 +31,9 @@ async function ingestFiles(io: Io, files: readonly string[], opts: IngestOptions
   for (const file of files) {
     requireInputFile(file, { regular: true });
   }
-  // On its own thread the embedded database loads one batch while the next is read.
-  const db = await ctx.db({ embeddedThread: true });
+  // On its own thread the database (or the server's connection) loads one batch while the next
+  // is read.
+  const db = await ctx.db({ embeddedThread: true, serverThread: true });
   let failure: ReclaimError | undefined;
   const results: X12IngestResult[] = [];
   for (const file of files) {

@@ -109,13 +109,15 @@ export async function withoutRowChecks<T>(tx: Tx, post: () => Promise<T>): Promi
   return result;
 }
 
-/** Loads one batch of a table's rows: COPY text the poster encoded in the order of `table.columns`. */
+/**
+ * Loads one batch: per table, COPY text the poster encoded in the order of `table.columns`,
+ * parents before children, handed over at once (`copyInMany`).
+ */
 export async function copyPostedRows(
   tx: Tx,
-  table: { readonly name: string; readonly columns: readonly string[] },
-  rows: Uint8Array,
+  batch: readonly (readonly [{ readonly name: string; readonly columns: readonly string[] }, Uint8Array])[],
 ): Promise<void> {
-  await tx.copyIn(table.name, table.columns, rows);
+  await tx.copyInMany(batch.map(([table, data]) => ({ table: table.name, columns: table.columns, data })));
 }
 
 /**

@@ -578,14 +578,15 @@ export class X12Poster {
   }
 
   /**
-   * One COPY per table that has rows, parents before children. Everything encoded so far is taken
-   * at once (rows encoded meanwhile wait for the next batch), as UTF-8 bytes: they move to the
-   * embedded database's thread without a copy.
+   * One COPY per table that has rows, parents before children, all handed to the database at once
+   * (`copyInMany`: a database thread starts each as soon as the one before is done). Everything
+   * encoded so far is taken at once (rows encoded meanwhile wait for the next batch), as UTF-8
+   * bytes.
    */
   private async send(tx: Tx): Promise<void> {
     const batch: [CopyRows, Buffer][] = [];
     for (const table of Object.values(this.tables)) if (!table.empty) batch.push([table, table.take()]);
-    for (const [table, bytes] of batch) await copyPostedRows(tx, table, bytes);
+    await copyPostedRows(tx, batch);
   }
 
   private async lookUpRemittances(tx: Tx, events: readonly Event[]): Promise<Map<string, RemittanceOnFile>> {

@@ -1,8 +1,10 @@
-// The worker side of `openPgliteInWorker`: owns one PGlite instance and runs what the main
-// thread sends, one message at a time, in order.
+// The worker side of `db-worker.ts`: owns one database (PGlite, or one connection to a server)
+// and runs what the main thread sends, one message at a time, in order.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { CopyOptions } from './db.js';
-import { openPglite } from './pglite.js';
+import type { CopyOptions, Db } from './db.js';
+
+/** What the thread opens. */
+export type ThreadTarget = { engine: 'pglite'; dataDir: string } | { engine: 'postgres'; url: string };
 
 export type Request =
   | { id: number; op: 'query'; sql: string; params: readonly unknown[] }
@@ -20,10 +22,14 @@ export type Request =
 export type Reply = { id: number; rows?: unknown[]; error?: { message: string; code?: string } };
 
 const port = parentPort;
-if (!port) throw new Error('pglite-thread runs as a worker thread');
+if (!port) throw new Error('db-thread runs as a worker thread');
 
-// This thread serves bulk work (see openPgliteInWorker).
-const db = await openPglite((workerData as { dataDir: string }).dataDir);
+// This thread serves bulk work (see db-worker.ts). Each engine's driver is loaded only when used.
+const target = workerData as ThreadTarget;
+const db: Db =
+  target.engine === 'pglite'
+    ? await (await import('./pglite.js')).openPglite(target.dataDir)
+    : await (await import('./postgres.js')).openPostgresConnection(target.url);
 let queue = Promise.resolve();
 
 port.on('message', (request: Request) => {
