@@ -19,11 +19,11 @@ export function openPgliteInWorker(dataDir: string): Promise<Db> {
 
 /**
  * One connection to a PostgreSQL server, driven from a worker thread, for bulk loads. The server
- * works on its own process either way, but a connection in the main thread hears that a COPY is
- * done, and starts the next, only when the main thread is between two pieces of reading: on a 20 MB
- * 835 the server sat idle 0.19 s between statements alone, of the 1.43 s its COPYs spanned. On a thread of its own the connection
- * answers at once, and `copyInMany` hands it a whole batch (six alternated runs: a 20 MB 835
- * 1.77 → 1.60 s, a 20 MB 837 1.68 → 1.57 s).
+ * works in its own process either way, but a connection in the main thread hears that a COPY is
+ * done, and starts the next, only when the main thread is between two pieces of reading: on a
+ * 20 MB 835 the server sat idle 0.19 s between statements alone, of the 1.43 s its COPYs spanned.
+ * On a thread of its own the connection answers at once, and `copyInMany` hands it a whole batch
+ * (six alternated runs: a 20 MB 835 1.77 → 1.60 s, a 20 MB 837 1.68 → 1.57 s).
  */
 export function openPostgresInWorker(url: string): Promise<Db> {
   return openInWorker({ engine: 'postgres', url });
