@@ -1,5 +1,5 @@
 import { startThread } from '../io/thread.js';
-import type { Db, Queryable, Row } from './db.js';
+import { oneTransaction, type Db, type Queryable, type Row } from './db.js';
 import type { Reply, Request, ThreadTarget } from './db-thread.js';
 
 type Pending = { resolve: (rows: unknown[]) => void; reject: (error: Error) => void };
@@ -97,17 +97,7 @@ async function openInWorker(target: ThreadTarget): Promise<Db> {
   return {
     engine: target.engine,
     ...ops,
-    async transaction(fn) {
-      await ops.exec('BEGIN');
-      try {
-        const result = await fn(ops);
-        await ops.exec('COMMIT');
-        return result;
-      } catch (error) {
-        await ops.exec('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
-    },
+    transaction: (fn) => oneTransaction(ops.exec, () => fn(ops)),
     async close() {
       await send({ op: 'close' }).catch(() => undefined);
       worker.removeAllListeners('exit');

@@ -28,6 +28,22 @@ export interface Queryable {
   copyInMany(loads: readonly CopyLoad[]): Promise<void>;
 }
 
+/** BEGIN, `fn`, then COMMIT, or ROLLBACK when `fn` throws: a transaction on one connection. */
+export async function oneTransaction<T>(
+  run: (sql: string) => Promise<unknown>,
+  fn: () => Promise<T>,
+): Promise<T> {
+  await run('BEGIN');
+  try {
+    const result = await fn();
+    await run('COMMIT');
+    return result;
+  } catch (error) {
+    await run('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
 /** `copyInMany` for an engine that runs on the calling thread: one `copyIn` after the other. */
 export function oneAfterAnother(copyIn: Queryable['copyIn']): Queryable['copyInMany'] {
   return async (loads) => {

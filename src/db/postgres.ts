@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { log } from '../log.js';
 import copyStreams from 'pg-copy-streams';
-import { copyStatement, oneAfterAnother, parsers, type Db, type Queryable, type Row } from './db.js';
+import {
+  copyStatement,
+  oneAfterAnother,
+  oneTransaction,
+  parsers,
+  type Db,
+  type Queryable,
+  type Row,
+} from './db.js';
 
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
@@ -28,13 +36,10 @@ export async function openPostgres(connectionString: string, poolSize = 4): Prom
     async transaction(fn) {
       const client = await pool.connect();
       try {
-        await client.query('BEGIN');
-        const result = await fn(queryable(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
+        return await oneTransaction(
+          (sql) => client.query(sql),
+          () => fn(queryable(client)),
+        );
       } finally {
         client.release();
       }
@@ -60,17 +65,11 @@ export async function openPostgresConnection(connectionString: string): Promise<
   return {
     engine: 'postgres',
     ...ops,
-    async transaction(fn) {
-      await client.query('BEGIN');
-      try {
-        const result = await fn(ops);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
-    },
+    transaction: (fn) =>
+      oneTransaction(
+        (sql) => client.query(sql),
+        () => fn(ops),
+      ),
     close: () => client.end(),
   };
 }
