@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { randomUUID } from 'node:crypto';
 import { cliActor } from '../../src/audit/audit.service.js';
+import { insertPendingAttempts } from '../../src/correction/attempt.repository.js';
 import { correctAll } from '../../src/correction/bulk.js';
 import { bulkCorrect } from '../../src/correction/bulk.service.js';
 import { seedDemoDenials } from '../../src/correction/demo-data.repository.js';
@@ -145,6 +147,40 @@ for (const engine of ENGINES) {
          FROM billing.auto_correction_attempt`,
       );
       assert.deepEqual(rows, { attempts: 40, success: 36 });
+    });
+
+    void it('a dry run skips a pair another engine holds, and projects one whose holder went quiet', async () => {
+      // Two more CO-4 denials that correct (demo cases 1 and 11), each with a PENDING attempt of
+      // the CO-4 handler: P-1's claimed just now, P-11's a day ago (stale: a real run takes it over).
+      await db.transaction((tx) => seedDemoDenials(tx, 'default', 11, 'P'));
+      const denials = await db.query<{ id: number; pcn: string }>(
+        `SELECT denial_id AS id, patient_control_number AS pcn FROM billing.denial
+          WHERE patient_control_number IN ('P-1', 'P-11') ORDER BY 2`,
+      );
+      await db.transaction((tx) =>
+        insertPendingAttempts(
+          tx,
+          envelope('held'),
+          randomUUID(),
+          denials.map((d) => ({ denialId: d.id, handlerName: 'Co4ModifierHandler', carcCode: 'CO-4' })),
+        ),
+      );
+      await db.query(
+        `UPDATE billing.auto_correction_attempt SET claimed_at = now() - interval '1 day'
+          WHERE denial_id = $1 AND status = 'PENDING'`,
+        [denials.find((d) => d.pcn === 'P-11')!.id],
+      );
+      const out = await bulkCorrect(
+        db,
+        'default',
+        { filter: { ids: denials.map((d) => d.id) }, dryRun: true },
+        cliActor(),
+      );
+      assert.ok(out.dryRun);
+      assert.deepEqual(
+        { attempts: out.result.attempts, bySkipReason: out.result.bySkipReason },
+        { attempts: { SUCCESS: 1, FAILED: 0, SKIPPED: 1 }, bySkipReason: { in_progress: 1 } },
+      );
     });
   });
 }
