@@ -132,7 +132,7 @@ for (const engine of ENGINES) {
         await page.keyboard.type('2024-01-08,0.600000');
         await tabTo(page, 'Compare');
         await page.keyboard.press('Enter');
-        await page.getByTestId('match-verdict').getByText('Match.').waitFor();
+        await page.getByTestId('match-verdict').getByText('Match.', { exact: true }).waitFor();
         await checkA11y(page, 'reference match (keyboard)');
       });
     },

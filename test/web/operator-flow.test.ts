@@ -490,7 +490,7 @@ for (const engine of ENGINES) {
           .fill(readFileSync('test/fixtures/kpi/reference-mismatch.csv', 'utf8'));
         await page.getByRole('button', { name: 'Compare' }).click();
         const verdict = page.getByTestId('match-verdict');
-        await verdict.getByText('Mismatch.').waitFor();
+        await verdict.getByText('Mismatch.', { exact: true }).waitFor();
         assert.match(
           await verdict.innerText(),
           /Largest difference 0\.050000 \(tolerance 0\.000001\); 1 reference week has no computed rate here/,
@@ -516,7 +516,8 @@ for (const engine of ENGINES) {
               ?.value.startsWith('week_start,denial_rate\n2024-01-01 00:00:00') === true,
         );
         await page.getByRole('button', { name: 'Compare' }).click();
-        await verdict.getByText('Match.').waitFor();
+        // Exact: "Match." is also the end of the verdict shown before it ("Mismatch.").
+        await verdict.getByText('Match.', { exact: true }).waitFor();
         assert.match(await verdict.innerText(), /Every one of 3 reference weeks is within 0\.000001 of ours/);
         assert.deepEqual(await table.locator('tbody tr td:last-child').allInnerTexts(), [
           'Match',
