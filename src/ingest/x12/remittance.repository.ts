@@ -75,17 +75,17 @@ export async function linkPayments(
      WHERE rc.remit_claim_id = b.remit_claim_id AND rc.claim_id IS DISTINCT FROM b.claim_id`,
     params,
   );
-  // Once per kind, the kind a literal: each kind's account-number index is partial on it
-  // (migration 073), and without it this statement read every item of the tenant per file.
-  for (const kind of ['denial', 'patient_liability'] as const)
-    await tx.query(
-      `UPDATE billing.denial d SET claim_id = rc.claim_id
-       FROM billing.remit_claim rc
-       WHERE d.tenant_id = $1 AND d.kind = '${kind}' AND d.status = 'OPEN' AND rc.remit_claim_id = d.remit_claim_id
-         AND d.claim_id IS DISTINCT FROM rc.claim_id
-         AND d.patient_control_number IN (${accountsOf(table)})`,
-      params,
-    );
+  // An item is found through its claim payment (the natural key leads with tenant and account,
+  // and an item's claim payment is unique to it): items of either kind, with no index of their
+  // own by account (migration 076).
+  await tx.query(
+    `UPDATE billing.denial d SET claim_id = rc.claim_id
+     FROM billing.remit_claim rc
+     WHERE rc.tenant_id = $1 AND rc.patient_control_number IN (${accountsOf(table)})
+       AND d.remit_claim_id = rc.remit_claim_id AND d.tenant_id = $1 AND d.status = 'OPEN'
+       AND d.claim_id IS DISTINCT FROM rc.claim_id`,
+    params,
+  );
 }
 
 /** The denials created from one ingested file (for running the correction engine on them next). */
