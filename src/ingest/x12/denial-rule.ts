@@ -30,35 +30,69 @@ export interface DenialFinding {
  */
 export function findDenial(claim: RemitClaim): DenialFinding | undefined {
   if (claim.statusCode === '22') return undefined;
-  const denying: Adjustment[] = [];
-  const all = [...claim.adjustments, ...claim.lines.flatMap((l) => l.adjustments)];
-  for (const a of all) if (isDenying(a)) denying.push(a);
-  let liability = 0;
-  for (const a of all)
-    if (a.group === 'PR' && PATIENT_LIABILITY_CARCS.has(a.reason)) liability += a.amountCents;
-  const patientCodes = all.filter((a) => a.group === 'PR' && a.amountCents > 0).map((a) => `PR-${a.reason}`);
-  const rarcCodes = [
-    ...new Set([...claim.remarks, ...claim.lines.flatMap((l) => l.remarks)].map((r) => r.code)),
-  ];
-  if (denying.length === 0 && claim.statusCode !== '4') {
-    if (liability <= 0) return undefined;
+  // One pass over the claim's adjustments, then each line's, in file order: posting calls this
+  // for every claim payment of a file, nearly all of them with a patient share and nothing else.
+  const tally = new Tally();
+  tally.addAll(claim.adjustments);
+  for (const line of claim.lines) tally.addAll(line.adjustments);
+  const rarcCodes: string[] = [];
+  for (const r of claim.remarks) addOnce(rarcCodes, r.code);
+  for (const line of claim.lines) for (const r of line.remarks) addOnce(rarcCodes, r.code);
+  if (tally.denyingCodes.length === 0 && claim.statusCode !== '4') {
+    if (tally.liabilityCents <= 0) return undefined;
     return {
       kind: 'patient_liability',
-      carcCodes: [...new Set(patientCodes)],
+      carcCodes: tally.patientCodes,
       rarcCodes,
-      deniedAmountCents: liability,
+      deniedAmountCents: tally.liabilityCents,
     };
   }
-  const basis = denying.length > 0 ? denying : all.filter((a) => a.group !== 'PR');
-  const carcCodes = [...new Set([...basis.map((a) => `${a.group}-${a.reason}`), ...patientCodes])];
-  let deniedAmountCents = 0;
-  for (const a of denying) deniedAmountCents += a.amountCents;
-  if (denying.length === 0) {
-    let patientShare = 0;
-    for (const a of all) if (a.group === 'PR') patientShare += a.amountCents;
-    deniedAmountCents = claim.chargeCents - claim.paidCents - patientShare;
-  }
+  const denied = tally.denyingCodes.length > 0;
+  const carcCodes = denied ? tally.denyingCodes : tally.otherCodes;
+  for (const code of tally.patientCodes) addOnce(carcCodes, code);
+  const deniedAmountCents = denied
+    ? tally.denyingCents
+    : claim.chargeCents - claim.paidCents - tally.patientShareCents;
   return { kind: 'denial', carcCodes, rarcCodes, deniedAmountCents };
+}
+
+/** What `findDenial` needs from a claim payment's adjustments, gathered in one pass. */
+class Tally {
+  /** `GROUP-CARC` of the denying adjustments (`isDenying`), distinct, in file order. */
+  readonly denyingCodes: string[] = [];
+  denyingCents = 0;
+  /** `GROUP-CARC` of every adjustment outside group PR: an outright denial's codes when none denies. */
+  readonly otherCodes: string[] = [];
+  /** `PR-CARC` of the PR adjustments with a positive amount. */
+  readonly patientCodes: string[] = [];
+  /** PR-1, PR-2 and PR-3 together. */
+  liabilityCents = 0;
+  /** Every PR adjustment together. */
+  patientShareCents = 0;
+
+  addAll(adjustments: readonly Adjustment[]): void {
+    for (const a of adjustments) this.add(a);
+  }
+
+  private add(a: Adjustment): void {
+    if (a.group === 'PR') {
+      this.patientShareCents += a.amountCents;
+      if (PATIENT_LIABILITY_CARCS.has(a.reason)) this.liabilityCents += a.amountCents;
+      if (a.amountCents > 0) addOnce(this.patientCodes, `PR-${a.reason}`);
+      return;
+    }
+    const code = `${a.group}-${a.reason}`;
+    addOnce(this.otherCodes, code);
+    if (isDenying(a)) {
+      addOnce(this.denyingCodes, code);
+      this.denyingCents += a.amountCents;
+    }
+  }
+}
+
+/** Adds `value` unless `list` (a claim's few codes) holds it already. */
+function addOnce(list: string[], value: string): void {
+  if (!list.includes(value)) list.push(value);
 }
 
 function isDenying(a: Adjustment): boolean {
