@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fixturePath } from './support.js';
 import { tempDir } from '../support/temp.js';
-import { reclaimInProcess } from '../support/cli.js';
+import { reclaimBin, reclaimInProcess } from '../support/cli.js';
 
 const run = reclaimInProcess;
 
@@ -147,5 +147,33 @@ void describe('reclaim x12 parse --json on a file refused half-way', () => {
     assert.equal(out, '');
     assert.equal(err.trim().split('\n').length, 1, err);
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+void describe('reclaim ingest of several files', () => {
+  void it('the first file named again is recognised by its checksum the second time, each line in order', async () => {
+    // The first file's checksum is read while the database opens (ingest.ts); naming it again
+    // must still find it ingested, and every other file posted.
+    const home = tempDir('reclaim-cli-files-');
+    try {
+      const first = fixturePath('keironstoddart__blue_cross_nc_sample.txt');
+      const second = fixturePath('keironstoddart__emedny_sample.txt');
+      const { code, out, err } = await reclaimBin(['ingest', first, second, first], { RECLAIM_HOME: home });
+      assert.equal(err, '');
+      assert.equal(code, 0);
+      const lines = out.trimEnd().split('\n');
+      assert.equal(lines.length, 3);
+      assert.match(
+        lines[0]!,
+        /^keironstoddart__blue_cross_nc_sample\.txt \(x12-835, file 1\): .*1 claim payments \(1 new/,
+      );
+      assert.match(lines[1]!, /^keironstoddart__emedny_sample\.txt \(x12-835, file 2\): /);
+      assert.equal(
+        lines[2],
+        'keironstoddart__blue_cross_nc_sample.txt: already ingested (file 1); nothing added',
+      );
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });

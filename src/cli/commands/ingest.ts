@@ -1,5 +1,5 @@
 import { exitCode, ReclaimError } from '../../errors.js';
-import { ingestX12File, type X12IngestResult } from '../../ingest/x12/ingest-x12.js';
+import { fingerprint, ingestX12File, type X12IngestResult } from '../../ingest/x12/ingest-x12.js';
 import { requireInputFile } from '../../io/input-file.js';
 import { log } from '../../log.js';
 import { looksLikeX12 } from '../../x12/detect.js';
@@ -31,6 +31,10 @@ async function ingestFiles(io: Io, files: readonly string[], opts: IngestOptions
   for (const file of files) {
     requireInputFile(file, { regular: true });
   }
+  // The first file is read for its checksum while the database opens: a file ingested before
+  // (the checksum is all it needs) then costs little more than opening.
+  const first = files.length > 0 ? fingerprint(files[0]!) : undefined;
+  first?.catch(() => undefined);
   // On its own thread the database (or the server's connection) loads one batch while the next
   // is read.
   const db = await ctx.db({ embeddedThread: true, serverThread: true });
@@ -46,7 +50,11 @@ async function ingestFiles(io: Io, files: readonly string[], opts: IngestOptions
         );
       }
       const result = await db.transaction((tx) =>
-        ingestX12File(tx, file, { tenantId: ctx.config.tenant, sourceSystem: opts.source }),
+        ingestX12File(tx, file, {
+          tenantId: ctx.config.tenant,
+          sourceSystem: opts.source,
+          ...(file === files[0] && first ? { fingerprint: first } : {}),
+        }),
       );
       log.info(
         {

@@ -25,6 +25,20 @@ export interface X12IngestOptions {
   readonly tenantId: string;
   /** Provenance tag of where the file came from (a clearinghouse, a payer portal); default `x12`. */
   readonly sourceSystem: string;
+  /** The file's `fingerprint`, when the caller started it earlier (while the database opened). */
+  readonly fingerprint?: Promise<FileFingerprint>;
+}
+
+/** What recognises a file ingested before: its bytes' SHA-256, and its size. */
+export interface FileFingerprint {
+  readonly checksum: string;
+  readonly size: number;
+}
+
+/** Reads the file once for its fingerprint. */
+export async function fingerprint(path: string): Promise<FileFingerprint> {
+  const [checksum, size] = await Promise.all([sha256(path), stat(path).then((s) => s.size)]);
+  return { checksum, size };
 }
 
 /** What one file did to the database: what it held, and what of that was new. */
@@ -63,7 +77,7 @@ export async function ingestX12File(
   tuning: { batchRows?: number; deferred?: boolean } = {},
 ): Promise<X12IngestResult> {
   const name = basename(path);
-  const [checksum, size] = await Promise.all([sha256(path), stat(path).then((s) => s.size)]);
+  const { checksum, size } = await (options.fingerprint ?? fingerprint(path));
   // Another process ingesting the same file at once: wait for it, then find the file ingested.
   await lockSourceFile(tx, sourceFileKey(options.tenantId, options.sourceSystem, checksum));
   const existing = await findSourceFile(tx, options.tenantId, options.sourceSystem, checksum);
