@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/db.js';
+import type { CandidateClaim } from './claim-match.js';
 import { savepoint } from '../../db/savepoint.js';
 
 /** The first id an X12 file may use in each table whose ids its rows reference. */
@@ -263,13 +264,9 @@ export async function existingRemitClaimKeys(tx: Tx, remittanceId: number): Prom
   return new Set(rows.map((r) => `${r.pcn}\u0000${r.pccn}\u0000${r.status}\u0000${r.occurrence}`));
 }
 
-export interface ExistingClaim extends Record<string, unknown> {
-  readonly claim_id: number;
-  readonly payer_id: string | null;
-  readonly frequency_code: string;
-  readonly total_charge_cents: number;
+/** A claim on file: what identifies a re-sent claim, and what a claim payment is matched on. */
+export interface ExistingClaim extends CandidateClaim, Record<string, unknown> {
   readonly payer_claim_control_number: string | null;
-  readonly version: number;
 }
 
 /** The claims on file before this file (ids below `below`) of the given accounts, per account. */
@@ -280,8 +277,8 @@ export async function existingClaimsOf(
   below: number,
 ): Promise<Map<string, ExistingClaim[]>> {
   const rows = await tx.query<ExistingClaim & { patient_control_number: string }>(
-    `SELECT claim_id, patient_control_number, payer_id, frequency_code, total_charge_cents,
-            payer_claim_control_number, version
+    `SELECT claim_id, patient_control_number, payer_id, payer_name, payer_responsibility, frequency_code,
+            total_charge_cents, payer_claim_control_number, version
      FROM billing.claim
      WHERE tenant_id = $1 AND patient_control_number = ANY ($2::text[]) AND claim_id < $3`,
     [tenantId, accounts, below],

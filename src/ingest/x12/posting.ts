@@ -9,6 +9,7 @@ import type { X12Warning } from '../../x12/warning.js';
 import { retryableColumn, type DenialClassificationCounts } from '../../classify/classify-denials.js';
 import { classifyDenialCodes } from '../../codes/classify-codes.js';
 import { contextSnapshotJson } from './claim-context.js';
+import { matchClaim, type PaymentToMatch } from './claim-match.js';
 import { CopyRows } from './copy-rows.js';
 import { findDenial } from './denial-rule.js';
 import { pgArray } from './pg-array.js';
@@ -98,7 +99,14 @@ interface CurrentRemittance {
   readonly row: readonly Cell[];
   /** Keys of its claim payments already on file, when it was on file before (else undefined). */
   readonly known: Set<string> | undefined;
+  /**
+   * Its payer as claims are matched against it (`payer_ids`, payer name), when this file wrote it;
+   * a remittance on file before leaves its payments' links to `linkPayments`.
+   */
+  readonly payer: RemittancePayer | undefined;
 }
+
+type RemittancePayer = Pick<PaymentToMatch, 'payerIds' | 'payerName'>;
 
 /** What the posting of one file needs to know before it starts. */
 export interface PosterSetup {
@@ -209,6 +217,7 @@ export class X12Poster {
       'source_position',
       'occurrence',
       'source_file_id',
+      'claim_id',
     ]),
     remitLine: new CopyRows('billing.remit_line', [
       'remit_line_id',
@@ -254,6 +263,7 @@ export class X12Poster {
       'kind',
       'category',
       'retryable',
+      'claim_id',
     ]),
     plb: new CopyRows('billing.provider_adjustment', [
       'tenant_id',
@@ -366,7 +376,12 @@ export class X12Poster {
   // Posting state (what has been decided, in file order).
   private remittance: CurrentRemittance | undefined;
   /** Remittances of this file by (payer key, TRN02): id and row as written. */
-  private readonly remittancesOfFile = new Map<string, { id: number; row: readonly Cell[] }>();
+  private readonly remittancesOfFile = new Map<
+    string,
+    { id: number; row: readonly Cell[]; payer: RemittancePayer }
+  >();
+  /** The batch's accounts' claims on file, when the tenant had claims: what new payments answer. */
+  private claimsOfPayments: ReadonlyMap<string, readonly ExistingClaim[]> = NO_CLAIMS;
   /**
    * Claims of this file by identity (CLM01, payer, frequency, charge, REF*F8). Keys kept for the
    * rest of the file are `detached`: a template string is a tree of its parts, and a cut of the
@@ -528,6 +543,7 @@ export class X12Poster {
   private async post(tx: Tx, events: readonly Event[]): Promise<void> {
     const remittances = this.hadRemittances ? await this.lookUpRemittances(tx, events) : new Map();
     const claims = this.hadClaims ? await this.lookUpClaims(tx, events) : new Map();
+    this.claimsOfPayments = this.hadClaims ? await this.lookUpClaimsOfPayments(tx, events) : NO_CLAIMS;
     for (const event of events) {
       if (event.kind === 'remittance') await this.startRemittance(tx, event.header, remittances);
       else this.apply(event, claims);
@@ -607,6 +623,17 @@ export class X12Poster {
     return existingClaimsOf(tx, this.tenantId, [...accounts], this.bases.claim);
   }
 
+  /** The claims on file with the accounts of the batch's claim payments (837s ingested before). */
+  private async lookUpClaimsOfPayments(
+    tx: Tx,
+    events: readonly Event[],
+  ): Promise<ReadonlyMap<string, readonly ExistingClaim[]>> {
+    const accounts = new Set<string>();
+    for (const e of events) if (e.kind === 'remitClaim') accounts.add(e.claim.patientControlNumber);
+    if (accounts.size === 0) return NO_CLAIMS;
+    return existingClaimsOf(tx, this.tenantId, [...accounts], this.bases.claim);
+  }
+
   private async startRemittance(
     tx: Tx,
     header: RemittanceHeader,
@@ -626,6 +653,7 @@ export class X12Poster {
         fresh: false,
         row: ofFile.row,
         known: await existingRemitClaimKeys(tx, ofFile.id),
+        payer: ofFile.payer,
       };
       return;
     }
@@ -639,6 +667,7 @@ export class X12Poster {
       fresh: false,
       row,
       known: await existingRemitClaimKeys(tx, b.remittance_id),
+      payer: undefined,
     };
   }
 
@@ -646,10 +675,11 @@ export class X12Poster {
   private newRemittance(header: RemittanceHeader): void {
     const id = this.next.remittance++;
     const row = this.remittanceRow(id, header);
-    this.remittancesOfFile.set(remittanceKey(header)[2], { id, row });
+    const payer = { payerIds: payerIds(header), payerName: header.payer?.name };
+    this.remittancesOfFile.set(remittanceKey(header)[2], { id, row, payer });
     this.tables.remittance.add(row);
     this.posted.remittances++;
-    this.remittance = { id, fresh: true, row, known: undefined };
+    this.remittance = { id, fresh: true, row, known: undefined, payer };
   }
 
   private endRemittance(trailer: RemittanceTrailer): void {
@@ -723,6 +753,7 @@ export class X12Poster {
     this.posted.adjustments += adjustments;
     this.posted.remarks += remarks;
     if (c.statusCode === '22') this.reversals = true;
+    const claimId = this.claimAnswered(c, remittance.payer);
     this.tables.remitClaim.add([
       id,
       this.tenantId,
@@ -742,6 +773,7 @@ export class X12Poster {
       c.position,
       occurrence,
       this.fileId,
+      claimId,
     ]);
     // Adjustments and remarks in file order: the claim's, then each line's after it.
     for (const a of c.adjustments) this.adjustment(id, null, a.group, a.reason, a.amountCents, a.quantity);
@@ -791,7 +823,18 @@ export class X12Poster {
       denial.kind,
       verdict.category,
       verdict.retryable,
+      claimId,
     ]);
+  }
+
+  /** The claim on file a new claim payment answers (`matchClaim`), or null. */
+  private claimAnswered(c: RemitClaim, payer: RemittancePayer | undefined): number | null {
+    const candidates = this.claimsOfPayments.get(c.patientControlNumber);
+    if (!candidates || !payer) return null;
+    return matchClaim(
+      { statusCode: c.statusCode, frequencyCode: c.frequencyCode, chargeCents: c.chargeCents, ...payer },
+      candidates,
+    );
   }
 
   private adjustment(
