@@ -57,7 +57,7 @@ export async function runAction(
       const db = await (await import('../db/open.js')).openDatabase(configured(), openOptions);
       if (options.tenant !== false) {
         try {
-          await (await import('../tenant/tenant.service.js')).requireTenant(db, configured().tenant);
+          await (await import('../tenant/require-tenant.js')).requireTenant(db, configured().tenant);
         } catch (error) {
           await db.close();
           throw error;
@@ -93,11 +93,8 @@ async function loadWithTenant(): Promise<Config> {
   const config = (await import('../config/config.js')).loadConfig();
   const given = invocation.getStore()?.tenant;
   if (given === undefined) return config;
-  const { TenantId } = await import('../tenant/tenant.service.js');
-  const parsed = TenantId.safeParse(given);
-  if (!parsed.success)
-    throw new ReclaimError('VALIDATION_FAILED', `--tenant: ${parsed.error.issues[0]?.message ?? 'invalid'}`, {
-      field: 'tenant',
-    });
-  return Object.freeze({ ...config, tenant: parsed.data });
+  const { TENANT_ID_PATTERN, TENANT_ID_RULE } = await import('../tenant/tenant-id.js');
+  if (!TENANT_ID_PATTERN.test(given))
+    throw new ReclaimError('VALIDATION_FAILED', `--tenant: ${TENANT_ID_RULE}`, { field: 'tenant' });
+  return Object.freeze({ ...config, tenant: given });
 }

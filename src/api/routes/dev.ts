@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { allTenants, requireTenant } from '../../tenant/tenant.service.js';
+import { requireTenant } from '../../tenant/require-tenant.js';
+import { allTenants } from '../../tenant/tenant.service.js';
 import { signToken } from '../auth/sign.js';
 import { ErrorBody } from '../schemas/common.js';
 import { DevTenants, DevTokenRequest, DevTokenResponse } from '../schemas/me.js';
