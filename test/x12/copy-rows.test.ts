@@ -1,21 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { Random } from '../../src/corpus/random.js';
 import { copyText } from '../../src/db/copy-text.js';
 import { CopyRows } from '../../src/ingest/x12/copy-rows.js';
 
 type Cell = string | number | boolean | null | undefined;
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // What posted cells hold: codes and account numbers, free text with COPY's special characters,
 // a NUL, text beyond ASCII (Latin-1, a CJK character, an emoji's surrogate pair), and numbers of
@@ -74,7 +63,8 @@ function cells(next: () => number, width: number): Cell[] {
 
 void describe('X12 CopyRows', () => {
   void it('writes every row byte for byte as the reference text COPY encoder does', () => {
-    const next = random(837);
+    const random = new Random(837);
+    const next = () => random.next();
     const width = 7;
     const rows = new CopyRows(
       'test',

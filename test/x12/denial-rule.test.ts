@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { Random } from '../../src/corpus/random.js';
 import {
   CONTRACTUAL_CARCS,
   findDenial,
@@ -48,18 +49,6 @@ function unique(values: readonly string[]): string[] {
   return [...new Set(values)];
 }
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const GROUPS = ['PR', 'PR', 'CO', 'CO', 'OA', 'PI', 'CR'];
 // Contractual, patient-liability and denying reasons, with repeats likely within a claim.
 const REASONS = [
@@ -87,8 +76,9 @@ const REMARKS = ['N290', 'M15', 'MA130', 'N382'];
 
 /** Claim payments with every mix the rule tells apart: zero, negative and positive amounts included. */
 function generated(count: number, seed: number): RemitClaim[] {
-  const next = random(seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  const random = new Random(seed);
+  const next = () => random.next();
+  const pick = <T>(list: readonly T[]): T => random.pick(list);
   const adjustments = (): Adjustment[] =>
     Array.from({ length: Math.floor(next() * 4) }, () => ({
       group: pick(GROUPS),
