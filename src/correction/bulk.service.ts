@@ -110,6 +110,7 @@ function jobView(j: JobRow): Job {
   return {
     id: j.id,
     kind: j.kind,
+    itemKind: itemKindOf(j.input),
     status: j.status,
     total: j.total,
     done: j.done,
@@ -118,6 +119,12 @@ function jobView(j: JobRow): Job {
     createdAt: j.createdAt,
     finishedAt: j.finishedAt,
   };
+}
+
+/** The kind of work item a job's input records (`insertJobItems`); a job with no items has none. */
+function itemKindOf(input: Record<string, unknown>): Job['itemKind'] {
+  const kind = input.itemKind;
+  return kind === 'denial' || kind === 'patient_liability' || kind === 'mixed' ? kind : null;
 }
 
 /** What the job would do now, step by step (`project`: the same gate and handlers as the job). */

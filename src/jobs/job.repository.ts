@@ -30,7 +30,11 @@ export async function insertJob(
   );
 }
 
-/** The job's items: the denials a WHERE clause over `billing.denial d` picks (its cohort). */
+/**
+ * The job's items: the denials a WHERE clause over `billing.denial d` picks (its cohort). Their
+ * number becomes the job's total, and their kind (`denial`, `patient_liability`, or `mixed`)
+ * goes into its input as `itemKind`, so that the job names what it works.
+ */
 export async function insertJobItems(
   tx: Queryable,
   jobId: string,
@@ -41,8 +45,14 @@ export async function insertJobItems(
     `WITH added AS (
        INSERT INTO billing.job_item (job_id, denial_id)
        SELECT $${n + 1}::uuid, d.denial_id FROM billing.denial d WHERE ${where.sql}
-       RETURNING 1)
-     UPDATE billing.job SET total = (SELECT count(*) FROM added) WHERE job_id = $${n + 1}::uuid RETURNING total`,
+       RETURNING denial_id),
+     cohort AS (
+       SELECT count(*) AS total,
+              CASE WHEN count(DISTINCT d.kind) > 1 THEN 'mixed' ELSE min(d.kind) END AS item_kind
+       FROM added a JOIN billing.denial d ON d.denial_id = a.denial_id)
+     UPDATE billing.job j SET total = c.total,
+       input = CASE WHEN c.item_kind IS NULL THEN j.input ELSE j.input || jsonb_build_object('itemKind', c.item_kind) END
+     FROM cohort c WHERE j.job_id = $${n + 1}::uuid RETURNING j.total`,
     [...where.params, jobId],
   );
   return row?.total ?? 0;

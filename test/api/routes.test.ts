@@ -404,8 +404,9 @@ for (const engine of ENGINES) {
         dryRun: false,
       });
       assert.equal(queued.statusCode, 202);
-      const { job } = queued.json<{ job: { id: string; total: number } }>();
+      const { job } = queued.json<{ job: { id: string; total: number; itemKind: string | null } }>();
       assert.equal(job.total, 2);
+      assert.equal(job.itemKind, 'denial');
       let state = { status: 'queued', done: 0, counts: {} as Record<string, number> };
       for (let i = 0; i < 100 && state.status !== 'done'; i++) {
         await sleep(50);
@@ -518,6 +519,23 @@ for (const engine of ENGINES) {
         const dry = await post('/denials/auto-correction/bulk', full, { filter, dryRun: true });
         assert.equal(dry.statusCode, 200, JSON.stringify(filter));
         assert.equal(dry.json<{ denials: number }>().denials, expected, JSON.stringify(filter));
+      }
+      // A job says what it works, so that its page names its items as the worklist does.
+      const aDenialId = denials.items[0]!.id;
+      for (const [ids, itemKind] of [
+        [[share.denialId], 'patient_liability'],
+        [[share.denialId, aDenialId], 'mixed'],
+      ] as const) {
+        const queued = await post('/denials/auto-correction/bulk', full, { filter: { ids }, dryRun: false });
+        assert.equal(queued.statusCode, 202);
+        const { job } = queued.json<{ job: { id: string; itemKind: string | null } }>();
+        assert.equal(job.itemKind, itemKind);
+        let state = { status: 'queued', itemKind: null as string | null };
+        for (let i = 0; i < 100 && state.status !== 'done'; i++) {
+          await sleep(50);
+          state = (await get(`/jobs/${job.id}`, full)).json();
+        }
+        assert.deepEqual([state.status, state.itemKind], ['done', itemKind]);
       }
     });
   });

@@ -614,6 +614,21 @@ for (const engine of ENGINES) {
         await snapshot(other, 'other-tenant-not-found');
         await other.context().close();
       });
+
+      void it('a bulk job over patient-liability items names them so on its page (last: it works W-9)', async () => {
+        await ui.api.db.query(
+          `UPDATE billing.denial SET kind = 'patient_liability' WHERE tenant_id = 'acme' AND patient_control_number = 'W-9'`,
+        );
+        await page.goto(`${ui.origin}/ui/denials?kind=patient_liability`);
+        await page.getByRole('checkbox', { name: 'Select patient-liability item W-9' }).check();
+        await page.getByRole('link', { name: 'Bulk correct 1 selected' }).click();
+        await page.getByRole('button', { name: 'Dry run' }).click();
+        await page.getByRole('button', { name: 'Apply to 1 patient-liability item' }).click();
+        await page.waitForURL(/\/ui\/jobs\//);
+        await page.getByText('Progress: 1 of 1 patient-liability item (100 %)').waitFor();
+        await page.getByRole('heading', { name: /^Failures: 0 patient-liability items$/ }).waitFor();
+        await snapshot(page, 'bulk-job-patient-liability');
+      });
     },
   );
 }

@@ -7,6 +7,10 @@ export type JobStatus = z.infer<typeof JobStatus>;
 export const Job = z.object({
   id: z.string(),
   kind: z.string(),
+  itemKind: z
+    .enum(['denial', 'patient_liability', 'mixed'])
+    .nullable()
+    .describe('what the job works: denials, patient-liability items, or both (null: no items)'),
   status: JobStatus,
   total: z.number().int(),
   done: z.number().int(),

@@ -52,8 +52,9 @@ export function hasFilter(f: UrlFilter): boolean {
 }
 
 /** What the items of a kind are called on screen: denials, or patient shares (PR-1/2/3) to bill. */
-export function kindNoun(kind: string | undefined): { one: string; many: string } {
-  return kind === 'patient_liability'
-    ? { one: 'patient-liability item', many: 'patient-liability items' }
-    : { one: 'denial', many: 'denials' };
+export function kindNoun(kind: string | null | undefined): { one: string; many: string } {
+  if (kind === 'patient_liability') return { one: 'patient-liability item', many: 'patient-liability items' };
+  // A bulk job over both kinds (`itemKind: mixed`).
+  if (kind === 'mixed') return { one: 'item', many: 'items' };
+  return { one: 'denial', many: 'denials' };
 }

@@ -5,13 +5,14 @@ import type { Job } from '../../api/types';
 import { count, instant } from '../../components/format';
 import { Page } from '../../components/page';
 import { ErrorState, Loading } from '../../components/states';
+import { kindNoun } from '../../lib/denial-filter';
 
 const finished = (j: Job | undefined) => j?.status === 'done' || j?.status === 'failed';
 
 /** How often a running job is asked for its progress. */
 const POLL_MS = 500;
 
-/** One row per failed denial (a denial with several handlers can fail more than once). */
+/** One row per failed item (an item with several handlers can fail more than once). */
 function failedDenials(j: Job): { denialId: number; account: string | null; reasons: string[] }[] {
   const byDenial = new Map<number, { account: string | null; reasons: Set<string> }>();
   for (const f of j.failures) {
@@ -35,6 +36,8 @@ export function JobPage() {
   const j = job.data;
   const pct = j.total === 0 ? 100 : Math.floor((j.done / j.total) * 100);
   const failed = finished(j) ? failedDenials(j) : [];
+  // What the job works, as its items are called everywhere else: denials, patient-liability items.
+  const noun = kindNoun(j.itemKind);
   return (
     <Page title={`Bulk job: ${j.status}`}>
       <p>
@@ -42,7 +45,7 @@ export function JobPage() {
         {j.finishedAt ? <>, finished {instant(j.finishedAt)}</> : <>; this page updates by itself</>}.
       </p>
       <label className="progress">
-        Progress: {count(j.done)} of {count(j.total)} denials ({pct} %)
+        Progress: {count(j.done)} of {count(j.total)} {j.total === 1 ? noun.one : noun.many} ({pct} %)
         <progress max={Math.max(1, j.total)} value={j.done} />
       </label>
       <dl className="kpis" aria-label="Outcomes so far" aria-live="polite">
@@ -56,19 +59,19 @@ export function JobPage() {
       {finished(j) && (
         <section aria-labelledby="fail-h">
           <h2 id="fail-h">
-            Failures: {count(failed.length)} {failed.length === 1 ? 'denial' : 'denials'}
+            Failures: {count(failed.length)} {failed.length === 1 ? noun.one : noun.many}
           </h2>
           {failed.length === 0 ? (
             <p>None.</p>
           ) : (
             <>
               <p>
-                A failed attempt holds no slot: fix the cause, then run the denial again (its History shows
-                the reason).
+                A failed attempt holds no slot: fix the cause, then run the {noun.one} again (its History
+                shows the reason).
               </p>
               <div className="table-wrap">
                 <table className="failures">
-                  <caption>Failed denials, with the reason the engine gave</caption>
+                  <caption>Failed {noun.many}, with the reason the engine gave</caption>
                   <thead>
                     <tr>
                       <th scope="col">Account</th>
