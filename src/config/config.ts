@@ -27,7 +27,15 @@ const CHECKS = {
 type Variable = keyof typeof CHECKS;
 
 function url(value: string): string | undefined {
-  return URL.canParse(value) ? undefined : 'not a URL';
+  return URL.canParse(asUrl(value)) ? undefined : 'not a URL';
+}
+
+/**
+ * A URL as its parser reads it: without the spaces around it or a tab or line break inside (a
+ * value pasted from a file or a secret store). The database driver takes the text as it is given.
+ */
+function asUrl(value: string): string {
+  return value.replace(/[\t\n\r]/g, '').trim();
 }
 
 /** A decimal number within [min, max] (a whole one where `whole`). */
@@ -77,7 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (problems.length > 0)
     throw new ReclaimError('CONFIG_INVALID', `invalid configuration: ${problems.join('; ')}`);
   return Object.freeze({
-    databaseUrl: e.DATABASE_URL,
+    databaseUrl: e.DATABASE_URL === undefined ? undefined : asUrl(e.DATABASE_URL),
     home: resolve(e.RECLAIM_HOME ?? '.reclaim'),
     tenant: e.RECLAIM_TENANT ?? 'default',
     logLevel: (e.LOG_LEVEL ?? 'warn') as LogLevel,
@@ -86,7 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.RECLAIM_CLASSIFIER_THRESHOLD === undefined ? 0.8 : Number(e.RECLAIM_CLASSIFIER_THRESHOLD),
     jwt: Object.freeze({
       secret: e.RECLAIM_JWT_SECRET,
-      jwksUrl: e.RECLAIM_JWKS_URL,
+      jwksUrl: e.RECLAIM_JWKS_URL === undefined ? undefined : asUrl(e.RECLAIM_JWKS_URL),
       issuer: e.RECLAIM_JWT_ISSUER,
       audience: e.RECLAIM_JWT_AUDIENCE,
     }),

@@ -64,6 +64,15 @@ void describe('configuration from the environment', () => {
     });
   });
 
+  void it('reads a URL as its parser does: spaces around it, a tab or line break inside, dropped', () => {
+    const config = loadConfig({
+      DATABASE_URL: ' postgres://app@db.example:5432/reclaim\n',
+      RECLAIM_JWKS_URL: '\thttps://idp.example/.well-\nknown/jwks.json ',
+    });
+    assert.equal(config.databaseUrl, 'postgres://app@db.example:5432/reclaim');
+    assert.equal(config.jwt.jwksUrl, 'https://idp.example/.well-known/jwks.json');
+  });
+
   void it('names each variable that is wrong and what it should be, all in one message', () => {
     const cases: [NodeJS.ProcessEnv, string][] = [
       [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL: not a URL'],
