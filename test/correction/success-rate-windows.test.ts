@@ -110,6 +110,13 @@ for (const engine of ENGINES) {
         `UPDATE billing.auto_correction_attempt SET realised_amount_cents = attempt_id * 7, denied_again = attempt_id % 5 = 0
          WHERE attempt_id % 3 = 0`,
       );
+      // One statement that changes what the roll-up reads on some attempts and only a note on
+      // the others (whose -old and +new rows the trigger leaves out: they cancel).
+      await db.query(
+        `UPDATE billing.auto_correction_attempt SET failure_reason = 'noted',
+           realised_amount_cents = realised_amount_cents + CASE WHEN attempt_id % 4 = 0 THEN 11 ELSE 0 END
+         WHERE attempt_id % 2 = 0`,
+      );
       await db.query(`DELETE FROM billing.auto_correction_attempt WHERE attempt_id IN (4, 17)`);
     });
     after(() => db.dispose());

@@ -44,18 +44,30 @@ for (const engine of ENGINES) {
       let reversals = 0;
       for (const path of filesIn(dir, '835')) {
         const updated = await inOrder.transaction(async (tx) => {
+          // Rows updated in this transaction: the counters before and after the ingest (they also
+          // hold earlier transactions' counts until the backend reports them).
+          const counters = async () =>
+            (
+              await tx.query<{ payments: number; denials: number }>(
+                `SELECT pg_stat_get_xact_tuples_updated('billing.remit_claim'::regclass)::int AS payments,
+                        pg_stat_get_xact_tuples_updated('billing.denial'::regclass)::int AS denials`,
+              )
+            )[0]!;
+          const before = await counters();
           const result = await ingestX12File(tx, path, { tenantId: TENANT, sourceSystem: 'corpus' });
           payments += result.inserted?.remitClaims ?? 0;
-          // Rows this transaction updated so far: linking after the file changed no link. A
-          // reversal (CLP02 = 22) is pointed at the payment it takes back, an update of its own.
-          const [row] = await tx.query<{ payments: number; denials: number; reversals: number }>(
-            `SELECT pg_stat_get_xact_tuples_updated('billing.remit_claim'::regclass)::int AS payments,
-                    pg_stat_get_xact_tuples_updated('billing.denial'::regclass)::int AS denials,
-                    (SELECT count(*)::int FROM billing.remit_claim
-                      WHERE source_file_id = $1 AND status_code = '22') AS reversals`,
+          const after = await counters();
+          // Linking after the file changed no link. A reversal (CLP02 = 22) is pointed at the
+          // payment it takes back, an update of its own.
+          const [file] = await tx.query<{ reversals: number }>(
+            `SELECT count(*)::int AS reversals FROM billing.remit_claim WHERE source_file_id = $1 AND status_code = '22'`,
             [result.fileId],
           );
-          return row;
+          return {
+            payments: after.payments - before.payments,
+            denials: after.denials - before.denials,
+            reversals: file!.reversals,
+          };
         });
         assert.deepEqual(
           updated,
