@@ -180,11 +180,13 @@ export async function keepStatistics(
   const tables = [...(options.remittances ? REMITTANCE_TABLES : []), ...(options.claims ? ['claim'] : [])];
   if (tables.length === 0) return;
   const stale = await tx.query<{ name: string }>(
-    `SELECT c.relname AS name FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid
-      JOIN unnest($1::text[], $2::text[]) AS t(name, col) ON t.name = c.relname
-      WHERE s.schemaname = 'billing' AND pg_has_role(c.relowner, 'USAGE')
-        AND (c.reltuples < 0 OR s.n_live_tup * 10 > c.reltuples * 11
-             OR NOT EXISTS (SELECT 1 FROM pg_stats p WHERE p.schemaname = 'billing' AND p.tablename = c.relname
+    // The tables by name and their live rows by function: the statistics views over every table
+    // took about as long again, for each file (14 against 8 ms on PGlite).
+    `SELECT t.name FROM unnest($1::text[], $2::text[]) AS t(name, col)
+      JOIN pg_class c ON c.oid = to_regclass('billing.' || t.name)
+      WHERE pg_has_role(c.relowner, 'USAGE')
+        AND (c.reltuples < 0 OR pg_stat_get_live_tuples(c.oid) * 10 > c.reltuples * 11
+             OR NOT EXISTS (SELECT 1 FROM pg_stats p WHERE p.schemaname = 'billing' AND p.tablename = t.name
                               AND p.attname = t.col))
       ORDER BY 1`,
     [tables, tables.map((name) => STATISTICS_COLUMNS[name]![0])],
