@@ -4,10 +4,10 @@ import { ReclaimError } from '../errors.js';
 /**
  * Checks a path a command was given to read before anything is opened: `INPUT_NOT_FOUND` when
  * nothing is there, `INPUT_INVALID` for a directory or a file this user may not read, each in one
- * line naming the path (they failed later as an unexpected `EISDIR` or `EACCES`). A pipe or `/dev/stdin` reads like a file for commands
- * that read their input once (`reclaim x12 parse <(zcat f.835.gz)`); `regular` refuses it for
- * those that read it more than once (`reclaim ingest`: its checksum, then its rows), where it
- * failed as an unexpected `ESPIPE`.
+ * line naming the path (they failed later as an unexpected `EISDIR` or `EACCES`). A pipe or
+ * `/dev/stdin` reads like a file for commands that read their input once
+ * (`reclaim x12 parse <(zcat f.835.gz)`); `regular` refuses it for those that read it more than
+ * once (`reclaim ingest`: its checksum, then its rows), where it failed as an unexpected `ESPIPE`.
  */
 export function requireInputFile(path: string, options: { readonly regular?: boolean } = {}): void {
   let kind: 'file' | 'directory' | 'other';

@@ -380,8 +380,6 @@ export class X12Poster {
     string,
     { id: number; row: readonly Cell[]; payer: RemittancePayer }
   >();
-  /** The batch's accounts' claims on file, when the tenant had claims: what new payments answer. */
-  private claimsOfPayments: ReadonlyMap<string, readonly ExistingClaim[]> = NO_CLAIMS;
   /**
    * Claims of this file by identity (CLM01, payer, frequency, charge, REF*F8). Keys kept for the
    * rest of the file are `detached`: a template string is a tree of its parts, and a cut of the
@@ -542,8 +540,7 @@ export class X12Poster {
   /** Posts one batch: looks up what it needs from the database, encodes, then one COPY per table. */
   private async post(tx: Tx, events: readonly Event[]): Promise<void> {
     const remittances = this.hadRemittances ? await this.lookUpRemittances(tx, events) : new Map();
-    const claims = this.hadClaims ? await this.lookUpClaims(tx, events) : new Map();
-    this.claimsOfPayments = this.hadClaims ? await this.lookUpClaimsOfPayments(tx, events) : NO_CLAIMS;
+    const claims = this.hadClaims ? await this.lookUpClaims(tx, events) : NO_CLAIMS;
     for (const event of events) {
       if (event.kind === 'remittance') await this.startRemittance(tx, event.header, remittances);
       else this.apply(event, claims);
@@ -560,7 +557,7 @@ export class X12Poster {
         this.newRemittance(event.header);
         break;
       case 'remitClaim':
-        this.remitClaim(event.claim, event.occurrence);
+        this.remitClaim(event.claim, event.occurrence, claims.get(event.claim.patientControlNumber));
         break;
       case 'remittanceEnd':
         this.endRemittance(event.trailer);
@@ -616,20 +613,17 @@ export class X12Poster {
     return existingRemittances(tx, this.tenantId, [...keys.values()], this.bases.remittance);
   }
 
-  private async lookUpClaims(tx: Tx, events: readonly Event[]): Promise<Map<string, ExistingClaim[]>> {
-    const accounts = new Set<string>();
-    for (const e of events) if (e.kind === 'claim') accounts.add(e.claim.patientControlNumber);
-    if (accounts.size === 0) return new Map();
-    return existingClaimsOf(tx, this.tenantId, [...accounts], this.bases.claim);
-  }
-
-  /** The claims on file with the accounts of the batch's claim payments (837s ingested before). */
-  private async lookUpClaimsOfPayments(
+  /**
+   * The claims on file with the accounts of the batch's claims (a claim sent again, the account's
+   * versions) and claim payments (the claim each answers), in one lookup.
+   */
+  private async lookUpClaims(
     tx: Tx,
     events: readonly Event[],
   ): Promise<ReadonlyMap<string, readonly ExistingClaim[]>> {
     const accounts = new Set<string>();
-    for (const e of events) if (e.kind === 'remitClaim') accounts.add(e.claim.patientControlNumber);
+    for (const e of events)
+      if (e.kind === 'claim' || e.kind === 'remitClaim') accounts.add(e.claim.patientControlNumber);
     if (accounts.size === 0) return NO_CLAIMS;
     return existingClaimsOf(tx, this.tenantId, [...accounts], this.bases.claim);
   }
@@ -725,7 +719,12 @@ export class X12Poster {
     ];
   }
 
-  private remitClaim(c: RemitClaim, occurrence: number): void {
+  /** `candidates`: the claims on file with its account, when the tenant had claims before the file. */
+  private remitClaim(
+    c: RemitClaim,
+    occurrence: number,
+    candidates: readonly ExistingClaim[] | undefined,
+  ): void {
     const lineCount = c.lines.length;
     this.counts.remitClaims++;
     this.counts.remitLines += lineCount;
@@ -753,7 +752,8 @@ export class X12Poster {
     this.posted.adjustments += adjustments;
     this.posted.remarks += remarks;
     if (c.statusCode === '22') this.reversals = true;
-    const claimId = this.claimAnswered(c, remittance.payer);
+    const claimId =
+      candidates && remittance.payer ? this.claimAnswered(c, remittance.payer, candidates) : null;
     this.tables.remitClaim.add([
       id,
       this.tenantId,
@@ -828,9 +828,11 @@ export class X12Poster {
   }
 
   /** The claim on file a new claim payment answers (`matchClaim`), or null. */
-  private claimAnswered(c: RemitClaim, payer: RemittancePayer | undefined): number | null {
-    const candidates = this.claimsOfPayments.get(c.patientControlNumber);
-    if (!candidates || !payer) return null;
+  private claimAnswered(
+    c: RemitClaim,
+    payer: RemittancePayer,
+    candidates: readonly ExistingClaim[],
+  ): number | null {
     return matchClaim(
       { statusCode: c.statusCode, frequencyCode: c.frequencyCode, chargeCents: c.chargeCents, ...payer },
       candidates,

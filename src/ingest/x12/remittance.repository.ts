@@ -41,8 +41,10 @@ export async function linkReversals(tx: Tx, tenantId: string, fileId: number): P
  * (CLP02 1/2/3 against SBR01 P/S/T), frequency (CLP09, '1' when absent, against CLM05-3) and
  * charge (CLP03 = CLM02); the latest version among equals. When the best-ranked claims belong to
  * different payers the payment is ambiguous and stays unlinked. Every payment of the accounts of
- * the file (its rows in `table`, and those it read that were on file already) is matched again, so the links depend on which
- * files are in, not on the order they came in; open denials follow their payment's link.
+ * the file (its rows in `table`, and those it read that were on file already) is matched again,
+ * so the links depend on which files are in, not on the order they came in; open denials follow
+ * their payment's link. Posting predicts the link of a new payment the same way (`matchClaim`),
+ * so that in the usual order this finds nothing to change.
  */
 export async function linkPayments(
   tx: Tx,
